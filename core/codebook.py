@@ -1,0 +1,174 @@
+"""The codebook as a tree: paths like ``Tone/Conciliatory``, validation, the default set."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from core.errors import Ambiguous, InvalidValue, NotFound
+from core.model import AttributeSpec, Tag, TagKind, new_id, utc_now
+
+PATH_SEPARATOR = "/"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+QUOTE_ATTRIBUTES = (
+    AttributeSpec("speaker"),
+    AttributeSpec("form", "choice", ("direct", "reported")),
+)
+SOURCE_ATTRIBUTES = (
+    AttributeSpec("outlet"),
+    AttributeSpec("date", "date"),
+    AttributeSpec("title"),
+    AttributeSpec("url", "url"),
+)
+
+#: Tone levels from most confrontational to most cooperative, with their colours.
+TONE_SCALE = (
+    ("Confrontational", "#d7301f"),
+    ("Critical", "#fc8d59"),
+    ("Neutral", "#a6a6a6"),
+    ("Conciliatory", "#74c476"),
+    ("Cooperative", "#238b45"),
+)
+
+
+class Codebook:
+    """An immutable snapshot of the live tags with lookups by id, path and key."""
+
+    def __init__(self, tags: Iterable[Tag]) -> None:
+        self.tags = [t for t in tags if not t.deleted]
+        self._by_id = {t.id: t for t in self.tags}
+        self._paths: dict[str, str] = {}
+        self._by_path: dict[str, Tag] = {}
+        for tag in self.tags:
+            path = self.path(tag.id)
+            self._by_path.setdefault(path.casefold(), tag)
+
+    def __len__(self) -> int:
+        return len(self.tags)
+
+    def __contains__(self, tag_id: object) -> bool:
+        return tag_id in self._by_id
+
+    def get(self, tag_id: str) -> Tag:
+        try:
+            return self._by_id[tag_id]
+        except KeyError:
+            raise NotFound(f"no tag {tag_id}") from None
+
+    def path(self, tag_id: str) -> str:
+        """``Parent/Child`` for a tag; cycles and dangling parents end the walk."""
+        cached = self._paths.get(tag_id)
+        if cached is not None:
+            return cached
+        names: list[str] = []
+        seen: set[str] = set()
+        current: Tag | None = self._by_id.get(tag_id)
+        while current is not None and current.id not in seen:
+            seen.add(current.id)
+            names.append(current.name)
+            current = self._by_id.get(current.parent_id) if current.parent_id else None
+        path = PATH_SEPARATOR.join(reversed(names))
+        self._paths[tag_id] = path
+        return path
+
+    def children(self, parent_id: str | None) -> list[Tag]:
+        kids = [t for t in self.tags if t.parent_id == parent_id]
+        return sorted(kids, key=lambda t: (t.position, t.ordinal or 0, t.name.casefold()))
+
+    def descendants(self, tag_id: str) -> list[Tag]:
+        """All tags below ``tag_id`` (not itself), depth first."""
+        found: list[Tag] = []
+        stack = [tag_id]
+        while stack:
+            for child in self.children(stack.pop()):
+                if child.id not in {t.id for t in found}:
+                    found.append(child)
+                    stack.append(child.id)
+        return found
+
+    def find(self, ref: str) -> Tag:
+        """A tag by id, by full path (case-insensitive) or by a unique leaf name."""
+        if ref in self._by_id:
+            return self._by_id[ref]
+        key = PATH_SEPARATOR.join(part.strip() for part in ref.split(PATH_SEPARATOR)).casefold()
+        tag = self._by_path.get(key)
+        if tag is not None:
+            return tag
+        leaves = [t for t in self.tags if t.name.casefold() == key]
+        if len(leaves) == 1:
+            return leaves[0]
+        if len(leaves) > 1:
+            paths = ", ".join(sorted(self.path(t.id) for t in leaves))
+            raise Ambiguous(f"tag {ref!r} is ambiguous: {paths}")
+        raise NotFound(f"no tag {ref!r} in the codebook")
+
+    def by_key(self, key: str) -> Tag | None:
+        for tag in self.tags:
+            if tag.key and tag.key == key:
+                return tag
+        return None
+
+    def attribute_specs(self, tag_id: str) -> tuple[AttributeSpec, ...]:
+        """The attributes an annotation of this tag carries (inherited from the nearest parent)."""
+        current: Tag | None = self.get(tag_id)
+        seen: set[str] = set()
+        while current is not None and current.id not in seen:
+            if current.attributes:
+                return current.attributes
+            seen.add(current.id)
+            current = self._by_id.get(current.parent_id) if current.parent_id else None
+        return ()
+
+    def validate(self, tag: Tag) -> None:
+        """Raise ``InvalidValue`` if ``tag`` cannot join (or stay in) this codebook."""
+        name = tag.name.strip()
+        if not name:
+            raise InvalidValue("a tag needs a name")
+        if PATH_SEPARATOR in name:
+            raise InvalidValue(f"a tag name cannot contain {PATH_SEPARATOR!r}: {name!r}")
+        if len(name) > 200:
+            raise InvalidValue("a tag name is limited to 200 characters")
+        if not _COLOUR.match(tag.color):
+            raise InvalidValue(f"colour {tag.color!r} is not of the form #RRGGBB")
+        if tag.key and (len(tag.key) != 1 or not tag.key.isalnum()):
+            raise InvalidValue(f"key {tag.key!r} must be one letter or digit")
+        for other in self.tags:
+            if other.id == tag.id:
+                continue
+            if other.parent_id == tag.parent_id and other.name.casefold() == name.casefold():
+                raise InvalidValue(f"there is already a tag {self.path(other.id)!r}")
+            if tag.key and other.key.casefold() == tag.key.casefold():
+                raise InvalidValue(f"key {tag.key!r} is already used by {self.path(other.id)!r}")
+        if tag.parent_id is not None:
+            if tag.parent_id not in self._by_id:
+                raise InvalidValue("the parent tag does not exist")
+            ancestor: str | None = tag.parent_id
+            seen: set[str] = set()
+            while ancestor is not None and ancestor not in seen:
+                if ancestor == tag.id:
+                    raise InvalidValue("a tag cannot be nested inside itself")
+                seen.add(ancestor)
+                ancestor = self._by_id[ancestor].parent_id if ancestor in self._by_id else None
+
+
+def default_codebook() -> list[Tag]:
+    """Tags of a new project: Quote, Source, Tone with its five levels, and Note."""
+    now = utc_now()
+    quote = Tag(new_id(), "Quote", color="#4575b4", key="1", kind=TagKind.QUOTE,
+                attributes=QUOTE_ATTRIBUTES, position=0, modified=now,
+                description="Direct or reported speech; who said it.")
+    source = Tag(new_id(), "Source", color="#8c6bb1", key="2", kind=TagKind.SOURCE,
+                 attributes=SOURCE_ATTRIBUTES, position=1, modified=now,
+                 description="A source the article cites: outlet, date, title, link.")
+    tone = Tag(new_id(), "Tone", color="#a6a6a6", kind=TagKind.TONE, position=2, modified=now,
+               description="The tone of a passage, from confrontational to cooperative.")
+    levels = [
+        Tag(new_id(), name, parent_id=tone.id, color=colour, key=str(3 + i), kind=TagKind.TONE,
+            ordinal=i - 2, position=i, modified=now)
+        for i, (name, colour) in enumerate(TONE_SCALE)
+    ]
+    note = Tag(new_id(), "Note", color="#e6ab02", key=str(3 + len(TONE_SCALE)),
+               kind=TagKind.CUSTOM, position=3, modified=now,
+               description="Anything worth a remark.")
+    return [quote, source, tone, *levels, note]

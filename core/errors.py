@@ -1,0 +1,50 @@
+"""Named exceptions, so callers (CLI, GUI) can turn each into one clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GlossaError(Exception):
+    """Base of every error Glossa reports to a user; ``str(err)`` is the message."""
+
+
+class ProjectError(GlossaError):
+    """A project file cannot be created, opened or written."""
+
+
+class NotAGlossaProject(ProjectError):
+    """The file exists but is not a Glossa project (foreign or damaged)."""
+
+
+class UnsupportedSchemaVersion(ProjectError):
+    """The project was written by a newer (or unknown) Glossa."""
+
+
+class ReadOnlyProject(ProjectError):
+    """A write was attempted on a project opened read-only."""
+
+
+class NotFound(GlossaError):
+    """A document, tag or annotation that was asked for does not exist."""
+
+
+class Ambiguous(GlossaError):
+    """A prefix or name matches more than one thing."""
+
+
+class InvalidSpan(GlossaError):
+    """Offsets that do not lie inside the document's text."""
+
+
+class InvalidValue(GlossaError):
+    """A value (colour, key, attribute, name) that Glossa cannot accept."""
+
+
+class ImportFailed(GlossaError):
+    """A file could not be imported; the message names the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path.name}: {reason}")

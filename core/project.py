@@ -1,0 +1,245 @@
+"""The ``Project`` service: one open project file and everything done to it.
+
+The CLI and the GUI both go through this class. Writes happen only through
+command objects (``execute``/``undo``), each in one transaction; listeners hear
+a ``Change`` after every commit (the GUI turns it into a Qt signal).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from core import __version__
+from core.codebook import Codebook, default_codebook
+from core.commands import AddAnnotations, AddDocument, Change, Command
+from core.importers import read_document
+from core.model import Annotation, Document, DocumentInfo, Origin, Status, new_id, utc_now
+from core.store import SearchHit, Store
+from core.store.annotations import annotation_row
+from core.text import content_hash
+
+PROJECT_SUFFIX = ".glossa"  # what file dialogs offer; any name works
+
+Listener = Callable[[Change], None]
+
+
+def default_author() -> str:
+    """The analyst's name when none is configured: $GLOSSA_AUTHOR, else the login name."""
+    name = os.environ.get("GLOSSA_AUTHOR", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "analyst"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """A document taken into the project, or the existing copy when the text was already there."""
+
+    document: DocumentInfo
+    duplicate: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+class Project:
+    """An open ``.glossa`` file."""
+
+    def __init__(self, store: Store, author: str | None = None) -> None:
+        self.store = store
+        self.author = author or default_author()
+        self._listeners: list[Listener] = []
+        self._codebook: Codebook | None = None
+
+    # --- lifecycle -----------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, *, author: str | None = None,
+               with_default_codebook: bool = True) -> Project:
+        """Create a new project file with the default codebook."""
+        path = Path(path)
+        store = Store.create(path)
+        try:
+            with store.transaction():
+                store.set_meta("created", utc_now())
+                store.set_meta("created_by_version", __version__)
+                if with_default_codebook:
+                    for tag in default_codebook():
+                        store.tags.insert(tag)
+        except Exception:
+            store.close()
+            path.unlink(missing_ok=True)
+            raise
+        return cls(store, author)
+
+    @classmethod
+    def open(cls, path: str | Path, *, author: str | None = None) -> Project:
+        return cls(Store.open(Path(path)), author)
+
+    @classmethod
+    def open_untrusted(cls, path: str | Path) -> Project:
+        """A colleague's project, read-only: for merging and comparing."""
+        return cls(Store.open_untrusted(Path(path)), author="")
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def name(self) -> str:
+        return self.store.path.stem
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # --- change notification -------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(change)`` after every committed change; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _notify(self, change: Change) -> None:
+        if change.codebook:
+            self._codebook = None
+        for listener in list(self._listeners):
+            listener(change)
+
+    # --- commands ------------------------------------------------------------
+
+    def execute(self, command: Command) -> Change:
+        """Apply ``command`` in one transaction; on any error nothing is changed."""
+        with self.store.transaction():
+            change = command.apply(self.store)
+        self._notify(change)
+        return change
+
+    def undo(self, command: Command) -> Change:
+        with self.store.transaction():
+            change = command.revert(self.store)
+        self._notify(change)
+        return change
+
+    # --- queries -------------------------------------------------------------
+
+    def codebook(self) -> Codebook:
+        if self._codebook is None:
+            self._codebook = Codebook(self.store.tags.all())
+        return self._codebook
+
+    def documents(self) -> list[DocumentInfo]:
+        return self.store.documents.infos()
+
+    def resolve_document(self, ref: str) -> str:
+        """A document id from an id or a unique prefix of one."""
+        return self.store.documents.resolve(ref)
+
+    def document(self, ref: str) -> Document:
+        return self.store.documents.get(self.resolve_document(ref))
+
+    def text(self, doc_id: str) -> str:
+        return self.store.documents.text(doc_id)
+
+    def annotations(
+        self,
+        document_id: str | None = None,
+        *,
+        tag: str | None = None,
+        author: str | None = None,
+        status: str | None = None,
+        include_children: bool = True,
+    ) -> list[Annotation]:
+        """Live annotations, filtered; ``tag`` (a path) includes nested tags by default."""
+        tag_ids: list[str] | None = None
+        if tag is not None:
+            codebook = self.codebook()
+            found = codebook.find(tag)
+            tag_ids = [found.id]
+            if include_children:
+                tag_ids += [t.id for t in codebook.descendants(found.id)]
+        return self.store.annotations.query(
+            document_id=document_id, tag_ids=tag_ids, author=author, status=status
+        )
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        return self.store.annotations.get(annotation_id)
+
+    def authors(self) -> list[str]:
+        return self.store.annotations.authors()
+
+    def search(self, text: str, limit: int = 100) -> list[SearchHit]:
+        return self.store.search.search(text, limit)
+
+    # --- conveniences over commands -------------------------------------------
+
+    def import_file(self, path: str | Path, *, title: str | None = None,
+                    cancel: Callable[[], bool] | None = None) -> ImportResult:
+        """Read a file and add it as a document; an identical text is not added twice."""
+        imported = read_document(path, cancel=cancel)
+        digest = content_hash(imported.text)
+        existing = self.store.documents.ids_with_hash(digest)
+        if existing:
+            info = self.store.documents.get(existing[0])
+            return ImportResult(info, duplicate=True, warnings=tuple(imported.warnings))
+        doc = Document(
+            id=new_id(), title=(title or imported.title).strip() or Path(path).stem,
+            format=imported.format, language=imported.language, outlet=imported.outlet,
+            author=imported.author, url=imported.url, published=imported.published,
+            source_name=imported.source_name, content_hash=digest, chars=len(imported.text),
+            imported=utc_now(), text=imported.text,
+        )
+        self.execute(AddDocument(doc, imported.original, imported.pages))
+        return ImportResult(self.store.documents.get(doc.id), warnings=tuple(imported.warnings))
+
+    def annotate(self, document_id: str, start: int, end: int, tag: str, *,
+                 attributes: dict[str, str] | None = None, note: str = "",
+                 author: str | None = None) -> Annotation:
+        """Tag ``text[start:end]`` (tag by path or id) as the current analyst."""
+        tag_id = self.codebook().find(tag).id
+        command = AddAnnotations([Annotation(
+            id=new_id(), document_id=document_id, start=start, end=end, tag_id=tag_id,
+            attributes=dict(attributes or {}), note=note,
+            author=self.author if author is None else author,
+        )], text=f"Tag as {self.codebook().path(tag_id)}")
+        self.execute(command)
+        return self.store.annotations.get(command.annotations[0].id)
+
+    def bulk_add_annotations(self, annotations: Iterable[Annotation]) -> int:
+        """Insert many prepared annotations in one transaction, without undo.
+
+        For batch imports and merges: offsets and selectors must already be right
+        (the caller made them against this project's texts); no per-row validation.
+        """
+        with self.store.transaction():
+            count = self.store.annotations.insert_rows(annotation_row(a) for a in annotations)
+        self._notify(Change(document_list=True))
+        return count
+
+    def tag_path(self, tag_id: str) -> str:
+        return self.codebook().path(tag_id)
+
+
+def new_annotation(document_id: str, start: int, end: int, tag_id: str, author: str, *,
+                   origin: Origin = Origin.MANUAL,
+                   attributes: dict[str, str] | None = None, note: str = "") -> Annotation:
+    """An annotation ready for ``AddAnnotations`` (suggestions start proposed)."""
+    status = Status.PROPOSED if origin is Origin.SUGGESTED else Status.ACCEPTED
+    return Annotation(id=new_id(), document_id=document_id, start=start, end=end, tag_id=tag_id,
+                      attributes=dict(attributes or {}), note=note, author=author,
+                      origin=origin, status=status)
+
+
+__all__ = ["ImportResult", "Project", "new_annotation"]

@@ -1,0 +1,74 @@
+"""The only place in Glossa that speaks SQL.
+
+``Store`` bundles one open project file with its tables; every write runs inside
+``Store.transaction()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from core.errors import ReadOnlyProject
+from core.store import connection
+from core.store.annotations import AnnotationTable
+from core.store.documents import DocumentTable
+from core.store.search import SearchHit, SearchIndex
+from core.store.tags import TagTable
+
+__all__ = ["SearchHit", "Store"]
+
+
+class Store:
+    """One open project file."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool) -> None:
+        self.db = db
+        self.path = path
+        self.read_only = read_only
+        self.documents = DocumentTable(db)
+        self.tags = TagTable(db)
+        self.annotations = AnnotationTable(db)
+        self.search = SearchIndex(db)
+
+    @classmethod
+    def create(cls, path: Path) -> Store:
+        return cls(connection.create_database(path), path, read_only=False)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        return cls(connection.open_database(path), path, read_only=False)
+
+    @classmethod
+    def open_untrusted(cls, path: Path) -> Store:
+        """A colleague's file: read-only, checked, no trusted schema."""
+        return cls(connection.open_untrusted(path), path, read_only=True)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user action: everything inside commits together or not at all."""
+        if self.read_only:
+            raise ReadOnlyProject(f"{self.path.name} is open read-only")
+        with self.db.atomic():
+            yield
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM project_meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO project_meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def close(self) -> None:
+        if not self.read_only:
+            # Fold the WAL back so the project is one self-contained file again.
+            with contextlib.suppress(Exception):
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.close()

@@ -1,0 +1,191 @@
+"""Rows of ``annotations`` and ``annotation_history``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from typing import Any
+
+import sqlite_utils
+
+from core.errors import NotFound
+from core.model import Annotation, Origin, Status
+
+COLUMNS = (
+    "id", "document_id", "start", "end", "exact", "prefix", "suffix", "tag_id", "attributes",
+    "note", "author", "origin", "status", "created", "modified", "deleted",
+)
+_SELECT = ", ".join(f'"{c}"' for c in COLUMNS)
+_INSERT = (
+    f"INSERT INTO annotations ({_SELECT}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+)
+
+EDITABLE_FIELDS = frozenset(
+    {"start", "end", "exact", "prefix", "suffix", "tag_id", "attributes", "note", "author",
+     "status", "origin"}
+)
+
+
+def annotation_row(a: Annotation) -> tuple[Any, ...]:
+    """The row tuple for ``a``, in ``COLUMNS`` order (used by bulk inserts too)."""
+    return (
+        a.id, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.tag_id,
+        json.dumps(a.attributes, ensure_ascii=False, sort_keys=True), a.note, a.author,
+        str(a.origin), str(a.status), a.created, a.modified, int(a.deleted),
+    )
+
+
+def _annotation(row: Sequence[Any]) -> Annotation:
+    return Annotation(
+        id=row[0], document_id=row[1], start=row[2], end=row[3], exact=row[4], prefix=row[5],
+        suffix=row[6], tag_id=row[7], attributes=json.loads(row[8]), note=row[9],
+        author=row[10], origin=Origin(row[11]), status=Status(row[12]), created=row[13],
+        modified=row[14], deleted=bool(row[15]),
+    )
+
+
+def _column_value(name: str, value: Any) -> Any:
+    if name == "attributes":
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if name in ("origin", "status"):
+        return str(value)
+    return value
+
+
+class AnnotationTable:
+    """Annotations; deletion is a tombstone so merges and undo stay exact."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def insert(self, annotation: Annotation) -> None:
+        self._db.execute(_INSERT, annotation_row(annotation))
+
+    def insert_many(self, annotations: Iterable[Annotation]) -> int:
+        """Insert in one ``executemany``; the caller owns the transaction."""
+        cursor = self._db.conn.executemany(_INSERT, (annotation_row(a) for a in annotations))
+        return int(cursor.rowcount)
+
+    def insert_rows(self, rows: Iterable[tuple[Any, ...]]) -> int:
+        """Insert prepared ``annotation_row`` tuples: the fastest path, for bulk loads."""
+        cursor = self._db.conn.executemany(_INSERT, rows)
+        return int(cursor.rowcount)
+
+    def get(self, annotation_id: str) -> Annotation:
+        row = self._db.execute(
+            f"SELECT {_SELECT} FROM annotations WHERE id = ?", (annotation_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no annotation {annotation_id}")
+        return _annotation(row)
+
+    def exists(self, annotation_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM annotations WHERE id = ?", (annotation_id,))
+        return row.fetchone() is not None
+
+    def query(
+        self,
+        *,
+        document_id: str | None = None,
+        tag_ids: Sequence[str] | None = None,
+        author: str | None = None,
+        status: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[Annotation]:
+        """Annotations matching every given filter, ordered by document order then start."""
+        where: list[str] = []
+        params: list[Any] = []
+        if document_id is not None:
+            where.append("a.document_id = ?")
+            params.append(document_id)
+        if tag_ids is not None:
+            if not tag_ids:
+                return []
+            where.append(f"a.tag_id IN ({', '.join('?' for _ in tag_ids)})")
+            params.extend(tag_ids)
+        if author is not None:
+            where.append("a.author = ?")
+            params.append(author)
+        if status is not None:
+            where.append("a.status = ?")
+            params.append(status)
+        if not include_deleted:
+            where.append("a.deleted = 0")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        order = (
+            "a.start, a.\"end\", a.created, a.id" if document_id is not None
+            else "d.imported, d.rowid, a.start, a.\"end\", a.created, a.id"
+        )
+        select = ", ".join(f'a."{c}"' for c in COLUMNS)
+        rows = self._db.execute(
+            f"""SELECT {select} FROM annotations a JOIN documents d ON d.id = a.document_id
+                {clause} ORDER BY {order}""",
+            params,
+        ).fetchall()
+        return [_annotation(r) for r in rows]
+
+    def authors(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT author FROM annotations WHERE deleted = 0 ORDER BY author"
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def update(self, annotation_id: str, fields: dict[str, Any], modified: str) -> None:
+        unknown = set(fields) - EDITABLE_FIELDS
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        if not fields:
+            return
+        assignments = ", ".join(f'"{name}" = ?' for name in fields)
+        values = [_column_value(name, value) for name, value in fields.items()]
+        self._db.execute(
+            f"UPDATE annotations SET {assignments}, modified = ? WHERE id = ?",
+            (*values, modified, annotation_id),
+        )
+
+    def set_deleted(self, annotation_ids: Sequence[str], deleted: bool, modified: str) -> None:
+        self._db.conn.executemany(
+            "UPDATE annotations SET deleted = ?, modified = ? WHERE id = ?",
+            [(int(deleted), modified, a) for a in annotation_ids],
+        )
+
+    def ids_for_tags(self, tag_ids: Sequence[str]) -> list[str]:
+        """Live annotation ids carrying any of ``tag_ids``."""
+        if not tag_ids:
+            return []
+        rows = self._db.execute(
+            f"""SELECT id FROM annotations WHERE deleted = 0
+                AND tag_id IN ({', '.join('?' for _ in tag_ids)})""",
+            list(tag_ids),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def record_history(self, annotation: Annotation, replaced: str, reason: str) -> None:
+        """Keep the version about to be overwritten (merge losers, edits)."""
+        self._db.execute(
+            """INSERT INTO annotation_history (annotation_id, snapshot, replaced, reason)
+               VALUES (?, ?, ?, ?)""",
+            (annotation.id, json.dumps(asdict(annotation), ensure_ascii=False), replaced, reason),
+        )
+
+    def history(self, annotation_id: str) -> list[tuple[str, str, Annotation]]:
+        """(replaced, reason, old version) for ``annotation_id``, oldest first."""
+        rows = self._db.execute(
+            """SELECT replaced, reason, snapshot FROM annotation_history
+               WHERE annotation_id = ? ORDER BY seq""",
+            (annotation_id,),
+        ).fetchall()
+        result = []
+        for replaced, reason, snapshot in rows:
+            data = json.loads(snapshot)
+            data["origin"] = Origin(data["origin"])
+            data["status"] = Status(data["status"])
+            result.append((str(replaced), str(reason), Annotation(**data)))
+        return result
+
+    def count(self, include_deleted: bool = False) -> int:
+        row = self._db.execute(
+            "SELECT count(*) FROM annotations WHERE deleted = 0 OR ?", (include_deleted,)
+        ).fetchone()
+        return int(row[0])

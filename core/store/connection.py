@@ -1,0 +1,111 @@
+"""Opening project files: pragmas for our own files, a locked-down mode for a colleague's."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from core.errors import NotAGlossaProject, ProjectError, UnsupportedSchemaVersion
+from core.store import schema
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    # isolation_level=None: no implicit transactions; every write goes through
+    # db.atomic(), which issues BEGIN/COMMIT itself.
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _file_uri(path: Path, mode: str) -> str:
+    # Percent-encode the characters that have meaning in a URI; keep the rest.
+    quoted = str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{quoted}?mode={mode}"
+
+
+def _check_is_glossa(db: sqlite_utils.Database, path: Path) -> int:
+    try:
+        app_id = schema.application_id(db)
+        version = schema.user_version(db)
+    except sqlite3.DatabaseError as err:
+        raise NotAGlossaProject(f"{path.name}: not a Glossa project ({err})") from err
+    if app_id != schema.APPLICATION_ID:
+        raise NotAGlossaProject(f"{path.name}: not a Glossa project (a different kind of file)")
+    if version > schema.SCHEMA_VERSION or version < 1:
+        raise UnsupportedSchemaVersion(
+            f"{path.name}: written by a newer Glossa (schema version {version}; "
+            f"this Glossa reads up to {schema.SCHEMA_VERSION})"
+        )
+    return version
+
+
+def create_database(path: Path) -> sqlite_utils.Database:
+    """Create a new, empty project file at ``path`` (which must not exist)."""
+    if path.exists():
+        raise ProjectError(f"{path.name}: already exists")
+    if not path.parent.is_dir():
+        raise ProjectError(f"{path.name}: the folder {path.parent} does not exist")
+    try:
+        conn = _connect(_file_uri(path, "rwc"))
+    except sqlite3.Error as err:
+        raise ProjectError(f"{path.name}: cannot be created ({err})") from err
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    _configure_writable(db)
+    schema.migrate(db)
+    return db
+
+
+def open_database(path: Path) -> sqlite_utils.Database:
+    """Open an existing project for reading and writing, migrating it if it is older."""
+    if not path.is_file():
+        raise ProjectError(f"{path.name}: does not exist")
+    try:
+        conn = _connect(_file_uri(path, "rw"))
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        _check_is_glossa(db, path)
+        _configure_writable(db)
+        schema.migrate(db)
+    except sqlite3.DatabaseError as err:
+        raise NotAGlossaProject(f"{path.name}: not a Glossa project ({err})") from err
+    return db
+
+
+def open_untrusted(path: Path) -> sqlite_utils.Database:
+    """Open someone else's project read-only, trusting nothing in it.
+
+    Read-only mode (nothing can be written, so no trigger can fire), no trusted
+    schema (its views and triggers cannot call functions with side effects), and
+    a check that it is a Glossa file of a schema version we know before any row is read.
+    """
+    if not path.is_file():
+        raise ProjectError(f"{path.name}: does not exist")
+    try:
+        conn = _connect(_file_uri(path, "ro"))
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA query_only = ON")
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        version = _check_is_glossa(db, path)
+        if version != schema.SCHEMA_VERSION:
+            raise UnsupportedSchemaVersion(
+                f"{path.name}: schema version {version}; open it in Glossa once to upgrade it"
+            )
+        result = conn.execute("PRAGMA quick_check").fetchone()
+        if result is None or result[0] != "ok":
+            raise NotAGlossaProject(f"{path.name}: the file is damaged ({result})")
+    except sqlite3.DatabaseError as err:
+        raise NotAGlossaProject(f"{path.name}: not a readable Glossa project ({err})") from err
+    return db
+
+
+def _configure_writable(db: sqlite_utils.Database) -> None:
+    db.execute("PRAGMA foreign_keys = ON")
+    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise ProjectError(f"cannot switch the project to WAL mode (got {mode})")
+    # NORMAL in WAL mode survives any crash of Glossa or the OS; only a power cut
+    # can lose the last transactions, never corrupt the file.
+    db.execute("PRAGMA synchronous = NORMAL")

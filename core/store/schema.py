@@ -1,0 +1,190 @@
+"""The project file's schema and its explicit, numbered migrations.
+
+``PRAGMA user_version`` is the number of migrations applied; ``PRAGMA application_id``
+marks a file as Glossa's, so a foreign SQLite file is recognised before anything is read.
+Each migration runs in one transaction with the version bump, so a failed upgrade
+leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+APPLICATION_ID = 0x474C5353  # "GLSS"
+
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE project_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            format TEXT NOT NULL,
+            language TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            source_name TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            chars INTEGER NOT NULL,
+            imported TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX documents_content_hash ON documents(content_hash)")
+    db.execute(
+        """CREATE TABLE document_files (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            file_name TEXT NOT NULL,
+            data BLOB NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE pdf_pages (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            page INTEGER NOT NULL,
+            width REAL NOT NULL,
+            height REAL NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            words TEXT NOT NULL,
+            PRIMARY KEY (document_id, page)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE tags (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            parent_id TEXT REFERENCES tags(id),
+            color TEXT NOT NULL,
+            key TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '[]',
+            ordinal INTEGER,
+            position INTEGER NOT NULL DEFAULT 0,
+            description TEXT NOT NULL DEFAULT '',
+            modified TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX tags_parent ON tags(parent_id)")
+    db.execute(
+        """CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL,
+            tag_id TEXT NOT NULL REFERENCES tags(id),
+            attributes TEXT NOT NULL DEFAULT '{}',
+            note TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            CHECK (start >= 0 AND "end" > start)
+        )"""
+    )
+    db.execute("CREATE INDEX annotations_document_start ON annotations(document_id, start)")
+    db.execute("CREATE INDEX annotations_tag ON annotations(tag_id)")
+    db.execute(
+        """CREATE TABLE annotation_history (
+            seq INTEGER PRIMARY KEY,
+            annotation_id TEXT NOT NULL,
+            snapshot TEXT NOT NULL,
+            replaced TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX annotation_history_annotation ON annotation_history(annotation_id)")
+    # Full-text search. External-content tables keep one copy of the text; the
+    # triggers keep them in step. The note index only sees rows that have a note,
+    # so bulk inserts of note-less annotations pay nothing for it.
+    db.execute(
+        f"""CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid',
+            tokenize='{FTS_TOKENIZER}')"""
+    )
+    db.execute(
+        """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END"""
+    )
+    db.execute(
+        f"""CREATE VIRTUAL TABLE notes_fts USING fts5(
+            note, content='annotations', content_rowid='rowid', tokenize='{FTS_TOKENIZER}')"""
+    )
+    db.execute(
+        """CREATE TRIGGER notes_fts_insert AFTER INSERT ON annotations WHEN new.note != '' BEGIN
+            INSERT INTO notes_fts(rowid, note) VALUES (new.rowid, new.note);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER notes_fts_delete AFTER DELETE ON annotations WHEN old.note != '' BEGIN
+            INSERT INTO notes_fts(notes_fts, rowid, note) VALUES ('delete', old.rowid, old.note);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER notes_fts_update AFTER UPDATE OF note ON annotations BEGIN
+            INSERT INTO notes_fts(notes_fts, rowid, note)
+            SELECT 'delete', old.rowid, old.note WHERE old.note != '';
+            INSERT INTO notes_fts(rowid, note) SELECT new.rowid, new.note WHERE new.note != '';
+        END"""
+    )
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+#: Migration N (1-based) brings a file from user_version N-1 to N. Append only.
+MIGRATIONS: list[Migration] = [_v1_initial]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def application_id(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA application_id").fetchone()[0])
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply pending migrations, each in its own transaction; return the new version."""
+    version = user_version(db)
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db.atomic():
+            migration(db)
+            # PRAGMAs take no parameters; both values are integers we control.
+            db.execute(f"PRAGMA user_version = {int(number)}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return user_version(db)
