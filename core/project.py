@@ -17,7 +17,6 @@ from types import TracebackType
 from core import __version__
 from core.codebook import Codebook, default_codebook
 from core.commands import AddAnnotations, AddDocument, Change, Command
-from core.importers import read_document
 from core.model import Annotation, Document, DocumentInfo, Origin, Status, new_id, utc_now
 from core.store import SearchHit, Store
 from core.store.annotations import annotation_row
@@ -188,6 +187,9 @@ class Project:
     def import_file(self, path: str | Path, *, title: str | None = None,
                     cancel: Callable[[], bool] | None = None) -> ImportResult:
         """Read a file and add it as a document; an identical text is not added twice."""
+        # Imported here: the importers load pymupdf, which start-up does not need.
+        from core.importers import read_document
+
         imported = read_document(path, cancel=cancel)
         digest = content_hash(imported.text)
         existing = self.store.documents.ids_with_hash(digest)

@@ -1,4 +1,7 @@
-"""Shared fixtures. Tests under tests/gui are auto-marked ``gui`` so ``-m "not gui"`` runs the core alone."""
+"""Shared fixtures.
+
+Tests under tests/gui are auto-marked ``gui``, so ``-m "not gui"`` runs the core alone.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,30 @@
+"""Builders shared by core tests: real project files with real documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.commands import AddDocument
+from core.model import Document, new_id, utc_now
+from core.project import Project
+from core.text import content_hash, normalize_text
+
+GERMAN = (
+    "📰 Kyjiw/Berlin. „Wir müssen reden“, sagte die Ministerin Grüße an alle.\n"
+    "Der Botschafter erklärte, man sei zu Gesprächen bereit.\n"
+    "Quellen:\n2025-03-14 – (Kommersant) – «Удар из-за горизонта»\n"
+)
+
+
+def add_document(project: Project, text: str = GERMAN, title: str = "Artikel") -> str:
+    """Add ``text`` as a document through the command path; return its id."""
+    text = normalize_text(text)
+    doc = Document(id=new_id(), title=title, format="txt", language="de", text=text,
+                   content_hash=content_hash(text), chars=len(text), imported=utc_now(),
+                   source_name=f"{title}.txt")
+    project.execute(AddDocument(doc, text.encode("utf-8")))
+    return doc.id
+
+
+def new_project(tmp_path: Path, name: str = "p.glossa", author: str = "Anna") -> Project:
+    return Project.create(tmp_path / name, author=author)

@@ -1,0 +1,71 @@
+"""Selectors, quote lookup and re-anchoring on revised texts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.anchoring import CONTEXT, locate_quote, occurrences, reanchor, selector_for
+from core.errors import InvalidSpan, NotFound
+from core.model import TextQuoteSelector
+
+TEXT = "😀 Er sagte: „Wir müssen reden.“ Später: „Wir müssen reden.“ – Удар"
+
+
+def test_selector_keeps_exact_text_and_context() -> None:
+    start = TEXT.index("Wir")
+    sel = selector_for(TEXT, start, start + 17)
+    assert sel.exact == "Wir müssen reden."
+    assert sel.prefix == TEXT[:start][-CONTEXT:]
+    assert sel.suffix == TEXT[start + 17:][:CONTEXT]
+
+
+@pytest.mark.parametrize("start,end", [(-1, 3), (3, 3), (5, 2), (0, len(TEXT) + 1)])
+def test_bad_spans_are_refused(start: int, end: int) -> None:
+    with pytest.raises(InvalidSpan):
+        selector_for(TEXT, start, end)
+
+
+def test_locate_quote_by_occurrence() -> None:
+    first = locate_quote(TEXT, "Wir müssen reden.")
+    second = locate_quote(TEXT, "Wir müssen reden.", occurrence=2)
+    assert TEXT[first[0]:first[1]] == TEXT[second[0]:second[1]] == "Wir müssen reden."
+    assert second[0] > first[0]
+    with pytest.raises(NotFound, match="occurs 2 time"):
+        locate_quote(TEXT, "Wir müssen reden.", occurrence=3)
+    with pytest.raises(NotFound):
+        locate_quote(TEXT, "nicht da")
+
+
+def test_occurrences_include_overlaps() -> None:
+    assert occurrences("aaaa", "aa") == [0, 1, 2]
+
+
+def test_reanchor_picks_the_occurrence_whose_context_matches() -> None:
+    second = TEXT.index("Wir", TEXT.index("Später"))
+    sel = selector_for(TEXT, second, second + 17)
+    revised = "Neu eingefügt. " + TEXT
+    start, end = reanchor(revised, sel) or (0, 0)
+    assert start == second + len("Neu eingefügt. ")
+    assert revised[start:end] == "Wir müssen reden."
+
+
+def test_reanchor_returns_none_when_the_text_is_gone() -> None:
+    assert reanchor("ganz anderer Text", TextQuoteSelector("Wir müssen reden.")) is None
+
+
+@given(st.text(min_size=1, max_size=80), st.text(max_size=40), st.text(max_size=40),
+       st.data())
+def test_reanchor_finds_a_span_after_text_is_added_around_it(
+    body: str, before: str, after: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(body) - 1))
+    end = data.draw(st.integers(start + 1, len(body)))
+    sel = selector_for(body, start, end)
+    revised = before + body + after
+    found = reanchor(revised, sel, hint=start + len(before))
+    assert found is not None
+    assert revised[found[0]:found[1]] == sel.exact
+    # With the hint at the shifted position, the original place is chosen.
+    assert found == (start + len(before), end + len(before))
