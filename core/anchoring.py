@@ -6,6 +6,9 @@ after, so an annotation can be placed again on a revised copy of the text.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
 from core.errors import InvalidSpan, NotFound
 from core.model import TextQuoteSelector
 
@@ -100,3 +103,86 @@ def reanchor(
         ),
     )
     return best, best + len(exact)
+
+
+class TextRevision:
+    """Maps offsets from an old version of a text to a revised one.
+
+    Built once per pair of texts from a character-level edit script (rapidfuzz's
+    Levenshtein opcodes: fast on article-length texts), then used for every
+    annotation on that text.
+    """
+
+    def __init__(self, old: str, new: str) -> None:
+        from rapidfuzz.distance import Levenshtein
+
+        self.old = old
+        self.new = new
+        self._blocks = [
+            (op.src_start, op.src_end, op.dest_start, op.dest_end, op.tag)
+            for op in Levenshtein.opcodes(old, new)
+        ]
+        self._starts = [b[0] for b in self._blocks]
+        # An insertion shares its end with the block before it, which bisect_left
+        # finds first: an end offset never takes in text inserted right after it.
+        self._ends = [b[1] for b in self._blocks]
+
+    def map(self, offset: int, *, is_end: bool = False) -> int:
+        """Where ``offset`` of the old text lies in the new one.
+
+        Text inserted exactly at ``offset`` falls outside a span: a start maps to
+        after it, an end to before it.
+        """
+        if is_end:
+            index = min(bisect_left(self._ends, offset), len(self._blocks) - 1)
+        else:
+            index = max(0, bisect_right(self._starts, offset) - 1)
+        src_start, src_end, dest_start, dest_end, tag = self._blocks[index]
+        if tag == "equal" or (tag == "replace" and src_end - src_start == dest_end - dest_start):
+            return dest_start + (offset - src_start)
+        return dest_start if offset <= src_start else dest_end
+
+
+FUZZY_MIN_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an annotation lands on a (possibly revised) text, and how it was found."""
+
+    start: int
+    end: int
+    how: str  # "same" | "exact" | "fuzzy"
+
+
+def place(
+    selector: TextQuoteSelector, old_start: int, revision: TextRevision | None, text: str
+) -> Placement | None:
+    """Put an annotation made on another copy of a text onto ``text``.
+
+    Same text: offsets stand. Otherwise the quote is looked for exactly (context
+    decides between repeats, the mapped old offset breaks ties); failing that, the
+    old span is mapped through the edit script and kept if its text is still at
+    least ``FUZZY_MIN_SIMILARITY`` similar to the quote. ``None`` means it cannot
+    be placed and must be reported.
+    """
+    from rapidfuzz.distance import Indel
+
+    old_end = old_start + len(selector.exact)
+    if revision is None:
+        if text[old_start:old_end] == selector.exact:
+            return Placement(old_start, old_end, "same")
+        hint = old_start
+    else:
+        hint = revision.map(old_start)
+    found = reanchor(text, selector, hint)
+    if found is not None:
+        return Placement(found[0], found[1], "exact")
+    if revision is None:
+        return None
+    start, end = revision.map(old_start), revision.map(old_end, is_end=True)
+    if end <= start:
+        return None
+    if Indel.normalized_similarity(text[start:end], selector.exact) < FUZZY_MIN_SIMILARITY:
+        return None
+    return Placement(start, end, "fuzzy")
