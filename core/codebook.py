@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterable
 
 from core.errors import Ambiguous, InvalidValue, NotFound
-from core.model import AttributeSpec, Tag, TagKind, new_id, utc_now
+from core.model import AttributeSpec, Tag, TagKind, utc_now
 
 PATH_SEPARATOR = "/"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -152,23 +153,33 @@ class Codebook:
                 ancestor = self._by_id[ancestor].parent_id if ancestor in self._by_id else None
 
 
+#: Default tags get the same ids in every project (uuid5 of their path), so two
+#: analysts who started separately still share them when their projects merge.
+DEFAULT_TAG_NAMESPACE = uuid.UUID("6f1c2a4e-5b7d-4c1e-9a53-0d3b8e6f2a10")
+
+
+def default_tag_id(path: str) -> str:
+    return str(uuid.uuid5(DEFAULT_TAG_NAMESPACE, path.casefold()))
+
+
 def default_codebook() -> list[Tag]:
     """Tags of a new project: Quote, Source, Tone with its five levels, and Note."""
     now = utc_now()
-    quote = Tag(new_id(), "Quote", color="#4575b4", key="1", kind=TagKind.QUOTE,
+    quote = Tag(default_tag_id("Quote"), "Quote", color="#4575b4", key="1", kind=TagKind.QUOTE,
                 attributes=QUOTE_ATTRIBUTES, position=0, modified=now,
                 description="Direct or reported speech; who said it.")
-    source = Tag(new_id(), "Source", color="#8c6bb1", key="2", kind=TagKind.SOURCE,
+    source = Tag(default_tag_id("Source"), "Source", color="#8c6bb1", key="2", kind=TagKind.SOURCE,
                  attributes=SOURCE_ATTRIBUTES, position=1, modified=now,
                  description="A source the article cites: outlet, date, title, link.")
-    tone = Tag(new_id(), "Tone", color="#a6a6a6", kind=TagKind.TONE, position=2, modified=now,
+    tone = Tag(default_tag_id("Tone"), "Tone", color="#a6a6a6", kind=TagKind.TONE, position=2,
+               modified=now,
                description="The tone of a passage, from confrontational to cooperative.")
     levels = [
-        Tag(new_id(), name, parent_id=tone.id, color=colour, key=str(3 + i), kind=TagKind.TONE,
-            ordinal=i - 2, position=i, modified=now)
+        Tag(default_tag_id(f"Tone/{name}"), name, parent_id=tone.id, color=colour,
+            key=str(3 + i), kind=TagKind.TONE, ordinal=i - 2, position=i, modified=now)
         for i, (name, colour) in enumerate(TONE_SCALE)
     ]
-    note = Tag(new_id(), "Note", color="#e6ab02", key=str(3 + len(TONE_SCALE)),
+    note = Tag(default_tag_id("Note"), "Note", color="#e6ab02", key=str(3 + len(TONE_SCALE)),
                kind=TagKind.CUSTOM, position=3, modified=now,
                description="Anything worth a remark.")
     return [quote, source, tone, *levels, note]

@@ -161,13 +161,58 @@ class AnnotationTable:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def record_history(self, annotation: Annotation, replaced: str, reason: str) -> None:
-        """Keep the version about to be overwritten (merge losers, edits)."""
-        self._db.execute(
+    def record_history(self, annotation: Annotation, replaced: str, reason: str) -> int:
+        """Keep a version that is overwritten or loses a merge; returns its history ``seq``.
+
+        A version already in the history is not stored twice (repeated merges).
+        """
+        snapshot = json.dumps(asdict(annotation), ensure_ascii=False, sort_keys=True)
+        row = self._db.execute(
+            "SELECT seq FROM annotation_history WHERE annotation_id = ? AND snapshot = ?",
+            (annotation.id, snapshot),
+        ).fetchone()
+        if row is not None:
+            return -1
+        cursor = self._db.execute(
             """INSERT INTO annotation_history (annotation_id, snapshot, replaced, reason)
                VALUES (?, ?, ?, ?)""",
-            (annotation.id, json.dumps(asdict(annotation), ensure_ascii=False), replaced, reason),
+            (annotation.id, snapshot, replaced, reason),
         )
+        return int(cursor.lastrowid or 0)
+
+    def forget_history(self, seqs: Sequence[int]) -> None:
+        """Drop history rows (only to undo the merge that wrote them)."""
+        self._db.conn.executemany(
+            "DELETE FROM annotation_history WHERE seq = ?", [(s,) for s in seqs if s > 0]
+        )
+
+    def overwrite(self, annotations: Iterable[Annotation]) -> None:
+        """Replace whole rows, timestamps included (merge winners, undo of a merge)."""
+        columns = COLUMNS[1:]
+        assignments = ", ".join(f'"{c}" = ?' for c in columns)
+        self._db.conn.executemany(
+            f"UPDATE annotations SET {assignments} WHERE id = ?",
+            ((*annotation_row(a)[1:], a.id) for a in annotations),
+        )
+
+    def purge(self, annotation_ids: Sequence[str]) -> None:
+        """Remove rows for good: only to undo the merge or import that created them."""
+        self._db.conn.executemany(
+            "DELETE FROM annotations WHERE id = ?", [(i,) for i in annotation_ids]
+        )
+
+    def by_ids(self, annotation_ids: Sequence[str]) -> dict[str, Annotation]:
+        """The annotations (tombstones too) with these ids, in chunks SQLite accepts."""
+        found: dict[str, Annotation] = {}
+        ids = list(annotation_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT {_SELECT} FROM annotations WHERE id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            ).fetchall()
+            found.update((r[0], _annotation(r)) for r in rows)
+        return found
 
     def history(self, annotation_id: str) -> list[tuple[str, str, Annotation]]:
         """(replaced, reason, old version) for ``annotation_id``, oldest first."""

@@ -162,3 +162,9 @@ class DocumentTable:
             "UPDATE documents SET deleted = ?, modified = ? WHERE id = ?",
             (int(deleted), modified, doc_id),
         )
+
+    def purge(self, doc_id: str) -> None:
+        """Remove a document for good: only to undo the merge that created it."""
+        self._db.execute("DELETE FROM pdf_pages WHERE document_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM document_files WHERE document_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))

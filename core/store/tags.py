@@ -93,3 +93,7 @@ class TagTable:
             "SELECT tag_id, count(*) FROM annotations WHERE deleted = 0 GROUP BY tag_id"
         ).fetchall()
         return {str(r[0]): int(r[1]) for r in rows}
+
+    def purge(self, tag_ids: list[str]) -> None:
+        """Remove rows for good: only to undo the merge that created them (children first)."""
+        self._db.conn.executemany("DELETE FROM tags WHERE id = ?", [(t,) for t in tag_ids])
