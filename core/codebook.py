@@ -162,6 +162,22 @@ def default_tag_id(path: str) -> str:
     return str(uuid.uuid5(DEFAULT_TAG_NAMESPACE, path.casefold()))
 
 
+def paths_by_id(tags: Iterable[Tag]) -> dict[str, str]:
+    """``Parent/Child`` paths of every tag given, tombstones included (merges need them)."""
+    by_id = {t.id: t for t in tags}
+    paths: dict[str, str] = {}
+    for tag in by_id.values():
+        names = [tag.name]
+        seen = {tag.id}
+        parent = by_id.get(tag.parent_id or "")
+        while parent is not None and parent.id not in seen:
+            names.append(parent.name)
+            seen.add(parent.id)
+            parent = by_id.get(parent.parent_id or "")
+        paths[tag.id] = PATH_SEPARATOR.join(reversed(names))
+    return paths
+
+
 def default_codebook() -> list[Tag]:
     """Tags of a new project: Quote, Source, Tone with its five levels, and Note."""
     now = utc_now()

@@ -1,0 +1,286 @@
+"""Merging a colleague's project: round trips, edits, tombstones, revised texts, hostile files."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.commands import DeleteAnnotations, UpdateAnnotation
+from core.errors import NotAGlossaProject, UnsupportedSchemaVersion
+from core.project import Project
+from core.review.merge import MergeProject, merge_file
+from core.review.merge_source import read_project
+from core.store import schema
+from tests.core.helpers import GERMAN, add_document, new_project
+
+
+def span(text: str, quote: str) -> tuple[int, int]:
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def state(project: Project) -> dict[str, tuple[object, ...]]:
+    """Annotations by id, in terms that do not depend on a project's own tag ids."""
+    return {
+        a.id: (project.document(a.document_id).content_hash, a.start, a.end,
+               project.tag_path(a.tag_id), a.attributes, a.note, a.author, a.deleted)
+        for a in project.store.annotations.query(include_deleted=True)
+    }
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Project, Project]]:
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    add_document(anna)
+    add_document(tomas)
+    yield anna, tomas
+    anna.close()
+    tomas.close()
+
+
+def test_merge_brings_in_a_colleagues_annotations_with_their_author(
+    pair: tuple[Project, Project],
+) -> None:
+    anna, tomas = pair
+    [doc_a] = [d.id for d in anna.documents()]
+    [doc_t] = [d.id for d in tomas.documents()]
+    anna.annotate(doc_a, *span(GERMAN, "Wir müssen reden"), "Quote",
+                  attributes={"speaker": "Ministerin", "form": "direct"})
+    theirs = tomas.annotate(doc_t, *span(GERMAN, "man sei zu Gesprächen bereit"), "Quote",
+                            attributes={"speaker": "Botschafter", "form": "reported"})
+    report = merge_file(anna, tomas.path)
+    assert report.annotations_added == 1 and report.documents_matched == 1
+    merged = anna.annotation(theirs.id)
+    assert merged.author == "Tomás" and merged.document_id == doc_a
+    assert anna.text(doc_a)[merged.start:merged.end] == "man sei zu Gesprächen bereit"
+    assert sorted(anna.authors()) == ["Anna", "Tomás"]
+
+
+def test_merging_twice_changes_nothing_more(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    doc_t = tomas.documents()[0].id
+    tomas.annotate(doc_t, 0, 5, "Note", note="Grüße")
+    merge_file(anna, tomas.path)
+    before = state(anna)
+    history = anna.store.db.execute("SELECT count(*) FROM annotation_history").fetchone()
+    report = merge_file(anna, tomas.path)
+    assert report.annotations_added == 0 and report.annotations_unchanged == 1
+    assert state(anna) == before
+    assert anna.store.db.execute("SELECT count(*) FROM annotation_history").fetchone() == history
+
+
+def test_both_directions_give_the_same_annotations(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    doc_a, doc_t = anna.documents()[0].id, tomas.documents()[0].id
+    anna.annotate(doc_a, *span(GERMAN, "Wir müssen reden"), "Tone/Critical")
+    tomas.annotate(doc_t, *span(GERMAN, "Wir müssen reden"), "Tone/Neutral")
+    tomas.annotate(doc_t, 0, 1, "Note")
+    merge_file(anna, tomas.path)
+    merge_file(tomas, anna.path)
+    assert state(anna) == state(tomas)
+    assert len(state(anna)) == 3
+
+
+def test_newest_edit_wins_and_the_loser_is_kept_in_history(
+    pair: tuple[Project, Project],
+) -> None:
+    anna, tomas = pair
+    doc_a = anna.documents()[0].id
+    ann = anna.annotate(doc_a, *span(GERMAN, "Wir müssen reden"), "Quote",
+                        attributes={"speaker": "X", "form": "direct"})
+    merge_file(tomas, anna.path)
+    tomas.execute(UpdateAnnotation(ann.id, {"attributes": {"speaker": "Ministerin",
+                                                           "form": "direct"}}))
+    report = merge_file(anna, tomas.path)
+    assert report.annotations_updated == 1
+    assert anna.annotation(ann.id).attributes["speaker"] == "Ministerin"
+    history = anna.store.annotations.history(ann.id)
+    assert [old.attributes["speaker"] for _, _, old in history] == ["X"]
+    # The other way round, Tomás's newer version stays and Anna's older one is history.
+    report = merge_file(tomas, anna.path)
+    assert report.annotations_unchanged == 1
+    assert state(anna) == state(tomas)
+
+
+def test_deletions_travel_as_tombstones(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    ann = anna.annotate(anna.documents()[0].id, 0, 5, "Note")
+    merge_file(tomas, anna.path)
+    tomas.execute(DeleteAnnotations([ann.id]))
+    merge_file(anna, tomas.path)
+    assert anna.annotations() == []
+    assert anna.annotation(ann.id).deleted
+
+
+def test_missing_documents_and_tags_are_added(tmp_path: Path) -> None:
+    from core.commands import AddTag
+    from core.model import Tag, new_id
+
+    anna = new_project(tmp_path, "a.glossa")
+    tomas = new_project(tmp_path, "t.glossa", author="Tomás")
+    doc = add_document(tomas, "Ein ganz anderer Artikel über 😀 Wasserstoff.", title="Wasser")
+    frames = Tag(new_id(), "Frames", color="#123456")
+    security = Tag(new_id(), "Sicherheit", parent_id=frames.id, color="#654321", key="1")
+    tomas.execute(AddTag(frames))
+    # key 1 is Quote's in Tomás's project too; give the child another key there.
+    tomas.execute(AddTag(Tag(security.id, security.name, frames.id, "#654321", key="x")))
+    tomas.annotate(doc, 10, 15, "Frames/Sicherheit")
+    report = merge_file(anna, tomas.path)
+    assert report.documents_added == ["Wasser"]
+    assert report.tags_added == ["Frames", "Frames/Sicherheit"]
+    [merged] = anna.annotations(tag="frames/sicherheit")
+    assert anna.text(merged.document_id)[10:15] == merged.exact
+    original = anna.store.documents.original(merged.document_id)[1]
+    assert original == "Ein ganz anderer Artikel über 😀 Wasserstoff.".encode()
+    anna.close()
+    tomas.close()
+
+
+def test_revised_copy_is_reanchored_and_lost_passages_are_reported(tmp_path: Path) -> None:
+    anna = new_project(tmp_path, "a.glossa")
+    tomas = new_project(tmp_path, "t.glossa", author="Tomás")
+    add_document(anna, GERMAN)
+    revised = GERMAN.replace("Kyjiw/Berlin. ", "Kyjiw/Berlin.  ").replace(
+        "Ministerin", "Ministerinn").replace("Quellen:\n", "")
+    doc_t = add_document(tomas, revised.replace("Botschafter", "Botschaftr"))
+    their_text = tomas.text(doc_t)
+    quote = tomas.annotate(doc_t, *span(their_text, "Wir müssen reden"), "Quote")
+    typo = tomas.annotate(doc_t, *span(their_text, "Der Botschaftr"), "Note")
+    across = tomas.annotate(doc_t, *span(their_text, "Grüße an alle.\nDer"), "Note")
+    report = merge_file(anna, tomas.path)
+    ours = anna.text(anna.documents()[0].id)
+    assert report.documents_revised == ["Artikel"]
+    placed = anna.annotation(quote.id)
+    assert ours[placed.start:placed.end] == "Wir müssen reden"
+    fuzzy = anna.annotation(typo.id)
+    assert ours[fuzzy.start:fuzzy.end] == "Der Botschafter"
+    assert report.fuzzy >= 1
+    spanning = anna.annotation(across.id)
+    assert ours[spanning.start:spanning.end] == "Grüße an alle.\nDer"
+    assert report.unplaced == [] and report.annotations_added == 3
+    anna.close()
+    tomas.close()
+
+
+def test_unplaceable_annotations_are_reported_not_dropped(tmp_path: Path) -> None:
+    anna = new_project(tmp_path, "a.glossa")
+    tomas = new_project(tmp_path, "t.glossa", author="Tomás")
+    body = GERMAN + "Weiterer Absatz über Verhandlungen und Gespräche. " * 20 + "\n"
+    add_document(anna, body)
+    longer = body + "Nachtrag: Удар из-за горизонта, sagte niemand.\n"
+    doc_t = add_document(tomas, longer)
+    lost = tomas.annotate(doc_t, *span(longer, "Nachtrag: Удар"), "Note")
+    report = merge_file(anna, tomas.path)
+    assert [u.annotation_id for u in report.unplaced] == [lost.id]
+    assert "no longer in our copy" in report.unplaced[0].reason
+    assert report.documents_revised == ["Artikel"]
+    assert "could not be placed" in report.summary()
+    anna.close()
+    tomas.close()
+
+
+def test_undo_restores_the_project_exactly(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    ann = anna.annotate(anna.documents()[0].id, 0, 5, "Note")
+    merge_file(tomas, anna.path)
+    tomas.execute(UpdateAnnotation(ann.id, {"note": "neu"}))
+    tomas.annotate(tomas.documents()[0].id, 6, 9, "Quote")
+    add_document(tomas, "Zweiter Artikel", title="Zwei")
+    before = state(anna)
+    docs_before = [d.id for d in anna.documents()]
+    command = MergeProject(read_project(tomas.path))
+    anna.execute(command)
+    assert state(anna) != before
+    anna.undo(command)
+    assert state(anna) == before
+    assert [d.id for d in anna.documents()] == docs_before
+    assert anna.store.annotations.history(ann.id) == []
+    anna.execute(command)  # redo
+    assert anna.annotation(ann.id).note == "neu"
+
+
+# --- hostile and foreign files -----------------------------------------------------
+
+
+def test_colleagues_file_is_not_modified(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    tomas.annotate(tomas.documents()[0].id, 0, 5, "Note")
+    tomas.close()
+    before = digest(tomas.path)
+    merge_file(anna, tomas.path)
+    assert digest(tomas.path) == before
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"garbage" * 1000, b"SQLite format 3\x00" + b"\x01" * 500]
+)
+def test_garbage_file_is_refused_and_nothing_changes(
+    tmp_path: Path, pair: tuple[Project, Project], content: bytes
+) -> None:
+    anna, _ = pair
+    other = tmp_path / "bad.glossa"
+    other.write_bytes(content)
+    before = state(anna)
+    with pytest.raises(NotAGlossaProject):
+        merge_file(anna, other)
+    assert state(anna) == before
+
+
+def test_annotation_outside_its_text_is_refused(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    ann = tomas.annotate(tomas.documents()[0].id, 0, 5, "Note")
+    tomas.close()
+    conn = sqlite3.connect(tomas.path)
+    conn.execute('UPDATE annotations SET "end" = 999999 WHERE id = ?', (ann.id,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotAGlossaProject, match="offsets outside"):
+        merge_file(anna, tomas.path)
+    assert anna.annotations() == []
+
+
+def test_malformed_attributes_are_refused(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    ann = tomas.annotate(tomas.documents()[0].id, 0, 5, "Note")
+    tomas.close()
+    conn = sqlite3.connect(tomas.path)
+    conn.execute("UPDATE annotations SET attributes = '[1, 2]' WHERE id = ?", (ann.id,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotAGlossaProject, match="malformed attributes"):
+        merge_file(anna, tomas.path)
+
+
+def test_traps_in_the_colleagues_schema_never_run(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    tomas.annotate(tomas.documents()[0].id, 0, 5, "Note")
+    tomas.close()
+    conn = sqlite3.connect(tomas.path)
+    conn.execute("CREATE TABLE trap_log (x)")
+    conn.execute("CREATE TRIGGER trap AFTER UPDATE ON annotations BEGIN "
+                 "INSERT INTO trap_log VALUES (1); END")
+    conn.commit()
+    conn.close()
+    before = digest(tomas.path)
+    merge_file(anna, tomas.path)
+    assert digest(tomas.path) == before
+    assert len(anna.annotations()) == 1
+
+
+def test_newer_schema_is_refused(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    tomas.close()
+    conn = sqlite3.connect(tomas.path)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(UnsupportedSchemaVersion):
+        merge_file(anna, tomas.path)
