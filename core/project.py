@@ -17,7 +17,16 @@ from types import TracebackType
 from core import __version__
 from core.codebook import Codebook, default_codebook
 from core.commands import AddAnnotations, AddDocument, Change, Command
-from core.model import Annotation, Document, DocumentInfo, Origin, Status, new_id, utc_now
+from core.model import (
+    Annotation,
+    Document,
+    DocumentInfo,
+    Origin,
+    PageMap,
+    Status,
+    new_id,
+    utc_now,
+)
 from core.store import SearchHit, Store
 from core.store.annotations import annotation_row
 from core.text import content_hash
@@ -151,6 +160,10 @@ class Project:
 
     def text(self, doc_id: str) -> str:
         return self.store.documents.text(doc_id)
+
+    def pages(self, doc_id: str) -> list[PageMap]:
+        """The page and word map of a document imported from PDF (empty otherwise)."""
+        return self.store.documents.pages(doc_id)
 
     def annotations(
         self,

@@ -53,9 +53,13 @@ def create_database(path: Path) -> sqlite_utils.Database:
         conn = _connect(_file_uri(path, "rwc"))
     except sqlite3.Error as err:
         raise ProjectError(f"{path.name}: cannot be created ({err})") from err
-    db = sqlite_utils.Database(conn, execute_plugins=False)
-    _configure_writable(db)
-    schema.migrate(db)
+    try:
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        _configure_writable(db)
+        schema.migrate(db)
+    except BaseException:
+        conn.close()
+        raise
     return db
 
 
@@ -63,14 +67,18 @@ def open_database(path: Path) -> sqlite_utils.Database:
     """Open an existing project for reading and writing, migrating it if it is older."""
     if not path.is_file():
         raise ProjectError(f"{path.name}: does not exist")
+    conn = _connect(_file_uri(path, "rw"))
     try:
-        conn = _connect(_file_uri(path, "rw"))
         db = sqlite_utils.Database(conn, execute_plugins=False)
         _check_is_glossa(db, path)
         _configure_writable(db)
         schema.migrate(db)
     except sqlite3.DatabaseError as err:
+        conn.close()
         raise NotAGlossaProject(f"{path.name}: not a Glossa project ({err})") from err
+    except BaseException:
+        conn.close()
+        raise
     return db
 
 
@@ -83,8 +91,8 @@ def open_untrusted(path: Path) -> sqlite_utils.Database:
     """
     if not path.is_file():
         raise ProjectError(f"{path.name}: does not exist")
+    conn = _connect(_file_uri(path, "ro"))
     try:
-        conn = _connect(_file_uri(path, "ro"))
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA query_only = ON")
         db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -97,7 +105,11 @@ def open_untrusted(path: Path) -> sqlite_utils.Database:
         if result is None or result[0] != "ok":
             raise NotAGlossaProject(f"{path.name}: the file is damaged ({result})")
     except sqlite3.DatabaseError as err:
+        conn.close()
         raise NotAGlossaProject(f"{path.name}: not a readable Glossa project ({err})") from err
+    except BaseException:
+        conn.close()
+        raise
     return db
 
 
