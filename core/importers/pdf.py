@@ -1,0 +1,153 @@
+"""PDF articles: their text layer as paragraphs, plus a page map for highlighting the original.
+
+Each page records where its words sit in the stored text, so an annotation can be drawn
+onto the page as the reader saw it. Boxes and page sizes are in pymupdf's unrotated page
+space (what ``get_text`` returns); apply ``page.rotation_matrix`` to draw on a rotated page.
+Scans without a text layer are refused rather than imported empty: the analyst needs to
+know to run OCR first.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from core.errors import ImportFailed
+from core.importers.base import (
+    Cancel,
+    ImportedDocument,
+    check_cancel,
+    check_length,
+    clean_field,
+    first_line,
+    iso_date,
+    language_code,
+    pick_title,
+)
+from core.importers.language import guess_language
+from core.importers.mupdf import WORD_FLAGS, Document, open_document
+from core.importers.words import join_words
+from core.model import PageMap
+
+# Titles that authoring tools write when the author wrote none.
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(untitled|unknown|title|document|dokument|\s*)$|\.(docx?|odt|rtf|pdf|indd|qxd|txt)$",
+    re.IGNORECASE,
+)
+_TOOL_PREFIX = re.compile(r"^(Microsoft (Word|PowerPoint) - )", re.IGNORECASE)
+_LISTED_PAGES = 10
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a page map's word boxes are built.
+
+    Each box is a GC-tracked object that lives on, so 100k of them trigger hundreds of
+    young-generation passes and a full-heap pass: ~15% of the import time in
+    bench/pdf_import.py. The boxes form no cycles and reference counting frees the rest;
+    Mercurial's ``util.nogc`` pauses the collector for the same reason.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _open(path: Path, data: bytes) -> Document:
+    if b"%PDF" not in data[:1024]:
+        raise ImportFailed(path, "is not a readable PDF (it has no PDF header)")
+    try:
+        doc = open_document(data, "pdf")
+    except Exception as exc:  # pymupdf raises bare RuntimeErrors for damaged files
+        raise ImportFailed(path, f"is not a readable PDF (damaged: {exc})") from exc
+    if doc.needs_pass:
+        doc.close()
+        raise ImportFailed(path, "is encrypted")
+    return doc
+
+
+def _metadata_title(value: object) -> str:
+    title = _TOOL_PREFIX.sub("", clean_field(value))
+    return "" if _PLACEHOLDER_TITLE.search(title) else title
+
+
+def _page_list(numbers: list[int]) -> str:
+    shown = ", ".join(str(n + 1) for n in numbers[:_LISTED_PAGES])
+    return shown + (", …" if len(numbers) > _LISTED_PAGES else "")
+
+
+def _extract(path: Path, doc: Document, cancel: Cancel) -> tuple[str, list[PageMap], list[str]]:
+    pieces: list[str] = []
+    pages: list[PageMap] = []
+    empty: list[int] = []
+    pos = 0
+    for number in range(doc.page_count):
+        check_cancel(path, cancel)
+        page = doc.load_page(number)
+        words = page.get_text("words", sort=False, flags=WORD_FLAGS)
+        base = pos + 1 if pieces else pos  # a newline separates it from the previous page
+        text, boxes = join_words(words, base)
+        if text:
+            if pieces:
+                pieces.append("\n")
+            pieces.append(text)
+            pos = base + len(text)
+        else:
+            empty.append(number)
+        box = page.cropbox  # unrotated, like the word boxes
+        pages.append(PageMap(number, box.width, box.height, pos - len(text), pos, boxes))
+    warnings: list[str] = []
+    if empty and len(empty) < doc.page_count:
+        warnings.append(f"page(s) {_page_list(empty)} have no text layer (scanned? run OCR first)")
+    return "".join(pieces), pages, warnings
+
+
+def read_pdf(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocument:
+    """Import a PDF's text layer with a page map; refuse scans, encrypted and damaged files."""
+    doc = _open(path, data)
+    try:
+        with _gc_paused():
+            text, pages, warnings = _extract(path, doc, cancel)
+        metadata = doc.metadata or {}
+        declared_language = doc.language or ""
+        repaired = doc.is_repaired
+    except ImportFailed:
+        raise
+    except Exception as exc:  # pymupdf raises bare RuntimeErrors for damaged files
+        raise ImportFailed(path, f"is not a readable PDF (damaged or truncated: {exc})") from exc
+    finally:
+        doc.close()
+    if not text.strip():
+        if repaired:
+            reason = "is not a readable PDF (damaged or truncated; no text survived)"
+            raise ImportFailed(path, reason)
+        raise ImportFailed(path, "has no text layer (scanned? run OCR first)")
+    check_length(path, text)
+    if repaired:
+        warnings.append("the PDF is damaged and was repaired; some text may be missing")
+    unmapped = text.count("\ufffd")
+    if unmapped * 20 > len(text):
+        warnings.append(
+            f"{unmapped} characters have no Unicode mapping in the PDF's fonts (shown as �)"
+        )
+    created = clean_field(metadata.get("creationDate"))
+    return ImportedDocument(
+        title=pick_title(path, _metadata_title(metadata.get("title")), first_line(text)),
+        format="pdf",
+        text=text,
+        source_name=path.name,
+        original=data,
+        # Word and InDesign write their default /Lang into every PDF; the text is more reliable.
+        language=guess_language(text) or language_code(declared_language),
+        author=clean_field(metadata.get("author")),
+        published=iso_date(created) if created else "",
+        pages=pages,
+        warnings=warnings,
+    )
