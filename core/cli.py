@@ -1,0 +1,522 @@
+"""The ``glossa`` command line: the same project services as the GUI, without a window.
+
+Every subcommand opens the project, does one thing and closes it. Output for people is
+aligned columns; ``--json`` gives UTF-8 JSON whatever the locale. Failures print one
+line, ``glossa: <message>``, and exit 2 for bad usage, 1 for bad input (unknown
+document, span outside the text, unreadable file...), 130 when interrupted; never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import re
+import sqlite3
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from core.anchoring import check_span, locate_quote
+from core.errors import GlossaError, ImportFailed, InvalidValue
+from core.exporters import annotations_by_document, selected_documents, tag_filter
+from core.model import Annotation, Tag
+from core.project import Project
+
+PROG = "glossa"
+SHORT_ID = 8  # characters of an id shown in tables; lengthened where prefixes clash
+TEXT_COLUMN = 60  # widest passage, title or snippet shown in a table
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class UsageError(Exception):
+    """Arguments that do not make sense together: exit status 2, like argparse's own."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors as ``UsageError`` so ``main`` prints one line."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+# --- argument types -------------------------------------------------------------------
+
+
+def _offset(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an offset (a whole number >= 0)")
+    return number
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 1")
+    return number
+
+
+def _text(value: str) -> str:
+    """Text from the command line; bytes that were not UTF-8 arrive as lone surrogates."""
+    if _SURROGATE.search(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not valid UTF-8 text")
+    return value
+
+
+def _name(value: str) -> str:
+    value = _text(value).strip()
+    if not value or _CONTROL.search(value):
+        raise argparse.ArgumentTypeError(f"{value!r} must be non-empty text on one line")
+    return value
+
+
+def _attribute(value: str) -> tuple[str, str]:
+    key, sep, text = _text(value).partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"{value!r} is not of the form KEY=VALUE")
+    return key.strip(), text
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+def _use_utf8_output() -> None:
+    """UTF-8 on stdout and stderr whatever the locale (a C locale would mangle „Grüße“)."""
+    for stream, errors in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _print_json_array(items: Iterable[Any]) -> None:
+    """Exactly ``json.dumps(list(items), ensure_ascii=False, indent=2)``, one item at a time."""
+    out = sys.stdout
+    count = 0
+    for item in items:
+        out.write(",\n  " if count else "[\n  ")
+        # Strings never contain a raw newline in JSON, so this only indents structure.
+        out.write(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text``: wide for CJK and emoji, none for combining marks."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _cell(value: object, limit: int | None = None) -> str:
+    """One table cell: on one line, cut with "…" beyond ``limit`` columns."""
+    text = _CONTROL.sub(" ", str(value))
+    if limit is None or _width(text) <= limit:
+        return text
+    kept, used = [], 0
+    for ch in text:
+        used += _width(ch)
+        if used > limit - 1:
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
+
+
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
+                 right: frozenset[int] = frozenset()) -> None:
+    """Aligned columns; numbers (columns in ``right``) aligned to the right."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    for row in [list(headers), *rows]:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            if i in right:
+                cells.append(pad + cell)
+            elif i == len(row) - 1:
+                cells.append(cell)
+            else:
+                cells.append(cell + pad)
+        print("  ".join(cells))
+
+
+def _short_ids(ids: Iterable[str]) -> dict[str, str]:
+    """The shortest prefix (at least ``SHORT_ID``) that tells every id apart: usable as DOC."""
+    unique = sorted(set(ids))
+    length = SHORT_ID
+    while len({i[:length] for i in unique}) < len(unique):
+        length += 1
+    return {i: i[:length] for i in unique}
+
+
+def _passage(text: str, annotation: Annotation) -> str:
+    return text[annotation.start:annotation.end]
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace) -> Project:
+    return Project.open(args.project)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.project)
+    Project.create(path).close()
+    print(path.resolve())
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    if args.title is not None and len(args.files) > 1:
+        raise UsageError("--title can only be given with one FILE")
+    total = len(args.files)
+    progress = total > 1 and sys.stderr.isatty()
+    failed = 0
+    with _open(args) as project:
+        for number, file in enumerate(args.files, start=1):
+            if progress:
+                _say(f"[{number}/{total}] {file}")
+            try:
+                result = project.import_file(file, title=args.title)
+            except ImportFailed as err:
+                _say(f"{PROG}: {file}: {err.reason}")
+                failed += 1
+                continue
+            except GlossaError as err:
+                _say(f"{PROG}: {file}: {err}")
+                failed += 1
+                continue
+            for warning in result.warnings:
+                _say(f"{file}: warning: {warning}")
+            if result.duplicate:
+                _say(f"{file}: already in the project")
+            print(f"{result.document.id}\t{_cell(result.document.title)}", flush=True)
+    return 1 if failed else 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        documents = project.documents()
+    if args.json:
+        _print_json_array(
+            {"id": d.id, "title": d.title, "format": d.format, "language": d.language,
+             "chars": d.chars, "annotations": d.annotation_count}
+            for d in documents
+        )
+        return 0
+    if not documents:
+        _say("no documents yet; add some with: glossa import PROJECT FILE...")
+        return 0
+    short = _short_ids(d.id for d in documents)
+    _print_table(
+        ("ID", "TITLE", "FORMAT", "LANG", "CHARS", "ANNOTATIONS"),
+        [(short[d.id], _cell(d.title, TEXT_COLUMN), d.format, d.language, str(d.chars),
+          str(d.annotation_count)) for d in documents],
+        right=frozenset({4, 5}),
+    )
+    return 0
+
+
+def _cmd_text(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        text = project.text(project.resolve_document(args.doc))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+def _check_attributes(path: str, specs: Sequence[str], attributes: dict[str, str]) -> None:
+    """Refuse attribute names the tag does not define: a typo would be stored silently."""
+    unknown = sorted(set(attributes) - set(specs))
+    if not unknown:
+        return
+    if not specs:
+        raise InvalidValue(f"tag {path!r} takes no attributes (got {unknown[0]!r})")
+    raise InvalidValue(
+        f"tag {path!r} has no attribute {unknown[0]!r} (it has: {', '.join(specs)})"
+    )
+
+
+def _cmd_tag(args: argparse.Namespace) -> int:
+    if args.occurrence is not None and args.quote is None:
+        raise UsageError("--occurrence goes with --quote")
+    attributes: dict[str, str] = {}
+    for key, value in args.attr or ():
+        if key in attributes:
+            raise UsageError(f"attribute {key!r} is given twice")
+        attributes[key] = value
+    with _open(args) as project:
+        doc_id = project.resolve_document(args.doc)
+        text = project.text(doc_id)
+        codebook = project.codebook()
+        tag = codebook.find(args.tag)
+        specs = [spec.name for spec in codebook.attribute_specs(tag.id)]
+        _check_attributes(codebook.path(tag.id), specs, attributes)
+        if args.span is not None:
+            start, end = args.span
+            check_span(text, start, end)
+        else:
+            start, end = locate_quote(text, args.quote, args.occurrence or 1)
+        annotation = project.annotate(doc_id, start, end, tag.id, attributes=attributes,
+                                      note=args.note or "", author=args.author)
+    print(annotation.id)
+    return 0
+
+
+def _annotation_json(a: Annotation, text: str, path: str) -> dict[str, Any]:
+    return {
+        "id": a.id, "doc": a.document_id, "start": a.start, "end": a.end,
+        "text": _passage(text, a), "tag": path, "attributes": a.attributes, "note": a.note,
+        "author": a.author, "origin": a.origin.value, "status": a.status.value,
+        "created": a.created, "modified": a.modified,
+    }
+
+
+def _cmd_annotations(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        documents = selected_documents(project, None if args.doc is None else [args.doc])
+        tag_ids = tag_filter(project, args.tag)
+        codebook = project.codebook()
+
+        def found() -> Iterator[tuple[Annotation, str]]:
+            for document, annotations in annotations_by_document(
+                project, documents, tag_ids=tag_ids, author=args.author
+            ):
+                if annotations:
+                    text = project.text(document.id)
+                    for a in annotations:
+                        yield a, text
+
+        if args.json:
+            _print_json_array(_annotation_json(a, text, codebook.path(a.tag_id))
+                              for a, text in found())
+            return 0
+        short = _short_ids(d.id for d in project.documents())
+        rows = [
+            (a.id[:SHORT_ID], short[a.document_id], str(a.start), str(a.end),
+             codebook.path(a.tag_id), _cell(a.author, 20), a.status.value,
+             _cell(_passage(text, a), TEXT_COLUMN))
+            for a, text in found()
+        ]
+    if not rows:
+        _say("no annotations match")
+        return 0
+    _print_table(("ID", "DOC", "START", "END", "TAG", "AUTHOR", "STATUS", "TEXT"), rows,
+                 right=frozenset({2, 3}))
+    return 0
+
+
+def _tree(project: Project) -> list[Tag]:
+    """Live tags depth first, as the codebook panel shows them."""
+    codebook = project.codebook()
+    ordered: list[Tag] = []
+    stack = list(reversed(codebook.children(None)))
+    while stack:
+        tag = stack.pop()
+        ordered.append(tag)
+        stack.extend(reversed(codebook.children(tag.id)))
+    return ordered
+
+
+def _cmd_tags(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        tags = _tree(project)
+        codebook = project.codebook()
+        counts = project.store.tags.usage_counts()
+    rows = [(codebook.path(t.id), t.key, t.color, t.kind.value, counts.get(t.id, 0))
+            for t in tags]
+    if args.json:
+        _print_json_array(
+            {"id": t.id, "path": path, "key": key, "color": color, "kind": kind, "count": count}
+            for t, (path, key, color, kind, count) in zip(tags, rows, strict=True)
+        )
+        return 0
+    _print_table(("PATH", "KEY", "COLOUR", "KIND", "COUNT"),
+                 [(_cell(path), key, color, kind, str(count))
+                  for path, key, color, kind, count in rows],
+                 right=frozenset({4}))
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    if not re.search(r"\w", args.query):
+        raise InvalidValue(f"nothing to search for in {args.query!r}; give a word")
+    with _open(args) as project:
+        hits = project.search(args.query)
+        short = _short_ids(d.id for d in project.documents())
+    if args.json:
+        _print_json_array(
+            {"kind": h.kind, "doc": h.document_id, "title": h.title, "snippet": h.snippet,
+             "annotation": h.annotation_id or None}
+            for h in hits
+        )
+        return 0
+    if not hits:
+        _say(f"nothing matches {args.query!r}")
+        return 0
+    _print_table(("KIND", "DOC", "TITLE", "MATCH"),
+                 [(h.kind, short.get(h.document_id, h.document_id[:SHORT_ID]),
+                   _cell(h.title, 40), _cell(h.snippet, 2 * TEXT_COLUMN)) for h in hits])
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    # Imported here: only this command needs them.
+    from core.exporters.csv import export_csv
+    from core.exporters.json import export_json
+
+    exporters = {"csv": export_csv, "json": export_json}
+    with _open(args) as project:
+        count = exporters[args.format](project, args.out, document_ids=args.doc, tag=args.tag,
+                                       author=args.author)
+    print(f"{count} annotation{'' if count == 1 else 's'} exported to {args.out}")
+    return 0
+
+
+# --- parser ---------------------------------------------------------------------------
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Annotate news articles from the command line: import documents, "
+                    "tag passages, list, search and export.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        sub.add_argument("project", metavar="PROJECT", help="the .glossa project file")
+        return sub
+
+    def json_flag(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    command("new", _cmd_new, "create a project with the default codebook")
+
+    sub = command("import", _cmd_import, "import text, Markdown, HTML, PDF or EPUB files")
+    sub.add_argument("files", metavar="FILE", nargs="+", help="files to import")
+    sub.add_argument("--title", type=_name, help="title for the document (one FILE only)")
+
+    json_flag(command("docs", _cmd_docs, "list the documents"))
+
+    sub = command("text", _cmd_text, "print a document's stored text (UTF-8, as stored)")
+    sub.add_argument("doc", metavar="DOC", help="document id or a unique prefix of it")
+
+    sub = command("tag", _cmd_tag, "tag a passage of a document")
+    sub.add_argument("doc", metavar="DOC", help="document id or a unique prefix of it")
+    sub.add_argument("tag", metavar="TAG", type=_name,
+                     help='tag path or name, e.g. "Quote" or "Tone/Conciliatory"')
+    where = sub.add_mutually_exclusive_group(required=True)
+    where.add_argument("--span", nargs=2, type=_offset, metavar=("START", "END"),
+                       help="code-point offsets of the passage (end exclusive)")
+    where.add_argument("--quote", type=_text, metavar="TEXT", help="the passage's exact text")
+    sub.add_argument("--occurrence", type=_positive, metavar="N",
+                     help="with --quote: tag the N-th occurrence (default 1)")
+    sub.add_argument("--attr", type=_attribute, action="append", metavar="KEY=VALUE",
+                     help="an attribute, e.g. speaker=Baerbock (repeatable)")
+    sub.add_argument("--note", type=_text, metavar="TEXT", help="a note on the annotation")
+    sub.add_argument("--author", type=_name, metavar="NAME",
+                     help="annotator (default: $GLOSSA_AUTHOR or your login name)")
+
+    sub = command("annotations", _cmd_annotations, "list annotations")
+    sub.add_argument("--doc", metavar="DOC", help="only this document")
+    sub.add_argument("--tag", type=_name, help="only this tag (and tags nested in it)")
+    sub.add_argument("--author", type=_name, metavar="NAME", help="only this annotator's")
+    json_flag(sub)
+
+    json_flag(command("tags", _cmd_tags, "show the codebook with usage counts"))
+
+    sub = command("search", _cmd_search, "full-text search over texts, titles and notes")
+    sub.add_argument("query", metavar="QUERY", type=_text,
+                     help="words that must all occur; end a word with * for a prefix")
+    json_flag(sub)
+
+    sub = command("export", _cmd_export, "export annotations as CSV or the project as JSON")
+    sub.add_argument("--format", choices=("json", "csv"), required=True,
+                     help="csv: one row per annotation; json: the lossless project export")
+    sub.add_argument("--out", metavar="PATH", required=True, help="file to write")
+    sub.add_argument("--doc", metavar="DOC", action="append",
+                     help="only this document (repeatable)")
+    sub.add_argument("--tag", metavar="T", type=_name, help="only this tag (and nested tags)")
+    sub.add_argument("--author", metavar="A", type=_name, help="only this annotator's")
+    return parser
+
+
+def subcommands() -> list[str]:
+    """The subcommand names, in the order ``--help`` lists them (the README test uses it)."""
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _os_message(err: OSError) -> str:
+    reason = err.strerror or str(err)
+    return f"{err.filename}: {reason}" if err.filename else reason
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (``glossa docs p | head``), drop further output quietly."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one ``glossa`` command; return the exit status (0 ok, 1 bad input, 2 bad usage)."""
+    _use_utf8_output()
+    try:
+        args = build_parser().parse_args(argv)
+        handler: Handler = args.handler
+        return handler(args)
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else 0
+    except UsageError as err:
+        _say(f"{PROG}: {err}")
+        return 2
+    except GlossaError as err:
+        _say(f"{PROG}: {err}")
+        return 1
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except OSError as err:
+        _say(f"{PROG}: {_os_message(err)}")
+        return 1
+    except sqlite3.Error as err:
+        _say(f"{PROG}: the project file could not be read or written ({err})")
+        return 1
+    except UnicodeError as err:
+        _say(f"{PROG}: text could not be converted ({err})")
+        return 1
+    except KeyboardInterrupt:
+        _say(f"{PROG}: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

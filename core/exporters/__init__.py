@@ -1,0 +1,117 @@
+"""Exporters: one module per format, plain functions over a ``Project``.
+
+What every exporter shares lives here: choosing which documents and annotations an
+export covers (the same filters in the GUI and the CLI), and writing the output
+atomically. An export is written to a temporary file in the target's folder and
+moved over the target with ``os.replace``, so a failed or interrupted export never
+leaves a half-written file where a good one was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from core.errors import InvalidValue
+from core.model import Annotation, DocumentInfo
+from core.project import Project
+
+_BUFFER_BYTES = 1 << 20
+# SQLite's companions of an open project file: replacing one would lose committed work.
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def selected_documents(
+    project: Project, document_ids: Iterable[str] | None = None, *, include_deleted: bool = False
+) -> list[DocumentInfo]:
+    """The documents an export covers, in import order.
+
+    ``document_ids`` are ids or unique prefixes; an unknown one raises ``NotFound``
+    before anything is written. ``None`` means every document (tombstoned ones too
+    when ``include_deleted``, for lossless exports).
+    """
+    if document_ids is None:
+        return project.store.documents.infos(include_deleted=include_deleted)
+    wanted = {project.resolve_document(ref) for ref in document_ids}
+    return [d for d in project.store.documents.infos() if d.id in wanted]
+
+
+def tag_filter(project: Project, tag: str | None) -> list[str] | None:
+    """Ids of ``tag`` (path, name or id) and every tag nested in it; ``None`` for no filter."""
+    if tag is None:
+        return None
+    codebook = project.codebook()
+    found = codebook.find(tag)
+    return [found.id, *(t.id for t in codebook.descendants(found.id))]
+
+
+def annotations_by_document(
+    project: Project,
+    documents: Iterable[DocumentInfo],
+    *,
+    tag_ids: list[str] | None = None,
+    author: str | None = None,
+    include_deleted: bool = False,
+) -> Iterator[tuple[DocumentInfo, list[Annotation]]]:
+    """Each document with its matching annotations (by start offset).
+
+    One document at a time, so an export holds at most one document's annotations
+    in memory; annotations of removed documents are never reached.
+    """
+    for document in documents:
+        annotations = project.store.annotations.query(
+            document_id=document.id, tag_ids=tag_ids, author=author,
+            include_deleted=include_deleted,
+        )
+        yield document, annotations
+
+
+def check_target(project: Project, out_path: str | Path) -> Path:
+    """The export's path, refusing the project file itself and folders."""
+    target = Path(out_path)
+    if target.is_dir():
+        raise InvalidValue(f"{target}: is a folder; give a file name to export to")
+    project_file = project.path.resolve()
+    sidecars = {project_file.with_name(project_file.name + s) for s in _SIDECARS}
+    if (target.exists() and os.path.samefile(target, project_file)) or (
+            target.resolve() in sidecars):
+        raise InvalidValue(f"{target}: is the project file itself; choose another name")
+    if not target.parent.is_dir():
+        raise InvalidValue(f"{target}: the folder {target.parent} does not exist")
+    return target
+
+
+@contextlib.contextmanager
+def atomic_text_file(
+    out_path: Path, *, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[TextIO]:
+    """A text file that replaces ``out_path`` only once everything was written.
+
+    The temporary file sits beside the target (``os.replace`` is atomic only within
+    one file system) and is created with the usual umask-governed permissions.
+    """
+    temporary = out_path.parent / f".{out_path.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(fd, "w", encoding=encoding, newline=newline,
+                  buffering=_BUFFER_BYTES) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, out_path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+__all__ = [
+    "annotations_by_document",
+    "atomic_text_file",
+    "check_target",
+    "selected_documents",
+    "tag_filter",
+]
