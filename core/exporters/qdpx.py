@@ -1,0 +1,239 @@
+"""A REFI-QDA project (``.qdpx``) for QualCoder, NVivo, ATLAS.ti and MAXQDA.
+
+The zip holds ``project.qde`` (QDA-XML 1.0, namespace ``urn:QDA-XML:project:1.0``, valid
+against the published ``Project.xsd``) and one ``sources/<document id>.txt`` per document:
+
+* ``Users``: one per analyst, with a GUID that is the same in every export
+  (``uuid5`` of the name), so codings from several exports still belong together;
+* ``CodeBook``: the tag tree as nested ``Code``s (GUID = tag id, colour, description);
+* ``Variables``: outlet, author, URL, publication date and language of each document,
+  as text variables (``VariableValue`` on the source) where a document has them;
+* ``Sources``: a ``TextSource`` per document (GUID = document id, ``plainTextPath``
+  ``internal://<id>.txt``) with a ``PlainTextSelection`` per annotation (GUID = annotation
+  id, ``name`` = the tagged text) carrying one ``Coding`` of its tag, its creating user
+  and times; the note is the selection's ``Description``; attributes (speaker, form ...)
+  are a ``Note`` named "Glossa attributes" with ``name: value`` lines, linked by ``NoteRef``.
+
+**Positions**: ``startPosition``/``endPosition`` count **code points** (characters, not
+UTF-16 units or bytes) in the source file, which is UTF-8 without a byte-order mark and
+has ``\\n`` (LF) as its only line break. Vendors count differently (MAXQDA counts a CRLF
+as two positions, ATLAS.ti as one), so Glossa never writes a CR: both read the same
+offsets. Rejected suggestions are not exported. Tag keys and tone ordinals have no place
+in QDA-XML and are not kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import uuid
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from core import __version__
+from core.codebook import Codebook
+from core.exporters import annotations_by_document, check_target, selected_documents, tag_filter
+from core.model import Annotation, DocumentInfo, Status, utc_now
+from core.project import Project
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+PROJECT_ENTRY = "project.qde"
+SOURCES_FOLDER = "sources"
+ATTRIBUTES_NOTE = "Glossa attributes"
+#: Document fields written as REFI-QDA text variables, with their variable names.
+VARIABLES = (
+    ("outlet", "Outlet"),
+    ("author", "Author"),
+    ("url", "URL"),
+    ("published", "Published"),
+    ("language", "Language"),
+)
+
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+# Characters XML 1.0 cannot carry at all; a note pasted from elsewhere may hold them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NAMES = uuid.uuid5(uuid.NAMESPACE_URL, "urn:glossa:qdpx")
+
+
+def user_guid(name: str) -> str:
+    """The stable GUID of an analyst: the same name gives the same GUID in every export."""
+    return str(uuid.uuid5(_NAMES, f"user:{name}"))
+
+
+def _guid(identifier: str) -> str:
+    """Glossa ids are UUIDs already; anything else is mapped to one, stably."""
+    return identifier.lower() if _GUID.match(identifier) else str(uuid.uuid5(_NAMES, identifier))
+
+
+def _derived(kind: str, identifier: str) -> str:
+    return str(uuid.uuid5(_NAMES, f"{kind}:{identifier}"))
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _element(parent: ET.Element, element: str, /, **attributes: str) -> ET.Element:
+    """A child in the QDA-XML namespace; empty attributes are left out."""
+    return ET.SubElement(parent, element, {k: _clean(v) for k, v in attributes.items() if v})
+
+
+def _text_element(parent: ET.Element, element: str, text: str) -> None:
+    _element(parent, element).text = _clean(text)
+
+
+def _datetime(value: str) -> str:
+    return value if _DATETIME.match(value) else ""
+
+
+def _codes(parent: ET.Element, codebook: Codebook, parent_id: str | None) -> None:
+    for tag in codebook.children(parent_id):
+        code = _element(parent, "Code", guid=_guid(tag.id), name=tag.name, isCodable="true",
+                        color=tag.color.lower())
+        if tag.description:
+            _text_element(code, "Description", tag.description)
+        _codes(code, codebook, tag.id)
+
+
+def _attributes_text(attributes: dict[str, str]) -> str:
+    return "\n".join(f"{name}: {value}" for name, value in sorted(attributes.items()))
+
+
+def _selection(source: ET.Element, annotation: Annotation, text: str) -> None:
+    user = user_guid(annotation.author) if annotation.author else ""
+    selection = _element(
+        source, "PlainTextSelection", guid=_guid(annotation.id),
+        name=text[annotation.start:annotation.end], startPosition=str(annotation.start),
+        endPosition=str(annotation.end), creatingUser=user,
+        creationDateTime=_datetime(annotation.created), modifyingUser=user,
+        modifiedDateTime=_datetime(annotation.modified),
+    )
+    if annotation.note:
+        _text_element(selection, "Description", annotation.note)
+    coding = _element(selection, "Coding", guid=_derived("coding", annotation.id),
+                      creatingUser=user, creationDateTime=_datetime(annotation.created))
+    _element(coding, "CodeRef", targetGUID=_guid(annotation.tag_id))
+    if annotation.attributes:
+        _element(selection, "NoteRef", targetGUID=_derived("attributes", annotation.id))
+
+
+def _attributes_note(notes: ET.Element, annotation: Annotation) -> None:
+    user = user_guid(annotation.author) if annotation.author else ""
+    note = _element(notes, "Note", guid=_derived("attributes", annotation.id),
+                    name=ATTRIBUTES_NOTE, creatingUser=user,
+                    creationDateTime=_datetime(annotation.created))
+    _text_element(note, "PlainTextContent", _attributes_text(annotation.attributes))
+
+
+def _source(sources: ET.Element, document: DocumentInfo) -> ET.Element:
+    guid = _guid(document.id)
+    source = _element(sources, "TextSource", guid=guid, name=document.title,
+                      plainTextPath=f"internal://{guid}.txt",
+                      creationDateTime=_datetime(document.imported))
+    if document.source_name:
+        _text_element(source, "Description", f"Imported from {document.source_name}")
+    return source
+
+
+def _variable_values(source: ET.Element, document: DocumentInfo,
+                     variables: dict[str, str]) -> None:
+    for field_name, variable in VARIABLES:
+        value = getattr(document, field_name)
+        if value:
+            holder = _element(source, "VariableValue")
+            _element(holder, "VariableRef", targetGUID=variables[variable])
+            _text_element(holder, "TextValue", value)
+
+
+def _project_xml(project: Project, documents: list[DocumentInfo], tag_ids: list[str] | None,
+                 author: str | None, archive: zipfile.ZipFile) -> int:
+    """Write the sources into ``archive`` while building ``project.qde``; return selections."""
+    # Names stay unqualified and the root declares the default namespace itself:
+    # ElementTree's default_namespace option refuses unqualified attribute names.
+    root = ET.Element("Project", {
+        "xmlns": NAMESPACE, "name": _clean(project.name), "origin": f"Glossa {__version__}",
+        "creationDateTime": utc_now(),
+    })
+    if project.author:
+        root.set("creatingUserGUID", user_guid(project.author))
+    users_element = _element(root, "Users")
+    codebook = project.codebook()
+    if codebook.tags:
+        _codes(_element(_element(root, "CodeBook"), "Codes"), codebook, None)
+    variables = {name: _derived("variable", name) for _, name in VARIABLES}
+    used_variables = {name for field_name, name in VARIABLES
+                      if any(getattr(d, field_name) for d in documents)}
+    if used_variables:
+        holder = _element(root, "Variables")
+        for _, name in VARIABLES:
+            if name in used_variables:
+                _element(holder, "Variable", guid=variables[name], name=name,
+                         typeOfVariable="Text")
+    sources = _element(root, "Sources") if documents else None
+    notes = ET.Element("Notes")
+    users = {project.author} if project.author else set()
+    count = 0
+    for document, found in annotations_by_document(
+        project, documents, tag_ids=tag_ids, author=author
+    ):
+        assert sources is not None
+        text = project.text(document.id)
+        archive.writestr(f"{SOURCES_FOLDER}/{_guid(document.id)}.txt", text.encode("utf-8"))
+        source = _source(sources, document)
+        for annotation in found:
+            if annotation.status is Status.REJECTED:
+                continue
+            _selection(source, annotation, text)
+            if annotation.attributes:
+                _attributes_note(notes, annotation)
+            if annotation.author:
+                users.add(annotation.author)
+            count += 1
+        _variable_values(source, document, variables)
+    for name in sorted(users):
+        _element(users_element, "User", guid=user_guid(name), name=name)
+    if not users:
+        root.remove(users_element)
+    if len(notes):
+        root.insert(list(root).index(sources) + 1 if sources is not None else len(root), notes)
+    ET.indent(root, space=" ")
+    xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    archive.writestr(PROJECT_ENTRY, xml)
+    return count
+
+
+def export_qdpx(
+    project: Project,
+    out_path: str | Path,
+    *,
+    document_ids: Iterable[str] | None = None,
+    tag: str | None = None,
+    author: str | None = None,
+) -> int:
+    """Write a ``.qdpx`` of the selected documents; return how many codings it holds.
+
+    The whole codebook and every selected document go in; ``tag`` and ``author``
+    narrow only the codings (same filters as ``export_csv``). The file appears only
+    once it is complete.
+    """
+    target = check_target(project, out_path)
+    documents = selected_documents(project, document_ids)
+    tag_ids = tag_filter(project, tag)
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        with zipfile.ZipFile(temporary, "x", compression=zipfile.ZIP_DEFLATED) as archive:
+            count = _project_xml(project, documents, tag_ids, author, archive)
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return count
+
+
+__all__ = ["ATTRIBUTES_NOTE", "NAMESPACE", "VARIABLES", "export_qdpx", "user_guid"]
