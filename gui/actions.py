@@ -1,0 +1,129 @@
+"""The window's menus and toolbar: every action with its shortcut, shown in the menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
+
+Slot = Callable[[], object]
+
+
+@dataclass
+class WindowActions:
+    """Named actions, so the window and tests reach them directly."""
+
+    new_project: QAction
+    open_project: QAction
+    import_documents: QAction
+    remove_document: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    delete_annotation: QAction
+    set_span: QAction
+    next_annotation: QAction
+    previous_annotation: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
+    tag_all: QAction
+    search_project: QAction
+    analyst_name: QAction
+    sample_project: QAction
+    about: QAction
+    recent_menu: QMenu
+    tag_menu: QMenu
+
+
+def _action(parent: QWidget, text: str, slot: Slot, shortcut: QKeySequence | str | None = None,
+            tip: str = "") -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
+                  undo: QAction, redo: QAction) -> WindowActions:
+    """Create the menus; article-only keys (Tab, tag keys) fire only when the article has focus."""
+    a = {
+        "new_project": _action(window, "&New project…", slots["new_project"],
+                               QKeySequence.StandardKey.New, "Create an empty project"),
+        "open_project": _action(window, "&Open project…", slots["open_project"],
+                                QKeySequence.StandardKey.Open, "Open a project file"),
+        "import_documents": _action(window, "&Import documents…", slots["import_documents"],
+                                    "Ctrl+I", "Import articles (text, HTML, PDF, EPUB)"),
+        "remove_document": _action(window, "&Remove document", slots["remove_document"],
+                                   "Ctrl+Shift+Del", "Remove the open document"),
+        "quit": _action(window, "&Quit", slots["quit"], QKeySequence.StandardKey.Quit),
+        "delete_annotation": _action(window, "&Delete annotation", slots["delete_annotation"],
+                                     QKeySequence.StandardKey.Delete,
+                                     "Delete the selected annotation"),
+        "set_span": _action(window, "Set span to &selection", slots["set_span"], "Ctrl+E",
+                            "Move the selected annotation to the selected text"),
+        "next_annotation": _action(window, "&Next annotation", slots["next_annotation"], "Tab"),
+        "previous_annotation": _action(window, "&Previous annotation",
+                                       slots["previous_annotation"], "Shift+Tab"),
+        "find": _action(window, "&Find in document…", slots["find"], QKeySequence.StandardKey.Find,
+                        "Find text in the open document"),
+        "find_next": _action(window, "Find ne&xt", slots["find_next"], "F3"),
+        "find_previous": _action(window, "Find pre&vious", slots["find_previous"], "Shift+F3"),
+        "tag_all": _action(window, "&Tag all matches", slots["tag_all"], "Ctrl+Shift+T",
+                           "Put the current tag on every match (one undo step)"),
+        "search_project": _action(window, "Search &project…", slots["search_project"],
+                                  "Ctrl+Shift+F", "Search every document and note"),
+        "analyst_name": _action(window, "Analyst &name…", slots["analyst_name"], "Ctrl+Shift+N",
+                                "Who is annotating"),
+        "sample_project": _action(window, "Open &sample project", slots["sample_project"],
+                                  "Ctrl+Shift+S"),
+        "about": _action(window, "&About Glossa", slots["about"], "F1"),
+    }
+    for name in ("next_annotation", "previous_annotation"):
+        a[name].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        article.addAction(a[name])
+    undo.setShortcut(QKeySequence("Ctrl+Z"))
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([a["new_project"], a["open_project"]])
+    recent_menu = file_menu.addMenu("Open &recent")
+    file_menu.addSeparator()
+    file_menu.addActions([a["import_documents"], a["remove_document"]])
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([undo, redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a["delete_annotation"], a["set_span"], a["next_annotation"],
+                          a["previous_annotation"]])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a["find"], a["find_next"], a["find_previous"], a["tag_all"],
+                          a["search_project"]])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a["analyst_name"])
+    tag_menu = bar.addMenu("&Tag")
+    help_menu = bar.addMenu("&Help")
+    help_menu.addActions([a["sample_project"], a["about"]])
+
+    toolbar = QToolBar("Main", window)
+    toolbar.setObjectName("main-toolbar")
+    toolbar.setAccessibleName("Main toolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.addActions([a["open_project"], a["import_documents"]])
+    toolbar.addSeparator()
+    toolbar.addActions([undo, redo])
+    toolbar.addSeparator()
+    toolbar.addActions([a["find"], a["search_project"]])
+    window.addToolBar(toolbar)
+    return WindowActions(**a, undo=undo, redo=redo, recent_menu=recent_menu, tag_menu=tag_menu)

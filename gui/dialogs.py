@@ -1,0 +1,40 @@
+"""Every question the window asks the user, in one place tests can replace.
+
+Widgets call these functions instead of the static ``QMessageBox``/``QInputDialog``
+helpers, so a test monkeypatches one name and no modal dialog ever blocks it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+def confirm(parent: QWidget | None, title: str, question: str) -> bool:
+    """Yes/No question; No is the default so a stray Enter never destroys work."""
+    answer = QMessageBox.question(
+        parent, title, question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
+    """One line of text, or None when cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, value)
+    return text if ok else None
+
+
+def ask_color(parent: QWidget | None, title: str, current: str) -> str | None:
+    """A colour as ``#rrggbb``, or None when cancelled."""
+    colour = QColorDialog.getColor(QColor(current), parent, title)
+    return colour.name() if colour.isValid() else None
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.information(parent, title, message)

@@ -1,0 +1,894 @@
+"""The main window: wires panels to one open project and turns user actions into commands.
+
+The way of data is one-directional: an action builds a core command, ``gui.undo.run``
+executes it (one transaction), core announces a ``Change`` and ``on_project_changed``
+refreshes only what that change touched. The window decides no business rule: core
+validates and the window shows core's message when it refuses.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressDialog,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.codebook import Codebook
+from core.commands import (
+    AddAnnotations,
+    Change,
+    Command,
+    DeleteAnnotations,
+    DeleteDocument,
+    UpdateAnnotation,
+)
+from core.errors import GlossaError, NotFound
+from core.model import Annotation, TagKind
+from core.project import PROJECT_SUFFIX, ImportResult, Project, new_annotation
+from core.store import SearchHit
+from gui import dialogs
+from gui.actions import WindowActions, build_actions
+from gui.article_view import ArticleView
+from gui.overview_strip import OverviewStrip
+from gui.panels.annotation_list import AnnotationListPanel
+from gui.panels.codebook import CodebookPanel, swatch
+from gui.panels.documents import DocumentsPanel
+from gui.panels.inspector import InspectorPanel
+from gui.panels.search import FindBar, ProjectSearchPanel
+from gui.preferences import Preferences
+from gui.project_events import ProjectEvents
+from gui.span_index import SpanIndex
+from gui.text_matches import BadPattern, find_matches, first_marked_term
+from gui.undo import run
+from gui.workers import ImportWorker
+
+T = TypeVar("T")
+
+#: Above this many annotations in one change, reload the document instead of patching it.
+BULK_CHANGE = 300
+FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".epub")
+
+
+def supported_extensions() -> tuple[str, ...]:
+    try:
+        from core.importers import SUPPORTED_EXTENSIONS
+    except ImportError:
+        return FALLBACK_EXTENSIONS
+    return tuple(SUPPORTED_EXTENSIONS)
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        documentOpened(str): a document is shown (its id).
+        importFinished(int, int): an import run ended (imported, failed).
+    """
+
+    documentOpened = Signal(str)
+    importFinished = Signal(int, int)
+
+    def __init__(self, preferences: Preferences | None = None) -> None:
+        super().__init__()
+        self.preferences = preferences or Preferences()
+        self.project: Project | None = None
+        self.events: ProjectEvents | None = None
+        self.codebook = Codebook([])
+        self.document_id = ""
+        self.document_title = ""
+        self.current_annotation: Annotation | None = None
+        self.last_tag_id: str | None = None
+        self.find_hits: list[tuple[int, int]] = []
+        self.undo_stack = QUndoStack(self)
+        self._import_worker: ImportWorker | None = None
+        self._change_serial = 0  # counts changes, so deferred work can tell it is stale
+        self.setWindowTitle("Glossa")
+        self.setAcceptDrops(True)
+        self._build_layout()
+        self.actions = self._build_actions()
+        self._build_status_bar()
+        self._restore_layout()
+        self._update_enabled()
+
+    # --- construction ---------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.documents = DocumentsPanel(self)
+        self.documents.documentChosen.connect(self.open_document)
+        self.view = ArticleView(self)
+        self.view.annotationClicked.connect(self.on_annotation_clicked)
+        self.view.tagKeyPressed.connect(self.on_tag_key)
+        self.view.stepRequested.connect(self.step_annotation)
+        self.view.verticalScrollBar().valueChanged.connect(self._update_strip_viewport)
+        self.strip = OverviewStrip(self)
+        self.strip.jumpRequested.connect(self.on_strip_jump)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        self.find_bar.searchChanged.connect(self.update_find)
+        self.find_bar.stepRequested.connect(self.step_find)
+        self.find_bar.tagAllRequested.connect(self.tag_all_matches)
+        self.find_bar.closed.connect(self.on_find_closed)
+        self.title_label = QLabel(self)
+        self.title_label.setAccessibleName("Document title")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setContentsMargins(8, 6, 8, 2)
+
+        article_row = QHBoxLayout()
+        article_row.setContentsMargins(0, 0, 0, 0)
+        article_row.setSpacing(0)
+        article_row.addWidget(self.view, 1)
+        article_row.addWidget(self.strip)
+        centre_top = QWidget(self)
+        column = QVBoxLayout(centre_top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.title_label)
+        column.addWidget(self.find_bar)
+        column.addLayout(article_row, 1)
+
+        self.annotation_list = AnnotationListPanel(self)
+        self.annotation_list.annotationChosen.connect(self.on_list_choice)
+        self.annotation_list.filterChanged.connect(self.apply_list_filter)
+        self.project_search = ProjectSearchPanel(self)
+        self.project_search.searchRequested.connect(self.search_project)
+        self.project_search.hitChosen.connect(self.open_search_hit)
+        self.bottom_tabs = QTabWidget(self)
+        self.bottom_tabs.setAccessibleName("Annotation list and search")
+        self.bottom_tabs.addTab(self.annotation_list, "Annotations")
+        self.bottom_tabs.addTab(self.project_search, "Search project")
+        self.bottom_tabs.setDocumentMode(True)
+
+        self.codebook_panel = CodebookPanel(self)
+        self.codebook_panel.bind(self.run_command, self.count_tag_in_project)
+        self.codebook_panel.tagClicked.connect(self.on_tag_clicked)
+        self.inspector = InspectorPanel(self)
+        self.inspector.editRequested.connect(self.edit_annotation)
+        self.inspector.setSpanRequested.connect(lambda _id: self.set_span_to_selection())
+        self.inspector.deleteRequested.connect(lambda _id: self.delete_annotation())
+        self.inspector.doneEditing.connect(self.view.setFocus)
+
+        self.centre_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.centre_split.setObjectName("centre")
+        self.centre_split.addWidget(centre_top)
+        self.centre_split.addWidget(self.bottom_tabs)
+        self.centre_split.setStretchFactor(0, 3)
+        self.centre_split.setStretchFactor(1, 1)
+        self.right_split = QSplitter(Qt.Orientation.Vertical, self)
+        self.right_split.setObjectName("right")
+        self.right_split.addWidget(_titled("Codebook", self.codebook_panel))
+        self.right_split.addWidget(_titled("Annotation", self.inspector))
+        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_split.setObjectName("main")
+        self.main_split.addWidget(_titled("Documents", self.documents))
+        self.main_split.addWidget(self.centre_split)
+        self.main_split.addWidget(self.right_split)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([250, 820, 310])
+        self.centre_split.setSizes([560, 220])
+        self.right_split.setSizes([300, 420])
+        self.setCentralWidget(self.main_split)
+
+    def _build_actions(self) -> WindowActions:
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        slots: dict[str, Callable[[], object]] = {
+            "new_project": self.new_project_dialog,
+            "open_project": self.open_project_dialog,
+            "import_documents": self.import_dialog,
+            "remove_document": self.remove_document,
+            "quit": self.close,
+            "delete_annotation": self.delete_annotation,
+            "set_span": self.set_span_to_selection,
+            "next_annotation": lambda: self.step_annotation(1),
+            "previous_annotation": lambda: self.step_annotation(-1),
+            "find": self.open_find,
+            "find_next": lambda: self.step_find(1),
+            "find_previous": lambda: self.step_find(-1),
+            "tag_all": self.tag_all_matches,
+            "search_project": self.open_project_search,
+            "analyst_name": self.ask_analyst_name,
+            "sample_project": self.open_sample_project,
+            "about": self.show_about,
+        }
+        actions = build_actions(self, self.view, slots, undo, redo)
+        actions.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        return actions
+
+    def _build_status_bar(self) -> None:
+        self.status_document = QLabel(self)
+        self.status_counts = QLabel(self)
+        self.status_analyst = QLabel(self)
+        self.status_analyst.setAccessibleName("Analyst")
+        bar = self.statusBar()
+        bar.addWidget(self.status_document, 1)
+        bar.addPermanentWidget(self.status_counts)
+        bar.addPermanentWidget(self.status_analyst)
+        self._update_status()
+
+    def _restore_layout(self) -> None:
+        geometry = self.preferences.bytes_value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 860)
+        for split in (self.main_split, self.centre_split, self.right_split):
+            state = self.preferences.bytes_value(f"window/splitter/{split.objectName()}")
+            if state is not None:
+                split.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.preferences.set_bytes_value("window/geometry", self.saveGeometry())
+        for split in (self.main_split, self.centre_split, self.right_split):
+            self.preferences.set_bytes_value(f"window/splitter/{split.objectName()}",
+                                             QByteArray(split.saveState()))
+        self.preferences.sync()
+
+    # --- errors and commands ----------------------------------------------------------
+
+    def attempt(self, title: str, work: Callable[[], T]) -> T | None:
+        """Run ``work``; a ``GlossaError`` becomes one message and ``None``."""
+        try:
+            return work()
+        except GlossaError as err:
+            dialogs.show_error(self, title, str(err))
+            return None
+
+    def run_command(self, command: Command) -> bool:
+        """Execute ``command`` as one undo step; core's refusal is shown, nothing changes."""
+        if self.project is None:
+            return False
+        return self.attempt(command.text, lambda: run(self.undo_stack, self.project, command)
+                            if self.project is not None else None) is not None
+
+    # --- project ------------------------------------------------------------------------
+
+    def open_project(self, path: Path) -> bool:
+        """Open ``path`` (replacing the open project); False with a message on failure."""
+        author = self.preferences.analyst_name() or None
+        project = self.attempt("Open project", lambda: Project.open(path, author=author))
+        if project is None:
+            return False
+        self._set_project(project)
+        self.preferences.add_recent_project(path)
+        return True
+
+    def create_project(self, path: Path) -> bool:
+        author = self.preferences.analyst_name() or None
+        project = self.attempt("New project", lambda: Project.create(path, author=author))
+        if project is None:
+            return False
+        self._set_project(project)
+        self.preferences.add_recent_project(path)
+        return True
+
+    def close_project(self) -> None:
+        if self._import_worker is not None:
+            self._import_worker.cancel()
+            self._import_worker.wait()
+        if self.events is not None:
+            self.events.detach()
+            self.events.deleteLater()
+            self.events = None
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+        self.undo_stack.clear()
+        self.document_id = ""
+
+    def _set_project(self, project: Project) -> None:
+        self.close_project()
+        self.project = project
+        self.events = ProjectEvents(project, self)
+        self.events.changed.connect(self.on_project_changed)
+        self.setWindowTitle(f"{project.name} — Glossa")
+        self.annotation_list.model.set_project(project)
+        self._reload_codebook()
+        docs = project.documents()
+        self.documents.set_documents(docs, None)
+        self.view.clear_document()
+        self.current_annotation = None
+        if docs:
+            self.open_document(docs[0].id)
+        else:
+            self._show_empty_document()
+        self._update_enabled()
+
+    def _show_empty_document(self) -> None:
+        self.document_id = ""
+        self.document_title = ""
+        self.view.clear_document()
+        self.title_label.setText("Import articles with File ▸ Import documents, or drop files here")
+        self.title_label.show()
+        self.strip.set_content(SpanIndex(), 0, {}, set())
+        self.apply_list_filter()
+        self.select_annotation(None)
+        self._update_status()
+
+    def _reload_codebook(self) -> None:
+        if self.project is None:
+            return
+        self.codebook = self.project.codebook()
+        self.codebook_panel.set_codebook(self.codebook, self.view.spans.tag_counts)
+        self.annotation_list.set_choices(self.codebook, self.project.authors())
+        self.annotation_list.model.refresh_codebook(self.codebook)
+        self._rebuild_tag_menu()
+
+    def _colours(self) -> dict[str, str]:
+        return {t.id: t.color for t in self.codebook.tags}
+
+    def _tone_tags(self) -> set[str]:
+        return {t.id for t in self.codebook.tags if t.kind is TagKind.TONE}
+
+    def _rebuild_tag_menu(self) -> None:
+        menu = self.actions.tag_menu
+        for action in menu.actions():
+            self.view.removeAction(action)
+        menu.clear()
+        for tag in sorted(self.codebook.tags, key=lambda t: self.codebook.path(t.id).casefold()):
+            action = QAction(self.codebook.path(tag.id), menu)
+            action.setIcon(swatch(tag.color))
+            if tag.key:
+                action.setShortcut(QKeySequence(tag.key))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                self.view.addAction(action)
+            action.triggered.connect(
+                lambda _c=False, tag_id=tag.id: self.annotate_selection(tag_id))
+            menu.addAction(action)
+
+    # --- documents ------------------------------------------------------------------------
+
+    def open_document(self, document_id: str) -> None:
+        """Show a document with its highlights and list its annotations."""
+        if self.project is None or not document_id:
+            return
+        doc = self.attempt("Open document", lambda: self.project.document(document_id)
+                           if self.project else None)
+        if doc is None:
+            return
+        with _collector_paused():  # tens of thousands of small objects, none of them cyclic
+            annotations = self.project.annotations(doc.id)
+            spans = SpanIndex(annotations)
+        self.document_id = doc.id
+        self.document_title = doc.title
+        self.title_label.hide()  # the article's own first line is its headline
+        self.view.show_document(doc.id, doc.text, spans, self._colours())
+        self.strip.set_content(spans, len(doc.text), self._colours(), self._tone_tags())
+        self.codebook_panel.set_counts(spans.tag_counts)
+        self.current_annotation = None
+        self.inspector.show_annotation(None, self.codebook)
+        self.documents.select(doc.id)
+        # The list fills right after the article paints; the article is what the eye needs first.
+        self.annotation_list.model.set_filter(
+            self.annotation_list.current_filter(doc.id, self.codebook), [])
+        serial = self._change_serial
+        QTimer.singleShot(0, lambda: self._fill_list_for(doc.id, annotations, serial))
+        if self.find_bar.isVisible():
+            self.update_find()
+        self._update_status()
+        self._update_enabled()
+        self.documentOpened.emit(doc.id)
+
+    def _fill_list_for(self, document_id: str, annotations: list[Annotation],
+                       serial: int) -> None:
+        """Fill the list from what the open fetched, or afresh if anything changed since."""
+        if document_id == self.document_id:
+            with _collector_paused():
+                self.apply_list_filter(annotations if serial == self._change_serial else None)
+
+    def _reload_document_spans(self) -> None:
+        """Many annotations changed at once: rebuild the index and repaint everything."""
+        if self.project is None or not self.document_id:
+            return
+        spans = SpanIndex(self.project.annotations(self.document_id))
+        self.view.highlighter.spans = spans
+        self.view.highlighter.rehighlight_done()
+        self.strip.set_content(spans, len(self.view.text), self._colours(), self._tone_tags())
+
+    def remove_document(self) -> None:
+        if self.project is None or not self.document_id:
+            return
+        question = (f"Remove {self.document_title!r} and its {len(self.view.spans)} "
+                    "annotation(s) from the project? You can undo this.")
+        if dialogs.confirm(self, "Remove document", question):
+            removed = self.document_id
+            if self.run_command(DeleteDocument(removed, text=f"Remove {self.document_title}")):
+                docs = self.project.documents()
+                if docs:
+                    self.open_document(docs[0].id)
+                else:
+                    self._show_empty_document()
+
+    # --- annotating -------------------------------------------------------------------------
+
+    def on_tag_key(self, key: str) -> None:
+        tag = self.codebook.by_key(key)
+        if tag is not None:
+            self.annotate_selection(tag.id)
+
+    def on_tag_clicked(self, tag_id: str) -> None:
+        self.last_tag_id = tag_id
+        if self.view.selection_span() is not None:
+            self.annotate_selection(tag_id)
+
+    def annotate_selection(self, tag_id: str) -> Annotation | None:
+        """Tag the selected text; the new annotation becomes the selected one."""
+        if self.project is None or not self.document_id:
+            return None
+        span = self.view.selection_span()
+        if span is None:
+            self.statusBar().showMessage("Select a passage first, then press a tag's key.", 4000)
+            return None
+        self.last_tag_id = tag_id
+        annotation = new_annotation(self.document_id, span[0], span[1], tag_id,
+                                    self.project.author)
+        command = AddAnnotations([annotation], text=f"Tag as {self.codebook.path(tag_id)}")
+        if not self.run_command(command):
+            return None
+        created = command.annotations[0]
+        self.view.select_span(created.end, created.end)
+        self.select_annotation(created.id, scroll=False)
+        tag = self.codebook.get(tag_id) if tag_id in self.codebook else None
+        if tag is not None and tag.kind is TagKind.QUOTE:
+            self.inspector.focus_first_attribute()
+        return created
+
+    def edit_annotation(self, annotation_id: str, changes: dict[str, object]) -> None:
+        self.run_command(UpdateAnnotation(annotation_id, dict(changes),
+                                          text=_edit_text(changes)))
+
+    def delete_annotation(self) -> None:
+        if self.current_annotation is None:
+            self.statusBar().showMessage("No annotation is selected.", 3000)
+            return
+        a = self.current_annotation
+        self.run_command(DeleteAnnotations([a.id], text=f"Delete {self.codebook.path(a.tag_id)}"))
+
+    def set_span_to_selection(self) -> None:
+        a = self.current_annotation
+        span = self.view.selection_span()
+        if a is None or span is None:
+            self.statusBar().showMessage("Select an annotation, then the new text for it.", 4000)
+            return
+        if a.document_id != self.document_id:
+            return
+        if self.run_command(UpdateAnnotation(a.id, {"start": span[0], "end": span[1]},
+                                             text="Set span to selection")):
+            self.view.select_span(span[1], span[1])
+
+    def count_tag_in_project(self, tag_id: str) -> int:
+        if self.project is None:
+            return 0
+        return len(self.project.annotations(tag=tag_id))
+
+    # --- selection and navigation ---------------------------------------------------------
+
+    def select_annotation(self, annotation_id: str | None, *, scroll: bool = True,
+                          flash: bool = False) -> None:
+        """Make ``annotation_id`` the selected annotation everywhere (None clears)."""
+        a: Annotation | None = None
+        if annotation_id and self.project is not None:
+            try:
+                a = self.project.annotation(annotation_id)
+            except NotFound:
+                a = None
+            if a is not None and a.deleted:
+                a = None
+        if a is not None and a.document_id != self.document_id:
+            self.open_document(a.document_id)
+        self.current_annotation = a
+        self.view.set_current(a.id if a else None)
+        self.inspector.show_annotation(a, self.codebook)
+        self.annotation_list.select(a.id if a else None)
+        if a is not None and scroll:
+            self.view.scroll_to(a.start, a.end)
+        if a is not None and flash:
+            self.view.flash(a.start, a.end)
+        self._update_enabled()
+
+    def on_annotation_clicked(self, annotation_id: str) -> None:
+        self.select_annotation(annotation_id or None, scroll=False)
+
+    def on_list_choice(self, annotation_id: str) -> None:
+        self.select_annotation(annotation_id, scroll=True, flash=True)
+
+    def step_annotation(self, direction: int) -> None:
+        spans = self.view.spans
+        current = self.current_annotation.id if self.current_annotation else None
+        position = self.view.offsets.to_code_point(self.view.textCursor().position())
+        span = (spans.next_after(position, current) if direction > 0
+                else spans.previous_before(position, current))
+        if span is not None:
+            self.select_annotation(span.id)
+
+    def on_strip_jump(self, position: int) -> None:
+        self.view.scroll_to(position)
+
+    def _update_strip_viewport(self) -> None:
+        bar = self.view.verticalScrollBar()
+        total = bar.maximum() + bar.pageStep()
+        if total > 0:
+            self.strip.set_visible_fraction(bar.value() / total,
+                                            (bar.value() + bar.pageStep()) / total)
+
+    # --- change events ------------------------------------------------------------------------
+
+    def on_project_changed(self, change: Change) -> None:
+        """Refresh what ``change`` touched: the paragraphs, rows and counts, nothing more."""
+        if self.project is None:
+            return
+        self._change_serial += 1
+        if change.codebook:
+            self.codebook = self.project.codebook()
+            self.view.set_colours(self._colours())
+        fetched = self._fetch(change.annotations) if len(change.annotations) <= BULK_CHANGE else {}
+        in_document = self.document_id in change.documents or any(
+            a is not None and a.document_id == self.document_id for a in fetched.values())
+        if self.document_id and (in_document or (change.document_list
+                                                 and not change.annotations)):
+            if len(change.annotations) > BULK_CHANGE or not change.annotations:
+                self._reload_document_spans()
+            else:
+                self._patch_document(fetched)
+            self.strip.invalidate()
+        if change.annotations and len(change.annotations) <= BULK_CHANGE:
+            self.annotation_list.model.apply(fetched)
+        elif change.annotations or change.document_list:
+            self.apply_list_filter()
+        if change.codebook:
+            self._reload_codebook()
+            self.strip.set_content(self.view.spans, len(self.view.text), self._colours(),
+                                   self._tone_tags())
+        else:
+            self.codebook_panel.set_counts(self.view.spans.tag_counts)
+        if change.document_list or set(change.documents) - {self.document_id}:
+            self.documents.set_documents(self.project.documents(), self.document_id)
+        elif self.document_id and change.annotations:
+            self.documents.model.set_count(self.document_id, len(self.view.spans))
+        if self.current_annotation is not None and (
+                self.current_annotation.id in change.annotations or change.codebook):
+            self.select_annotation(self.current_annotation.id, scroll=False)
+        self._update_status()
+
+    def _fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
+        assert self.project is not None
+        found: dict[str, Annotation | None] = {}
+        for annotation_id in ids:
+            try:
+                a = self.project.annotation(annotation_id)
+                found[annotation_id] = None if a.deleted else a
+            except NotFound:
+                found[annotation_id] = None
+        return found
+
+    def _patch_document(self, fetched: dict[str, Annotation | None]) -> None:
+        spans = self.view.spans
+        for annotation_id, a in fetched.items():
+            if a is not None and a.document_id == self.document_id:
+                old = spans.put(a)
+                self.view.refresh_range(a.start, a.end)
+            else:
+                old = spans.remove(annotation_id)
+            if old is not None:
+                self.view.refresh_range(old.start, old.end)
+
+    # --- list, find, search -------------------------------------------------------------------
+
+    def apply_list_filter(self, annotations: list[Annotation] | None = None) -> None:
+        """Re-query the annotation list for its filters (``annotations`` if already fetched)."""
+        panel = self.annotation_list
+        flt = panel.current_filter(self.document_id, self.codebook)
+        panel.show_document_column()
+        reuse = annotations if flt.document_id == self.document_id else None
+        panel.model.set_filter(flt, reuse)
+        if self.current_annotation is not None:
+            panel.select(self.current_annotation.id)
+
+    def open_find(self) -> None:
+        selected = self.view.selection_span()
+        if selected is not None and selected[1] - selected[0] < 200:
+            self.find_bar.pattern.setText(self.view.text[selected[0]:selected[1]])
+        self.find_bar.open()
+        self.update_find()
+
+    def update_find(self) -> None:
+        bar = self.find_bar
+        try:
+            self.find_hits = find_matches(self.view.text, bar.pattern.text(), bar.find_mode(),
+                                          bar.case.isChecked())
+        except BadPattern as err:
+            self.find_hits = []
+            bar.count.setText(str(err).split(":")[0])
+            bar.count.setToolTip(str(err))
+        else:
+            bar.count.setText(f"{len(self.find_hits):,} match(es)" if bar.pattern.text() else "")
+            bar.count.setToolTip("")
+        self.view.set_find_marks(self.find_hits)
+
+    def step_find(self, direction: int) -> None:
+        if not self.find_hits:
+            return
+        cursor = self.view.textCursor()
+        here = self.view.offsets.to_code_point(
+            cursor.selectionEnd() if direction > 0 else cursor.selectionStart())
+        if direction > 0:
+            hit = next((h for h in self.find_hits if h[0] >= here), self.find_hits[0])
+        else:
+            hit = next((h for h in reversed(self.find_hits) if h[1] <= here), self.find_hits[-1])
+        self.view.select_span(*hit)
+        index = self.find_hits.index(hit) + 1
+        self.find_bar.count.setText(f"{index:,} of {len(self.find_hits):,}")
+
+    def on_find_closed(self) -> None:
+        self.find_hits = []
+        self.view.set_find_marks([])
+        self.view.setFocus()
+
+    def current_tag_id(self) -> str | None:
+        """The tag "Tag all matches" uses: the codebook's selection, else the last one used."""
+        selected = self.codebook_panel.selected_tag_id()
+        if selected and selected in self.codebook:
+            return selected
+        if self.last_tag_id and self.last_tag_id in self.codebook:
+            return self.last_tag_id
+        return None
+
+    def tag_all_matches(self) -> None:
+        if self.project is None or not self.document_id or not self.find_hits:
+            self.statusBar().showMessage("Find something first (Ctrl+F).", 4000)
+            return
+        tag_id = self.current_tag_id()
+        if tag_id is None:
+            dialogs.show_info(self, "Tag all matches", "Choose a tag in the codebook first.")
+            return
+        author = self.project.author
+        batch = [new_annotation(self.document_id, s, e, tag_id, author) for s, e in self.find_hits]
+        path = self.codebook.path(tag_id)
+        if self.run_command(AddAnnotations(batch, text=f"Tag {len(batch)} matches as {path}")):
+            self.statusBar().showMessage(f"Tagged {len(batch)} matches as {path}.", 4000)
+
+    def open_project_search(self) -> None:
+        self.bottom_tabs.setCurrentWidget(self.project_search)
+        self.project_search.open()
+
+    def search_project(self, text: str) -> None:
+        if self.project is None:
+            return
+        hits = self.attempt("Search", lambda: self.project.search(text) if self.project else [])
+        self.project_search.show_hits(hits or [])
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        if hit.annotation_id:
+            self.select_annotation(hit.annotation_id, flash=True)
+            return
+        if hit.document_id != self.document_id:
+            self.open_document(hit.document_id)
+        term = first_marked_term(hit.snippet)
+        if term:
+            hits = find_matches(self.view.text, term)
+            if hits:
+                self.view.select_span(*hits[0])
+                self.view.centerCursor()
+                self.view.flash(*hits[0])
+
+    # --- importing ----------------------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        if self.project is None:
+            dialogs.show_info(self, "Import", "Open or create a project first.")
+            return
+        patterns = " ".join(f"*{ext}" for ext in supported_extensions())
+        names, _ = QFileDialog.getOpenFileNames(self, "Import documents", "",
+                                                f"Articles ({patterns});;All files (*)")
+        if names:
+            self.import_files([Path(n) for n in names])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import off the GUI thread with a progress dialog (shown only if it takes a while)."""
+        if self.project is None or not paths:
+            return
+        if self._import_worker is not None:
+            dialogs.show_info(self, "Import", "An import is already running.")
+            return
+        worker = ImportWorker(self.project.path, paths, self.project.author, self)
+        progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
+        progress.setWindowTitle("Import")
+        progress.setMinimumDuration(600)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        progress.canceled.connect(worker.cancel)
+        imported: list[ImportResult] = []
+        errors: list[str] = []
+
+        def on_progress(n: int, name: str) -> None:
+            progress.setValue(n)
+            progress.setLabelText(f"Importing {name} ({n + 1} of {len(paths)})")
+
+        def on_done(ok: int, bad: int, cancelled: bool) -> None:
+            progress.close()
+            progress.deleteLater()
+            worker.wait()
+            worker.deleteLater()
+            self._import_worker = None
+            if self.project is not None:
+                self.documents.set_documents(self.project.documents(), self.document_id)
+                fresh = [r for r in imported if not r.duplicate]
+                if fresh:
+                    self.open_document(fresh[-1].document.id)
+                elif imported:
+                    self.open_document(imported[-1].document.id)
+            duplicates = sum(1 for r in imported if r.duplicate)
+            summary = f"Imported {ok - duplicates} document(s)"
+            if duplicates:
+                summary += f", {duplicates} already in the project"
+            if cancelled:
+                summary += " (cancelled)"
+            self.statusBar().showMessage(summary + ".", 6000)
+            if errors:
+                dialogs.show_error(self, "Import", "\n".join(errors))
+            self.importFinished.emit(ok, bad)
+
+        worker.progress.connect(on_progress)
+        worker.imported.connect(imported.append)
+        worker.failed.connect(errors.append)
+        worker.done.connect(on_done)
+        self._import_worker = worker
+        worker.start()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.project is not None and event.mimeData().hasUrls() and any(
+                url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        files = [p for p in paths if p.is_file()]
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)
+
+    # --- project dialogs ----------------------------------------------------------------------
+
+    def new_project_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New project", "",
+                                              f"Glossa projects (*{PROJECT_SUFFIX})")
+        if name:
+            path = Path(name)
+            if not path.suffix:
+                path = path.with_suffix(PROJECT_SUFFIX)
+            self.create_project(path)
+
+    def open_project_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open project", "", f"Glossa projects (*{PROJECT_SUFFIX});;All files (*)")
+        if name:
+            self.open_project(Path(name))
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        for path in self.preferences.recent_projects():
+            action = menu.addAction(str(path))
+            action.setEnabled(path.is_file())
+            action.triggered.connect(lambda _c=False, p=path: self.open_project(p))
+        if menu.isEmpty():
+            menu.addAction("(none)").setEnabled(False)
+
+    def open_sample_project(self) -> None:
+        try:
+            from core.sample import ensure_sample_project
+        except ImportError:
+            dialogs.show_info(self, "Sample project", "The sample project is not available in "
+                              "this version of Glossa.")
+            return
+        path = self.attempt("Sample project", ensure_sample_project)
+        if path is not None:
+            self.open_project(Path(path))
+
+    def ask_analyst_name(self) -> None:
+        name = dialogs.ask_text(self, "Analyst", "Your name (recorded on your annotations):",
+                                self.preferences.analyst_name())
+        if name is not None and name.strip():
+            self.set_analyst_name(name)
+
+    def set_analyst_name(self, name: str) -> None:
+        self.preferences.set_analyst_name(name)
+        if self.project is not None:
+            self.project.author = name.strip()
+        self._update_status()
+
+    def show_about(self) -> None:
+        dialogs.show_info(self, "About Glossa", "Glossa: annotate news articles — quotes, "
+                          "sources, tone and your own codebook, saved as you go.")
+
+    # --- status -------------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        doc = self.document_title or "No document"
+        self.status_document.setText(doc)
+        n_docs = self.documents.model.rowCount()
+        self.status_counts.setText(f"{len(self.view.spans):,} annotations here · "
+                                   f"{n_docs} document{'s' if n_docs != 1 else ''}")
+        name = self.project.author if self.project else self.preferences.analyst_name()
+        self.status_analyst.setText(f"Analyst: {name or '—'}")
+
+    def _update_enabled(self) -> None:
+        has_project = self.project is not None
+        has_doc = bool(self.document_id)
+        has_annotation = self.current_annotation is not None
+        a = self.actions
+        a.import_documents.setEnabled(has_project)
+        a.remove_document.setEnabled(has_doc)
+        a.delete_annotation.setEnabled(has_annotation)
+        a.set_span.setEnabled(has_annotation)
+        a.find.setEnabled(has_doc)
+        a.tag_all.setEnabled(has_doc)
+        a.search_project.setEnabled(has_project)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.close_project()
+        super().closeEvent(event)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Bulk loads allocate many small acyclic objects; the cyclic GC only slows them down."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _titled(title: str, widget: QWidget) -> QWidget:
+    """A panel with a small caption above it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.setSpacing(4)
+    caption = QLabel(title)
+    font = caption.font()
+    font.setBold(True)
+    caption.setFont(font)
+    layout.addWidget(caption)
+    layout.addWidget(widget, 1)
+    return box
+
+
+def _edit_text(changes: dict[str, object]) -> str:
+    """The Edit menu's name for an inspector edit."""
+    if "tag_id" in changes:
+        return "Change tag"
+    if "attributes" in changes:
+        return "Edit attributes"
+    if "note" in changes:
+        return "Edit note"
+    if "status" in changes:
+        return "Change status"
+    return "Edit annotation"

@@ -1,0 +1,241 @@
+"""The codebook: tags with colour, key and count; add, rename, recolour, nest, delete.
+
+The panel only builds core commands from what the user chose; core validates
+them (names, keys, cycles) and the window shows core's message when it refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.codebook import Codebook
+from core.commands import AddTag, Command, DeleteTag, UpdateTag
+from core.model import Tag, TagKind, new_id
+from gui import dialogs
+
+TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Runner = Callable[[Command], bool]
+Counter = Callable[[str], int]
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def ask_parent(parent: QWidget | None, codebook: Codebook, tag: Tag) -> str | bool | None:
+    """Where to move ``tag``: a tag id, None for the top level, or False when cancelled."""
+    choices = ["(top level)"] + [codebook.path(t.id) for t in codebook.tags if t.id != tag.id]
+    current = codebook.path(tag.parent_id) if tag.parent_id else choices[0]
+    choice, ok = QInputDialog.getItem(parent, "Nest tag", f"Put {tag.name!r} under:", choices,
+                                      choices.index(current) if current in choices else 0, False)
+    if not ok:
+        return False
+    return None if choice == choices[0] else codebook.find(choice).id
+
+
+class CodebookPanel(QWidget):
+    """Signals:
+        tagClicked(str): a tag was clicked (annotate the selection with it, if any).
+    """
+
+    tagClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.codebook = Codebook([])
+        self._run: Runner = lambda _command: False
+        self._count_in_project: Counter = lambda _tag_id: 0
+        self.ask_parent = ask_parent
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Codebook")
+        self.tree.setHeaderLabels(["Tag", "Key", "In doc"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setIconSize(QSize(12, 12))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemClicked.connect(self.on_item_clicked)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(2)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, tip, slot in (
+            ("Add", "Add a top-level tag", self.add_tag),
+            ("Nested", "Add a tag inside the selected one", self.add_nested_tag),
+            ("Rename", "Rename the selected tag", self.rename_tag),
+            ("Colour", "Change the selected tag's colour", self.recolour_tag),
+            ("Key", "Set the selected tag's key", self.rekey_tag),
+            ("Move", "Nest the selected tag under another", self.move_tag),
+            ("Delete", "Delete the selected tag and its annotations", self.delete_tag),
+        ):
+            button = QToolButton(self)
+            button.setText(name)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[name] = button
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        layout.addLayout(buttons)
+
+    def bind(self, run: Runner, count_in_project: Counter) -> None:
+        """``run`` executes a command undoably and says whether it worked."""
+        self._run = run
+        self._count_in_project = count_in_project
+
+    # --- display -------------------------------------------------------------------
+
+    def set_codebook(self, codebook: Codebook, counts: Mapping[str, int]) -> None:
+        selected = self.selected_tag_id()
+        self.codebook = codebook
+        self.tree.clear()
+        items: dict[str, QTreeWidgetItem] = {}
+
+        def add(parent_id: str | None, parent_item: QTreeWidgetItem | None) -> None:
+            for tag in codebook.children(parent_id):
+                item = QTreeWidgetItem([tag.name, tag.key, ""])
+                item.setIcon(0, swatch(tag.color))
+                item.setData(0, TAG_ID_ROLE, tag.id)
+                item.setToolTip(0, tag.description or codebook.path(tag.id))
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
+                item.setTextAlignment(
+                    2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if parent_item is None:
+                    self.tree.addTopLevelItem(item)
+                else:
+                    parent_item.addChild(item)
+                items[tag.id] = item
+                add(tag.id, item)
+
+        add(None, None)
+        self.tree.expandAll()
+        self._items = items
+        self.set_counts(counts)
+        if selected and selected in items:
+            self.tree.setCurrentItem(items[selected])
+
+    def set_counts(self, counts: Mapping[str, int]) -> None:
+        """Annotations per tag in the open document (a tag's count includes nested tags)."""
+        for tag_id, item in getattr(self, "_items", {}).items():
+            total = counts.get(tag_id, 0) + sum(
+                counts.get(t.id, 0) for t in self.codebook.descendants(tag_id))
+            item.setText(2, str(total) if total else "")
+
+    def selected_tag_id(self) -> str | None:
+        item = self.tree.currentItem()
+        return str(item.data(0, TAG_ID_ROLE)) if item is not None else None
+
+    def select_tag(self, tag_id: str) -> None:
+        item = getattr(self, "_items", {}).get(tag_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def on_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.tagClicked.emit(str(item.data(0, TAG_ID_ROLE)))
+
+    # --- editing -----------------------------------------------------------------------
+
+    def _selected(self) -> Tag | None:
+        tag_id = self.selected_tag_id()
+        if tag_id is None or tag_id not in self.codebook:
+            dialogs.show_info(self, "Codebook", "Select a tag first.")
+            return None
+        return self.codebook.get(tag_id)
+
+    def _free_key(self) -> str:
+        used = {t.key for t in self.codebook.tags}
+        return next((k for k in "123456789" if k not in used), "")
+
+    def _new_tag(self, parent: Tag | None) -> None:
+        where = f" inside {self.codebook.path(parent.id)}" if parent else ""
+        name = dialogs.ask_text(self, "New tag", f"Name of the new tag{where}:")
+        if name is None:
+            return
+        siblings = self.codebook.children(parent.id if parent else None)
+        tag = Tag(
+            id=new_id(), name=name, parent_id=parent.id if parent else None,
+            color=parent.color if parent else "#1b9e77", key=self._free_key(),
+            kind=parent.kind if parent else TagKind.CUSTOM,
+            position=max((t.position for t in siblings), default=-1) + 1,
+        )
+        if self._run(AddTag(tag, text=f"Add tag {name.strip()}")):
+            self.select_tag(tag.id)
+
+    def add_tag(self) -> None:
+        self._new_tag(None)
+
+    def add_nested_tag(self) -> None:
+        parent = self._selected()
+        if parent is not None:
+            self._new_tag(parent)
+
+    def rename_tag(self) -> None:
+        tag = self._selected()
+        if tag is None:
+            return
+        name = dialogs.ask_text(self, "Rename tag", "New name:", tag.name)
+        if name is not None and name != tag.name:
+            self._run(UpdateTag(tag.id, {"name": name}, text=f"Rename tag {tag.name}"))
+
+    def recolour_tag(self) -> None:
+        tag = self._selected()
+        if tag is None:
+            return
+        colour = dialogs.ask_color(self, f"Colour of {tag.name}", tag.color)
+        if colour is not None and colour != tag.color:
+            self._run(UpdateTag(tag.id, {"color": colour}, text=f"Recolour tag {tag.name}"))
+
+    def rekey_tag(self) -> None:
+        tag = self._selected()
+        if tag is None:
+            return
+        key = dialogs.ask_text(self, "Tag key", f"Key for {tag.name} (one letter or digit, "
+                               "empty for none):", tag.key)
+        if key is not None and key.strip() != tag.key:
+            self._run(UpdateTag(tag.id, {"key": key.strip()}, text=f"Set key of {tag.name}"))
+
+    def move_tag(self) -> None:
+        tag = self._selected()
+        if tag is None:
+            return
+        parent = self.ask_parent(self, self.codebook, tag)
+        if parent is not False and parent != tag.parent_id:
+            self._run(UpdateTag(tag.id, {"parent_id": parent}, text=f"Move tag {tag.name}"))
+
+    def delete_tag(self) -> None:
+        tag = self._selected()
+        if tag is None:
+            return
+        nested = self.codebook.descendants(tag.id)
+        count = self._count_in_project(tag.id)
+        details = []
+        if nested:
+            details.append(f"{len(nested)} nested tag(s)")
+        details.append(f"{count} annotation(s) in the project")
+        question = (f"Delete the tag {self.codebook.path(tag.id)!r} with "
+                    f"{' and '.join(details)}? You can undo this.")
+        if dialogs.confirm(self, "Delete tag", question):
+            self._run(DeleteTag(tag.id, text=f"Delete tag {tag.name}"))

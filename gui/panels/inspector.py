@@ -1,0 +1,273 @@
+"""The selected annotation: tag, attributes by tag kind, note, author, times.
+
+Each edit is sent as one ``UpdateAnnotation`` change (one undo step) the moment
+a field is left or a choice is made; nothing waits for a Save button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.codebook import Codebook
+from core.model import Annotation, AttributeSpec, Status, TagKind
+
+_PLACEHOLDERS = {"date": "YYYY-MM-DD", "url": "https://…"}
+
+
+class NoteEdit(QPlainTextEdit):
+    """A note box that reports when the user leaves it.
+
+    Signals:
+        editingFinished(): focus left the box.
+    """
+
+    editingFinished = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
+class InspectorPanel(QWidget):
+    """Signals:
+        editRequested(str, dict): change these fields of the annotation (an UpdateAnnotation).
+        setSpanRequested(str): move the annotation to the text selection.
+        deleteRequested(str): delete the annotation.
+        doneEditing(): Enter in a field: the user is done, back to the article.
+    """
+
+    editRequested = Signal(str, dict)
+    doneEditing = Signal()
+    setSpanRequested = Signal(str)
+    deleteRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Inspector")
+        self.annotation: Annotation | None = None
+        self.codebook = Codebook([])
+        self.attribute_fields: dict[str, QLineEdit | QComboBox] = {}
+        self.tag_box = QComboBox()
+        self.status_box = QComboBox()
+        self.note = NoteEdit()
+        self._loading = False
+
+        self.empty = QLabel("Select a passage and press a tag's key,\nor click a highlight.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        self.excerpt = QLabel()
+        self.excerpt.setWordWrap(True)
+        self.excerpt.setTextFormat(Qt.TextFormat.PlainText)
+        self.excerpt.setAccessibleName("Annotated text")
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setAccessibleName("Author and times")
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.span_button = QPushButton("Set span to selection")
+        self.span_button.setAccessibleName("Set span to selection")
+        self.span_button.clicked.connect(self._emit_set_span)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete annotation")
+        self.delete_button.clicked.connect(self._emit_delete)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.body = QWidget()
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.excerpt)
+        body_layout.addLayout(self.form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.span_button)
+        buttons.addWidget(self.delete_button)
+        body_layout.addLayout(buttons)
+        body_layout.addWidget(self.meta)
+        body_layout.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.body)
+        self.show_annotation(None, self.codebook)
+
+    # --- display ---------------------------------------------------------------------
+
+    def show_annotation(self, annotation: Annotation | None, codebook: Codebook) -> None:
+        self._loading = True
+        try:
+            previous, previous_codebook = self.annotation, self.codebook
+            self.annotation, self.codebook = annotation, codebook
+            self.empty.setVisible(annotation is None)
+            self.body.setVisible(annotation is not None)
+            if annotation is None:
+                return
+            same = (previous is not None and previous.id == annotation.id
+                    and previous.tag_id == annotation.tag_id and codebook is previous_codebook)
+            if same:
+                self._update_values(annotation)
+            else:
+                self._fill(annotation, codebook)
+        finally:
+            self._loading = False
+
+    def _fill(self, a: Annotation, codebook: Codebook) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.attribute_fields = {}
+        exact = " ".join(a.exact.split())
+        self.excerpt.setText(f"“{exact[:300]}{'…' if len(exact) > 300 else ''}”")
+        tag = codebook.get(a.tag_id) if a.tag_id in codebook else None
+        self.tag_box = QComboBox()
+        self.tag_box.setAccessibleName("Tag")
+        for t in codebook.tags:
+            self.tag_box.addItem(codebook.path(t.id), t.id)
+        self.tag_box.model().sort(0)
+        self.tag_box.setCurrentIndex(self.tag_box.findData(a.tag_id))
+        self.tag_box.activated.connect(self.on_tag_chosen)
+        self.form.addRow("Tag", self.tag_box)
+        if tag is not None and tag.kind is TagKind.TONE:
+            root = tag
+            while root.parent_id and root.parent_id in codebook:
+                root = codebook.get(root.parent_id)
+            levels = sorted(codebook.descendants(root.id), key=lambda t: t.ordinal or 0)
+            if levels:
+                level_box = QComboBox()
+                level_box.setAccessibleName("Tone level")
+                for level in levels:
+                    level_box.addItem(level.name, level.id)
+                level_box.setCurrentIndex(level_box.findData(a.tag_id))
+                level_box.activated.connect(
+                    lambda i, box=level_box: self._request({"tag_id": box.itemData(i)}))
+                self.form.addRow("Level", level_box)
+        specs = codebook.attribute_specs(a.tag_id) if tag is not None else ()
+        for spec in specs:
+            field = self._attribute_field(spec, a.attributes.get(spec.name, ""))
+            self.attribute_fields[spec.name] = field
+            self.form.addRow(spec.name.capitalize(), field)
+        extra = {k: v for k, v in a.attributes.items() if k not in self.attribute_fields and v}
+        if extra:
+            self.form.addRow("Other", QLabel(", ".join(f"{k}: {v}" for k, v in extra.items())))
+        self.status_box = QComboBox()
+        self.status_box.setAccessibleName("Status")
+        self.status_box.addItems([s.value for s in Status])
+        self.status_box.setCurrentText(str(a.status))
+        self.status_box.activated.connect(self.on_status_chosen)
+        self.form.addRow("Status", self.status_box)
+        self.note = NoteEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText("Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(64)
+        self.note.setPlainText(a.note)
+        self.note.editingFinished.connect(self.on_note_finished)
+        self.form.addRow("Note", self.note)
+        origin = "" if a.origin == "manual" else f" ({a.origin})"
+        self.meta.setText(f"By {a.author or 'unknown'}{origin}\nCreated {_when(a.created)}"
+                          f"\nModified {_when(a.modified)}")
+
+    def _update_values(self, a: Annotation) -> None:
+        """Same annotation edited: refresh values in place so focus stays where it is."""
+        for name, field in self.attribute_fields.items():
+            value = a.attributes.get(name, "")
+            if isinstance(field, QComboBox):
+                field.setCurrentIndex(max(0, field.findData(value)))
+            elif not field.isModified() and field.text() != value:
+                field.setText(value)
+        self.status_box.setCurrentText(str(a.status))
+        if not self.note.document().isModified() and self.note.toPlainText() != a.note:
+            self.note.setPlainText(a.note)
+        origin = "" if a.origin == "manual" else f" ({a.origin})"
+        self.meta.setText(f"By {a.author or 'unknown'}{origin}\nCreated {_when(a.created)}"
+                          f"\nModified {_when(a.modified)}")
+
+    def _attribute_field(self, spec: AttributeSpec, value: str) -> QLineEdit | QComboBox:
+        if spec.choices:
+            box = QComboBox()
+            box.addItem("", "")
+            for choice in spec.choices:
+                box.addItem(choice, choice)
+            box.setCurrentIndex(max(0, box.findData(value)))
+            box.setAccessibleName(spec.name)
+            box.activated.connect(lambda _i, name=spec.name: self.on_attribute_edited(name))
+            return box
+        edit = QLineEdit(value)
+        edit.setAccessibleName(spec.name)
+        edit.setPlaceholderText(_PLACEHOLDERS.get(spec.kind, ""))
+        edit.editingFinished.connect(lambda name=spec.name: self.on_attribute_edited(name))
+        edit.returnPressed.connect(self.doneEditing)
+        return edit
+
+    def focus_first_attribute(self) -> None:
+        """Put the cursor where a new annotation most needs input (the speaker of a quote)."""
+        for field in self.attribute_fields.values():
+            field.show()  # a freshly added row is only shown by a queued event
+            field.setFocus()
+            return
+
+    # --- edits ---------------------------------------------------------------------------
+
+    def _request(self, changes: dict[str, Any]) -> None:
+        if self._loading or self.annotation is None:
+            return
+        self.editRequested.emit(self.annotation.id, changes)
+
+    def on_attribute_edited(self, name: str) -> None:
+        if self.annotation is None:
+            return
+        field = self.attribute_fields.get(name)
+        if field is None:
+            return
+        if isinstance(field, QComboBox):
+            value = str(field.currentData() or "")
+        else:
+            value = field.text().strip()
+            field.setModified(False)  # committed: later changes (undo) may overwrite it
+        attributes = dict(self.annotation.attributes)
+        if attributes.get(name, "") == value:
+            return
+        if value:
+            attributes[name] = value
+        else:
+            attributes.pop(name, None)
+        self._request({"attributes": attributes})
+
+    def on_tag_chosen(self, index: int) -> None:
+        tag_id = self.tag_box.itemData(index)
+        if self.annotation is not None and tag_id and tag_id != self.annotation.tag_id:
+            self._request({"tag_id": tag_id})
+
+    def on_status_chosen(self, _index: int) -> None:
+        status = self.status_box.currentText()
+        if self.annotation is not None and status != str(self.annotation.status):
+            self._request({"status": status})
+
+    def on_note_finished(self) -> None:
+        self.note.document().setModified(False)
+        if self.annotation is not None and self.note.toPlainText() != self.annotation.note:
+            self._request({"note": self.note.toPlainText()})
+
+    def _emit_set_span(self) -> None:
+        if self.annotation is not None:
+            self.setSpanRequested.emit(self.annotation.id)
+
+    def _emit_delete(self) -> None:
+        if self.annotation is not None:
+            self.deleteRequested.emit(self.annotation.id)
+
+
+def _when(stamp: str) -> str:
+    """``2026-11-03T14:05:09.123Z`` as ``2026-11-03 14:05`` (UTC)."""
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if len(stamp) >= 16 else stamp or "—"

@@ -1,0 +1,47 @@
+"""What the window remembers between runs (QSettings): analyst, recent projects, layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class Preferences:
+    """Typed access to the settings; pass an isolated ``QSettings`` in tests."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.settings = settings if settings is not None else QSettings("Glossa", "Glossa")
+
+    def analyst_name(self) -> str:
+        return str(self.settings.value("analyst/name", "") or "").strip()
+
+    def set_analyst_name(self, name: str) -> None:
+        self.settings.setValue("analyst/name", name.strip())
+
+    def recent_projects(self) -> list[Path]:
+        value = self.settings.value("projects/recent", [])
+        if isinstance(value, str):  # QSettings returns a lone item as a string
+            value = [value]
+        return [Path(str(p)) for p in (value or [])]
+
+    def add_recent_project(self, path: Path) -> None:
+        path = path.resolve()
+        recent = [path] + [p for p in self.recent_projects() if p != path]
+        self.settings.setValue("projects/recent", [str(p) for p in recent[:MAX_RECENT]])
+
+    def last_project(self) -> Path | None:
+        """The most recent project that still exists."""
+        return next((p for p in self.recent_projects() if p.is_file()), None)
+
+    def bytes_value(self, key: str) -> QByteArray | None:
+        value = self.settings.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_bytes_value(self, key: str, value: QByteArray) -> None:
+        self.settings.setValue(key, value)
+
+    def sync(self) -> None:
+        self.settings.sync()

@@ -1,0 +1,40 @@
+"""Thin ``QUndoCommand`` adapters over core's command objects.
+
+Core commands apply and revert themselves in one transaction; this module only
+lets ``QUndoStack`` drive them. A command is executed *before* it is pushed, so a
+command that core refuses (bad span, duplicate tag name...) raises and never
+reaches the stack; the adapter then skips the redo that ``push`` performs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from core.commands import Change, Command
+from core.project import Project
+
+
+class CoreCommand(QUndoCommand):
+    """Runs ``project.execute`` on redo and ``project.undo`` on undo."""
+
+    def __init__(self, project: Project, command: Command) -> None:
+        super().__init__(command.text)
+        self.project = project
+        self.command = command
+        self._already_done = True
+
+    def redo(self) -> None:
+        if self._already_done:
+            self._already_done = False
+            return
+        self.project.execute(self.command)
+
+    def undo(self) -> None:
+        self.project.undo(self.command)
+
+
+def run(stack: QUndoStack, project: Project, command: Command) -> Change:
+    """Execute ``command`` now and make it undoable; raises (and pushes nothing) on error."""
+    change = project.execute(command)
+    stack.push(CoreCommand(project, command))
+    return change

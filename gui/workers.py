@@ -1,0 +1,81 @@
+"""Imports off the GUI thread.
+
+Choice: the worker opens its *own* ``Project`` on the same file and calls core's
+``import_file`` for each path. Reading and parsing (the slow part) and the insert
+both happen in the worker, so gui/ re-implements none of the import rules
+(duplicate detection, titles, metadata). That is safe because the project is in
+WAL mode with a busy timeout: the window's connection keeps reading and writing
+while the worker commits one short transaction per document, and no ``Project``
+object is ever shared between threads. The window's ``Project`` does not hear the
+worker's changes, so the window refreshes its document list on ``imported``.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from core.errors import GlossaError
+from core.project import ImportResult, Project
+
+
+class ImportWorker(QThread):
+    """Imports ``paths`` into the project at ``project_path``.
+
+    Signals:
+        progress(int, str): about to read file number n (0-based) with this name.
+        imported(object): one file done (an ``ImportResult``).
+        failed(str): one file could not be imported; the message names it.
+        done(int, int, bool): (imported, failed, cancelled) when the worker stops.
+    """
+
+    progress = Signal(int, str)
+    imported = Signal(object)
+    failed = Signal(str)
+    done = Signal(int, int, bool)
+
+    def __init__(self, project_path: Path, paths: list[Path], author: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project_path = project_path
+        self.paths = list(paths)
+        self.author = author
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        ok = bad = 0
+        try:
+            project = Project.open(self.project_path, author=self.author)
+        except GlossaError as err:
+            self.failed.emit(str(err))
+            self.done.emit(0, len(self.paths), False)
+            return
+        try:
+            for n, path in enumerate(self.paths):
+                if self.cancelled():
+                    break
+                self.progress.emit(n, path.name)
+                try:
+                    result: ImportResult = project.import_file(path, cancel=self.cancelled)
+                except GlossaError as err:
+                    if self.cancelled():
+                        break
+                    bad += 1
+                    self.failed.emit(str(err))
+                except Exception as err:  # an importer bug must not kill the thread silently
+                    bad += 1
+                    self.failed.emit(f"{path.name}: could not be imported ({err})")
+                else:
+                    ok += 1
+                    self.imported.emit(result)
+        finally:
+            project.close()
+            self.done.emit(ok, bad, self.cancelled())

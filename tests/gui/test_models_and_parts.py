@@ -1,0 +1,133 @@
+"""Item models (checked by qtmodeltester), the span index, the highlighter's blending, find."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from core.model import Annotation, DocumentInfo
+from core.project import Project
+from gui.article_view import sentence_bounds
+from gui.highlighter import FILL_ALPHA, _segments, composite
+from gui.models.annotation_table import AnnotationTableModel, Filter
+from gui.models.document_list import DocumentListModel
+from gui.span_index import BUCKET, Span, SpanIndex
+from gui.text_matches import BadPattern, FindMode, find_matches, first_marked_term
+from tests.gui.conftest import ARTICLE, SampleProject, span_of
+
+
+def _annotation(i: str, start: int, end: int, tag: str = "t", deleted: bool = False) -> Annotation:
+    return Annotation(id=i, document_id="d", start=start, end=end, tag_id=tag, deleted=deleted)
+
+
+def test_span_index_finds_overlaps_across_buckets() -> None:
+    index = SpanIndex([_annotation("a", 10, 20), _annotation("b", 15, BUCKET * 3),
+                       _annotation("c", BUCKET * 2 + 5, BUCKET * 2 + 9),
+                       _annotation("gone", 0, 5, deleted=True)])
+    assert len(index) == 3
+    assert [s.id for s in index.overlapping(0, 16)] == ["a", "b"]
+    assert [s.id for s in index.overlapping(BUCKET * 2, BUCKET * 2 + 6)] == ["b", "c"]
+    assert index.overlapping(20, 15) == []
+    assert [s.id for s in index.at(16)] == ["a", "b"]  # innermost first
+    assert index.tag_counts["t"] == 3
+
+
+def test_span_index_updates_in_place_and_steps_in_order() -> None:
+    index = SpanIndex([_annotation("a", 10, 20), _annotation("b", 30, 40)])
+    old = index.put(_annotation("a", 50, 60, tag="u"))
+    assert old == Span("a", 10, 20, "t")
+    assert index.overlapping(10, 20) == []
+    assert [s.id for s in index.spans()] == ["b", "a"]
+    assert index.next_after(0).id == "b"  # type: ignore[union-attr]
+    assert index.next_after(0, current="b").id == "a"  # type: ignore[union-attr]
+    assert index.next_after(0, current="a") is None
+    assert index.previous_before(100, current="a").id == "b"  # type: ignore[union-attr]
+    assert index.put(_annotation("b", 30, 40, deleted=True)) is not None
+    assert "b" not in index
+    assert dict(index.tag_counts) == {"u": 1}
+
+
+def test_composite_blends_layers_and_keeps_translucency() -> None:
+    red, blue = QColor("#ff0000"), QColor("#0000ff")
+    one = composite([red])
+    assert (one.red(), one.alpha()) == (255, FILL_ALPHA)
+    both = composite([red, blue])
+    assert both.alpha() > FILL_ALPHA
+    assert both.blue() > both.red() > 0  # the top layer dominates, the lower one shows
+    assert composite([blue, red]) != both
+
+
+def test_segments_cut_at_every_edge() -> None:
+    spans = [Span("a", 0, 10, "x"), Span("b", 5, 15, "y")]
+    assert _segments(spans, 0, 20) == [(0, 5, ("x",)), (5, 10, ("x", "y")), (10, 15, ("y",))]
+
+
+def test_find_modes() -> None:
+    text = "Die Ministerin, die Debatte; diese Diebe."
+    assert find_matches(text, "die") == [(0, 3), (16, 19), (29, 32), (35, 38)]
+    assert find_matches(text, "die", FindMode.WORD) == [(0, 3), (16, 19)]
+    assert find_matches(text, "die", FindMode.WORD, case_sensitive=True) == [(16, 19)]
+    assert find_matches(text, r"D\w+e\b", FindMode.REGEX, case_sensitive=True) == [
+        (0, 3), (20, 27), (35, 40)]
+    assert find_matches(text, "x*", FindMode.REGEX) == []  # empty matches are skipped
+    with pytest.raises(BadPattern, match="regular expression"):
+        find_matches(text, "(", FindMode.REGEX)
+    assert find_matches("😀 Fähre 𝔘 Fähre", "fähre") == [(2, 7), (10, 15)]
+    assert first_marked_term("…sagte [Kühn] am…") == "Kühn"
+
+
+def test_sentence_bounds() -> None:
+    text = "Erster Satz. „Zweiter Satz!“ sagte sie. Dritter\nNeue Zeile."
+    start, end = sentence_bounds(text, text.index("Zweiter"))
+    assert text[start:end] == "„Zweiter Satz!“"
+    start, end = sentence_bounds(text, text.index("Dritter"))
+    assert text[start:end] == "Dritter"
+
+
+def test_document_model(qtmodeltester: Any) -> None:
+    model = DocumentListModel()
+    model.refresh([DocumentInfo("1", "Fähre", "txt", outlet="Donaukurier", annotation_count=3),
+                   DocumentInfo("2", "Kabel", "html", source_name="k.html")])
+    qtmodeltester.check(model)
+    assert model.index(0, 1).data() == "Donaukurier"
+    assert model.index(1, 1).data() == "k.html"
+    model.set_count("2", 7)
+    assert model.index(1, 2).data() == 7
+
+
+def test_annotation_model_sorts_filters_and_patches(qtmodeltester: Any,
+                                                    sample: SampleProject) -> None:
+    with Project.open(sample.path, author="Anna") as project:
+        quote = project.annotate(sample.article_id, *span_of(ARTICLE, "„Wir schaffen das“"),
+                                 "Quote", attributes={"speaker": "Ministerin"})
+        note = project.annotate(sample.article_id, *span_of(ARTICLE, "Kompromiss"), "Note",
+                                author="Tomás")
+        model = AnnotationTableModel(project)
+        model.set_filter(Filter(document_id=sample.article_id))
+        qtmodeltester.check(model)
+        assert model.rowCount() == 2
+        assert model.index(0, 2).data() == "speaker: Ministerin"
+        model.sort(3, Qt.SortOrder.DescendingOrder)
+        assert [model.index(r, 3).data() for r in range(2)] == ["Tomás", "Anna"]
+        extra = project.annotate(sample.article_id, *span_of(ARTICLE, "Debatte"), "Quote",
+                                 author="Bert")
+        model.apply({extra.id: extra})
+        assert [model.index(r, 3).data() for r in range(3)] == ["Tomás", "Bert", "Anna"]
+        model.apply({note.id: None})
+        assert model.row_of(note.id) == -1
+        assert model.row_of(quote.id) == 1
+        model.set_filter(Filter(document_id=sample.article_id, author="Anna"))
+        assert model.rowCount() == 1
+        qtmodeltester.check(model)
+
+
+def test_annotation_model_on_an_empty_project(qtmodeltester: Any, tmp_path: Path) -> None:
+    with Project.create(tmp_path / "empty.glossa") as project:
+        model = AnnotationTableModel(project)
+        model.reload()
+        qtmodeltester.check(model)
+        assert model.rowCount() == 0
