@@ -17,10 +17,13 @@ CONTEXT = 32
 
 def check_span(text: str, start: int, end: int) -> None:
     """Raise ``InvalidSpan`` unless ``0 <= start < end <= len(text)``."""
-    if not (0 <= start < end <= len(text)):
-        raise InvalidSpan(
-            f"span {start}-{end} is not inside the text (0-{len(text)}) or is empty"
-        )
+    check_span_length(len(text), start, end)
+
+
+def check_span_length(length: int, start: int, end: int) -> None:
+    """Raise ``InvalidSpan`` unless ``0 <= start < end <= length``."""
+    if not (0 <= start < end <= length):
+        raise InvalidSpan(f"span {start}-{end} is not inside the text (0-{length}) or is empty")
 
 
 def selector_for(text: str, start: int, end: int, context: int = CONTEXT) -> TextQuoteSelector:

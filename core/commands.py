@@ -14,10 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from core.anchoring import check_span, selector_for
+from core.anchoring import CONTEXT, check_span_length, selector_for
 from core.codebook import Codebook
 from core.errors import InvalidValue, NotFound
-from core.model import Annotation, Document, PageMap, Status, Tag, TagKind, utc_now
+from core.model import (
+    Annotation,
+    Document,
+    PageMap,
+    Status,
+    Tag,
+    TagKind,
+    TextQuoteSelector,
+    utc_now,
+)
 from core.store import Store
 
 
@@ -54,6 +63,16 @@ class Command(Protocol):
 
 def _codebook(store: Store) -> Codebook:
     return Codebook(store.tags.all())
+
+
+def _selector(store: Store, doc_id: str, start: int, end: int) -> TextQuoteSelector:
+    """Check the span and read its selector from the database, not the whole text.
+
+    A key press on a 2 MB article must not copy 2 MB out of SQLite.
+    """
+    length, prefix, exact, suffix = store.documents.passage(doc_id, start, end, CONTEXT)
+    check_span_length(length, start, end)
+    return TextQuoteSelector(exact, prefix, suffix)
 
 
 def _validate_attributes(attributes: dict[str, Any]) -> dict[str, str]:
@@ -106,14 +125,15 @@ class AddAnnotations:
         now = utc_now()
         prepared = []
         for a in self.annotations:
-            if a.document_id not in texts:
-                texts[a.document_id] = store.documents.text(a.document_id)
-            text = texts[a.document_id]
-            check_span(text, a.start, a.end)
             codebook.get(a.tag_id)
             attributes = _validate_attributes(a.attributes)
             _check_choices(codebook, a.tag_id, attributes)
-            selector = selector_for(text, a.start, a.end)
+            if len(self.annotations) == 1:
+                selector = _selector(store, a.document_id, a.start, a.end)
+            else:
+                if a.document_id not in texts:
+                    texts[a.document_id] = store.documents.text(a.document_id)
+                selector = selector_for(texts[a.document_id], a.start, a.end)
             prepared.append(
                 replace(a, exact=selector.exact, prefix=selector.prefix, suffix=selector.suffix,
                         attributes=attributes, created=a.created or now, modified=now,
@@ -169,10 +189,9 @@ class UpdateAnnotation:
             after["attributes"] = _validate_attributes(after["attributes"])
         _check_choices(codebook, tag_id, after.get("attributes", current.attributes))
         if "start" in after or "end" in after:
-            text = store.documents.text(current.document_id)
             start = after.get("start", current.start)
             end = after.get("end", current.end)
-            selector = selector_for(text, start, end)
+            selector = _selector(store, current.document_id, start, end)
             after.update(start=start, end=end, exact=selector.exact, prefix=selector.prefix,
                          suffix=selector.suffix)
         return {k: v for k, v in after.items() if getattr(current, k) != v}

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def new_id() -> str:
@@ -176,3 +176,12 @@ class Annotation:
 
     def __len__(self) -> int:
         return self.end - self.start
+
+
+class AnnotationSpan(NamedTuple):
+    """The least a highlighter needs of an annotation."""
+
+    id: str
+    start: int
+    end: int
+    tag_id: str

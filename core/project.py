@@ -19,6 +19,7 @@ from core.codebook import Codebook, default_codebook
 from core.commands import AddAnnotations, AddDocument, Change, Command
 from core.model import (
     Annotation,
+    AnnotationSpan,
     Document,
     DocumentInfo,
     Origin,
@@ -185,6 +186,14 @@ class Project:
         return self.store.annotations.query(
             document_id=document_id, tag_ids=tag_ids, author=author, status=status
         )
+
+    def spans(self, document_id: str) -> list[AnnotationSpan]:
+        """(id, start, end, tag_id) of a document's live annotations: cheap, for highlighting."""
+        return self.store.annotations.spans(document_id)
+
+    def tag_counts(self) -> dict[str, int]:
+        """Live annotations per tag id over the whole project."""
+        return self.store.tags.usage_counts()
 
     def annotation(self, annotation_id: str) -> Annotation:
         return self.store.annotations.get(annotation_id)

@@ -90,6 +90,25 @@ class DocumentTable:
             raise NotFound(f"no document {doc_id}")
         return str(row[0])
 
+    def passage(self, doc_id: str, start: int, end: int, context: int) -> tuple[int, str, str, str]:
+        """(text length, prefix, exact, suffix) around ``start:end``, without loading the text.
+
+        SQLite's ``substr``/``length`` count characters, i.e. code points, like Python.
+        """
+        row = self._db.execute(
+            """SELECT length(text), substr(text, ?, ?), substr(text, ?, ?), substr(text, ?, ?)
+               FROM documents WHERE id = ?""",
+            (
+                max(0, start - context) + 1, start - max(0, start - context),
+                start + 1, max(0, end - start),
+                end + 1, context,
+                doc_id,
+            ),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no document {doc_id}")
+        return int(row[0]), str(row[1]), str(row[2]), str(row[3])
+
     def original(self, doc_id: str) -> tuple[str, bytes]:
         """The imported file's name and bytes, unchanged."""
         row = self._db.execute(

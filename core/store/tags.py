@@ -90,7 +90,8 @@ class TagTable:
     def usage_counts(self) -> dict[str, int]:
         """Live annotations per tag id (tags without any are absent)."""
         rows = self._db.execute(
-            "SELECT tag_id, count(*) FROM annotations WHERE deleted = 0 GROUP BY tag_id"
+            """SELECT a.tag_id, count(*) FROM annotations a JOIN documents d ON d.id = a.document_id
+               WHERE a.deleted = 0 AND d.deleted = 0 GROUP BY a.tag_id"""
         ).fetchall()
         return {str(r[0]): int(r[1]) for r in rows}
 

@@ -237,3 +237,44 @@ def test_annotation_dataclass_round_trips_through_storage(project: Project) -> N
     project.execute(command)
     stored = project.annotation(ann.id)
     assert stored == command.annotations[0]
+
+
+def test_removed_document_takes_its_annotations_out_of_every_view(project: Project) -> None:
+    doc = add_document(project)
+    other = add_document(project, "Zweiter Text über 𝔘nterschiede.", title="Zwei")
+    project.annotate(doc, 0, 3, "Note", author="Tomás")
+    kept = project.annotate(other, 0, 7, "Note")
+    project.execute(DeleteDocument(doc))
+    assert [a.id for a in project.annotations()] == [kept.id]
+    assert project.annotations(doc) == [] and project.spans(doc) == []
+    assert project.authors() == ["Anna"]
+    assert project.tag_counts() == {kept.tag_id: 1}
+
+
+def test_spans_are_the_lean_view_of_annotations(project: Project) -> None:
+    doc = add_document(project)
+    b = project.annotate(doc, 10, 20, "Quote")
+    a = project.annotate(doc, 2, 5, "Note")
+    assert project.spans(doc) == [(a.id, 2, 5, a.tag_id), (b.id, 10, 20, b.tag_id)]
+
+
+def test_selector_is_read_in_code_points_past_astral_characters(project: Project) -> None:
+    text = "😀𝔘 „Zitat“ danach 😀 Ende"
+    doc = add_document(project, text)
+    start = text.index("„")
+    ann = project.annotate(doc, start, start + 7, "Quote")
+    assert (ann.prefix, ann.exact, ann.suffix) == ("😀𝔘 ", "„Zitat“", " danach 😀 Ende")
+
+
+def test_notes_are_searchable_after_edit_undo_and_removal(project: Project) -> None:
+    doc = add_document(project)
+    ann = project.annotate(doc, 0, 3, "Note", note="Überraschung")
+    assert [h.annotation_id for h in project.search("uberraschung")] == [ann.id]
+    edit = UpdateAnnotation(ann.id, {"note": "Kompromiss"})
+    project.execute(edit)
+    assert project.search("Überraschung") == []
+    assert [h.annotation_id for h in project.search("kompromiss")] == [ann.id]
+    project.undo(edit)
+    assert [h.annotation_id for h in project.search("überraschung")] == [ann.id]
+    project.execute(DeleteAnnotations([ann.id]))
+    assert [h.kind for h in project.search("überraschung")] == []

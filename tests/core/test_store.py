@@ -141,3 +141,30 @@ def test_close_folds_the_wal_into_one_file(tmp_path: Path) -> None:
     store.close()
     wal = path.with_name(path.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_a_version_1_file_is_migrated_and_keeps_its_notes(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    path = tmp_path / "old.glossa"
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    with db.atomic():
+        schema.MIGRATIONS[0](db)
+        db.execute("PRAGMA user_version = 1")
+        db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    doc = make_document()
+    db.execute("INSERT INTO documents (id, title, format, text, content_hash, chars, imported, "
+               "modified) VALUES (?, 'T', 'txt', ?, '', 1, '', '')", (doc.id, doc.text))
+    db.execute("INSERT INTO tags (id, name, color, kind, modified) "
+               "VALUES ('t', 'Note', '#000000', 'custom', '')")
+    db.execute('INSERT INTO annotations (id, document_id, start, "end", exact, prefix, suffix, '
+               "tag_id, note, origin, status, created, modified) VALUES "
+               "('a', ?, 0, 3, 'Ein', '', '', 't', 'Grüße aus Kyjiw', 'manual', 'accepted', "
+               "'', '')",
+               (doc.id,))
+    conn.close()
+    store = Store.open(path)
+    assert schema.user_version(store.db) == schema.SCHEMA_VERSION
+    assert [h.annotation_id for h in store.search.search("grüße")] == ["a"]
+    store.close()
