@@ -101,7 +101,6 @@ class MainWindow(QMainWindow):
         self.find_hits: list[tuple[int, int]] = []
         self.undo_stack = QUndoStack(self)
         self._import_worker: ImportWorker | None = None
-        self._change_serial = 0  # counts changes, so deferred work can tell it is stale
         self.setWindowTitle("Glossa")
         self.setAcceptDrops(True)
         self._build_layout()
@@ -368,8 +367,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         with _collector_paused():  # tens of thousands of small objects, none of them cyclic
-            annotations = self.project.annotations(doc.id)
-            spans = SpanIndex(annotations)
+            spans = SpanIndex(self.project.spans(doc.id))
         self.document_id = doc.id
         self.document_title = doc.title
         self.title_label.hide()  # the article's own first line is its headline
@@ -382,26 +380,24 @@ class MainWindow(QMainWindow):
         # The list fills right after the article paints; the article is what the eye needs first.
         self.annotation_list.model.set_filter(
             self.annotation_list.current_filter(doc.id, self.codebook), [])
-        serial = self._change_serial
-        QTimer.singleShot(0, lambda: self._fill_list_for(doc.id, annotations, serial))
+        QTimer.singleShot(0, lambda: self._fill_list_for(doc.id))
         if self.find_bar.isVisible():
             self.update_find()
         self._update_status()
         self._update_enabled()
         self.documentOpened.emit(doc.id)
 
-    def _fill_list_for(self, document_id: str, annotations: list[Annotation],
-                       serial: int) -> None:
-        """Fill the list from what the open fetched, or afresh if anything changed since."""
+    def _fill_list_for(self, document_id: str) -> None:
+        """Fill the list once the article has painted (unless another document is open)."""
         if document_id == self.document_id:
             with _collector_paused():
-                self.apply_list_filter(annotations if serial == self._change_serial else None)
+                self.apply_list_filter()
 
     def _reload_document_spans(self) -> None:
         """Many annotations changed at once: rebuild the index and repaint everything."""
         if self.project is None or not self.document_id:
             return
-        spans = SpanIndex(self.project.annotations(self.document_id))
+        spans = SpanIndex(self.project.spans(self.document_id))
         self.view.highlighter.spans = spans
         self.view.highlighter.rehighlight_done()
         self.strip.set_content(spans, len(self.view.text), self._colours(), self._tone_tags())
@@ -480,7 +476,9 @@ class MainWindow(QMainWindow):
     def count_tag_in_project(self, tag_id: str) -> int:
         if self.project is None:
             return 0
-        return len(self.project.annotations(tag=tag_id))
+        counts = self.project.tag_counts()
+        nested = [t.id for t in self.project.codebook().descendants(tag_id)]
+        return sum(counts.get(t, 0) for t in [tag_id, *nested])
 
     # --- selection and navigation ---------------------------------------------------------
 
@@ -538,7 +536,6 @@ class MainWindow(QMainWindow):
         """Refresh what ``change`` touched: the paragraphs, rows and counts, nothing more."""
         if self.project is None:
             return
-        self._change_serial += 1
         if change.codebook:
             self.codebook = self.project.codebook()
             self.view.set_colours(self._colours())

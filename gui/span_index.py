@@ -11,33 +11,24 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from core.model import Annotation
+from core.model import AnnotationSpan as Span
 
 BUCKET = 2048
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """What painting needs of an annotation: where it is and which tag it carries."""
-
-    id: str
-    start: int
-    end: int
-    tag_id: str
 
 
 class SpanIndex:
     """Live spans of one document; updated in place as annotations change."""
 
-    def __init__(self, annotations: Iterable[Annotation] = ()) -> None:
+    def __init__(self, annotations: Iterable[Annotation | Span] = ()) -> None:
+        """Index live annotations: full ones or the lean rows of ``Project.spans``."""
         self._spans: dict[str, Span] = {}
         self._buckets: dict[int, set[str]] = {}
         self._ordered: list[tuple[int, int, str]] = []
         self.tag_counts: Counter[str] = Counter()
         for a in annotations:
-            if not a.deleted:
+            if not getattr(a, "deleted", False):
                 self._insert(Span(a.id, a.start, a.end, a.tag_id), ordered=False)
         self._ordered.sort()
 
