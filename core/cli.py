@@ -183,6 +183,35 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interchange_kind(file: str) -> str | None:
+    """"glossa-json", "w3c" or "qdpx" for annotation data files; None for documents."""
+    suffix = Path(file).suffix.lower()
+    if suffix == ".qdpx":
+        return "qdpx"
+    if suffix not in (".json", ".jsonld"):
+        return None
+    with open(file, "rb") as handle:
+        head = handle.read(4096)
+    return "glossa-json" if b'"glossa-project"' in head else "w3c"
+
+
+def _import_annotations(project: Project, file: str, kind: str) -> None:
+    """Bring in annotation data: a Glossa JSON export merges, W3C and QDPX import."""
+    if kind == "glossa-json":
+        from core.review.merge import merge_file
+
+        print(merge_file(project, file).summary())
+        return
+    if kind == "w3c":
+        from core.importers.w3c import import_w3c as importer
+    else:
+        from core.importers.qdpx import import_qdpx as importer
+    report = importer(project, file)
+    for item in report.unplaced:
+        _say(f"{file}: not placed: {item.ref}: {item.reason}")
+    print(f"{file}: {report.summary()}")
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     if args.title is not None and len(args.files) > 1:
         raise UsageError("--title can only be given with one FILE")
@@ -194,6 +223,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
             if progress:
                 _say(f"[{number}/{total}] {file}")
             try:
+                kind = _interchange_kind(file) if Path(file).is_file() else None
+                if kind is not None:
+                    _import_annotations(project, file, kind)
+                    continue
                 result = project.import_file(file, title=args.title)
             except ImportFailed as err:
                 _say(f"{PROG}: {file}: {err.reason}")
@@ -378,12 +411,47 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from core.review.merge import merge_file
+
+    with _open(args) as project:
+        report = merge_file(project, args.other)
+    for item in report.unplaced:
+        _say(f"not placed: {item.annotation_id} in {item.document_title!r} "
+             f"({_cell(item.exact, 40)}): {item.reason}")
+    print(report.summary())
+    return 0
+
+
+def _cmd_agreement(args: argparse.Namespace) -> int:
+    from core.review.agreement import agreement
+
+    with _open(args) as project:
+        report = agreement(project, args.between[0], args.between[1], unit=args.unit)
+    figures = report.to_json()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2, allow_nan=False))
+        return 0
+
+    def show(value: float | None) -> str:
+        return "–" if value is None else f"{value:.3f}"
+
+    exact, overlap = figures["f1"]["exact"], figures["f1"]["overlap"]
+    names = ["overall", *sorted(k for k in figures["kappa"] if k != "overall")]
+    _print_table(("TAG", "KAPPA", "ALPHA", "F1 EXACT", "F1 OVERLAP"),
+                 [(name, show(figures["kappa"].get(name)), show(figures["alpha"].get(name)),
+                   show(exact.get(name)), show(overlap.get(name))) for name in names])
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     # Imported here: only this command needs them.
     from core.exporters.csv import export_csv
     from core.exporters.json import export_json
+    from core.exporters.qdpx import export_qdpx
+    from core.exporters.w3c import export_w3c
 
-    exporters = {"csv": export_csv, "json": export_json}
+    exporters = {"csv": export_csv, "json": export_json, "w3c": export_w3c, "qdpx": export_qdpx}
     with _open(args) as project:
         count = exporters[args.format](project, args.out, document_ids=args.doc, tag=args.tag,
                                        author=args.author)
@@ -416,7 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("new", _cmd_new, "create a project with the default codebook")
 
-    sub = command("import", _cmd_import, "import text, Markdown, HTML, PDF or EPUB files")
+    sub = command("import", _cmd_import,
+                  "import documents (text, Markdown, HTML, PDF, EPUB) or annotation data "
+                  "(a Glossa JSON export, W3C JSON-LD, REFI-QDA .qdpx)")
     sub.add_argument("files", metavar="FILE", nargs="+", help="files to import")
     sub.add_argument("--title", type=_name, help="title for the document (one FILE only)")
 
@@ -454,9 +524,23 @@ def build_parser() -> argparse.ArgumentParser:
                      help="words that must all occur; end a word with * for a prefix")
     json_flag(sub)
 
-    sub = command("export", _cmd_export, "export annotations as CSV or the project as JSON")
-    sub.add_argument("--format", choices=("json", "csv"), required=True,
-                     help="csv: one row per annotation; json: the lossless project export")
+    sub = command("merge", _cmd_merge,
+                  "merge a colleague's project (.glossa) or JSON export into this one")
+    sub.add_argument("other", metavar="OTHER", help="the colleague's project or JSON export")
+
+    sub = command("agreement", _cmd_agreement,
+                  "agreement between two analysts: kappa, alpha and span F1 per tag")
+    sub.add_argument("--between", nargs=2, metavar=("A", "B"), type=_name, required=True,
+                     help="the two analysts' names")
+    sub.add_argument("--unit", choices=("sentence", "char"), default="sentence",
+                     help="units for kappa and alpha (default: sentence)")
+    json_flag(sub)
+
+    sub = command("export", _cmd_export, "export annotations or the whole project")
+    sub.add_argument("--format", choices=("json", "csv", "w3c", "qdpx"), required=True,
+                     help="csv: one row per annotation; json: the lossless project export; "
+                          "w3c: W3C Web Annotation JSON-LD; qdpx: REFI-QDA for NVivo, "
+                          "ATLAS.ti, MAXQDA, QualCoder")
     sub.add_argument("--out", metavar="PATH", required=True, help="file to write")
     sub.add_argument("--doc", metavar="DOC", action="append",
                      help="only this document (repeatable)")

@@ -27,7 +27,7 @@ from core.codebook import Codebook, paths_by_id
 from core.commands import Change
 from core.errors import Ambiguous, NotFound
 from core.model import Annotation, Document, DocumentInfo, Tag, new_id, utc_now
-from core.review.merge_source import MergeSource, SourceDocument, read_project
+from core.review.merge_source import MergeSource, SourceDocument, read_source
 from core.store import Store
 
 if TYPE_CHECKING:
@@ -296,10 +296,10 @@ class MergeProject:
 
 
 def merge_file(project: Project, path: str | Path) -> MergeReport:
-    """Merge a colleague's project file into ``project`` as one undoable command.
+    """Merge a colleague's project file (or JSON export) into ``project``, undoably.
 
     The file is opened read-only and checked before anything changes.
     """
-    command = MergeProject(read_project(path))
+    command = MergeProject(read_source(path))
     project.execute(command)
     return command.report

@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import GlossaError, NotAGlossaProject
-from core.model import Annotation, Document, PageMap, Tag
+from core.model import (
+    Annotation,
+    AttributeSpec,
+    Document,
+    Origin,
+    PageMap,
+    Status,
+    Tag,
+    TagKind,
+    WordBox,
+)
 from core.store import Store
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -99,3 +109,59 @@ def read_project(path: str | Path) -> MergeSource:
         store.close()
     check_source(source, path)
     return source
+
+
+def read_json_export(path: str | Path) -> MergeSource:
+    """A colleague's lossless JSON export (``glossa export --format json``), checked."""
+    import base64
+
+    from core.exporters.json import load_json_export
+
+    path = Path(path)
+    try:
+        data = load_json_export(path)
+    except GlossaError as err:
+        raise _fail(path, str(err).removeprefix(f"{path.name}: ")) from err
+    tags = [
+        Tag(id=t["id"], name=t["name"], parent_id=t["parent_id"], color=t["color"], key=t["key"],
+            kind=TagKind(t["kind"]),
+            attributes=tuple(AttributeSpec.from_json(a) for a in t["attributes"]),
+            ordinal=t["ordinal"], position=t["position"], description=t["description"],
+            modified=t["modified"], deleted=t["deleted"])
+        for t in data["codebook"]
+    ]
+    documents = []
+    for d in data["documents"]:
+        doc = Document(
+            id=d["id"], title=d["title"], format=d["format"], language=d["language"],
+            outlet=d["outlet"], author=d["author"], url=d["url"], published=d["published"],
+            source_name=d["source_name"], content_hash=d["content_hash"], chars=d["chars"],
+            imported=d["imported"], text=d["text"],
+        )
+        pages = [
+            PageMap(p["page"], p["width"], p["height"], p["start"], p["end"],
+                    [WordBox(*w) for w in p["words"]])
+            for p in d["pages"]
+        ]
+        original = d["original"] or {"file_name": d["source_name"], "data": ""}
+        documents.append(SourceDocument(doc, base64.b64decode(original["data"]),
+                                        original["file_name"], pages, deleted=d["deleted"]))
+    annotations = [
+        Annotation(id=a["id"], document_id=a["document_id"], start=a["start"], end=a["end"],
+                   tag_id=a["tag_id"], exact=a["exact"], prefix=a["prefix"], suffix=a["suffix"],
+                   attributes=dict(a["attributes"]), note=a["note"], author=a["author"],
+                   origin=Origin(a["origin"]), status=Status(a["status"]), created=a["created"],
+                   modified=a["modified"], deleted=a["deleted"])
+        for a in data["annotations"]
+    ]
+    source = MergeSource(path.stem, tags, documents, annotations)
+    check_source(source, path)
+    return source
+
+
+def read_source(path: str | Path) -> MergeSource:
+    """A colleague's work from a ``.glossa`` project or a Glossa JSON export."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        return read_json_export(path)
+    return read_project(path)

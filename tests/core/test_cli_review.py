@@ -1,0 +1,121 @@
+"""The review and interchange commands end to end: merge, agreement, export and re-import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+
+ARTICLE = (
+    "📰 Berlin. „Wir müssen reden“, sagte die Ministerin. Der Botschafter erklärte, man sei "
+    "bereit. Kritiker nannten das Treffen „eine Farce“. Удар из-за горизонта.\n"
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def two_projects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, str]:
+    article = tmp_path / "artikel.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    anna, tomas = tmp_path / "anna.glossa", tmp_path / "tomas.glossa"
+    for project, author in ((anna, "Anna"), (tomas, "Tomás")):
+        assert run(capsys, "new", str(project))[0] == 0
+        out = run(capsys, "import", str(project), str(article))[1]
+        doc = out.split("\t")[0]
+        for quote, tag in (("Wir müssen reden", "Quote"), ("eine Farce", "Tone/Critical")):
+            assert run(capsys, "tag", str(project), doc, tag, "--quote", quote,
+                       "--author", author)[0] == 0
+    run(capsys, "tag", str(tomas), doc, "Tone/Neutral", "--quote", "man sei bereit",
+        "--author", "Tomás")
+    return anna, tomas, doc
+
+
+def test_merge_then_agreement(two_projects: tuple[Path, Path, str],
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    anna, tomas, _ = two_projects
+    code, out, _ = run(capsys, "merge", str(anna), str(tomas))
+    assert code == 0 and "3 annotation(s) added" in out
+    code, out, _ = run(capsys, "agreement", str(anna), "--between", "Anna", "Tomás", "--json")
+    assert code == 0
+    figures = json.loads(out)
+    assert set(figures) == {"kappa", "alpha", "f1"}
+    # Two of Tomás's three tags match Anna's two exactly.
+    assert figures["f1"]["exact"]["overall"] == pytest.approx(2 * 2 / (2 + 3))
+    assert figures["f1"]["exact"]["Quote"] == 1.0
+    code, out, _ = run(capsys, "agreement", str(anna), "--between", "Anna", "Tomás")
+    assert code == 0 and "overall" in out and "Tone/Critical" in out
+
+
+def test_merge_of_a_foreign_file_fails_cleanly(tmp_path: Path,
+                                               two_projects: tuple[Path, Path, str],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    anna, _, _ = two_projects
+    bogus = tmp_path / "bogus.glossa"
+    bogus.write_bytes(b"not sqlite" * 50)
+    code, _, err = run(capsys, "merge", str(anna), str(bogus))
+    assert code == 1 and err.startswith("glossa: bogus.glossa: not a")
+    assert "Traceback" not in err
+
+
+def test_agreement_with_an_unknown_analyst_is_bad_input(
+    two_projects: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    anna, _, _ = two_projects
+    code, _, err = run(capsys, "agreement", str(anna), "--between", "Anna", "Niemand")
+    assert code == 1 and "Niemand" in err
+
+
+def _sorted_export(path: Path) -> dict[str, object]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("exported", "project", "filters"):
+        data.pop(key, None)
+    for key in ("codebook", "documents", "annotations"):
+        data[key] = sorted(data[key], key=lambda r: r["id"])
+    for tag in data["codebook"]:
+        tag.pop("modified")
+    for doc in data["documents"]:
+        doc.pop("imported")
+    return data
+
+
+def test_json_export_imports_into_an_identical_project(
+    tmp_path: Path, two_projects: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    anna, tomas, _ = two_projects
+    run(capsys, "merge", str(anna), str(tomas))
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run(capsys, "export", str(anna), "--format", "json", "--out", str(first))[0] == 0
+    copy = tmp_path / "copy.glossa"
+    run(capsys, "new", str(copy))
+    code, out, _ = run(capsys, "import", str(copy), str(first))
+    assert code == 0 and "5 annotation(s) added" in out
+    assert run(capsys, "export", str(copy), "--format", "json", "--out", str(second))[0] == 0
+    assert _sorted_export(first) == _sorted_export(second)
+
+
+@pytest.mark.parametrize("fmt,suffix", [("w3c", ".jsonld"), ("qdpx", ".qdpx")])
+def test_interchange_export_and_import_round_trip(
+    tmp_path: Path, fmt: str, suffix: str, two_projects: tuple[Path, Path, str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    anna, _, _ = two_projects
+    out = tmp_path / f"anna{suffix}"
+    code, text, _ = run(capsys, "export", str(anna), "--format", fmt, "--out", str(out))
+    assert code == 0 and "2 annotations exported" in text
+    target = tmp_path / "target.glossa"
+    run(capsys, "new", str(target))
+    run(capsys, "import", str(target), str(tmp_path / "artikel.txt"))
+    code, text, err = run(capsys, "import", str(target), str(out))
+    assert code == 0, err
+    code, text, _ = run(capsys, "annotations", str(target), "--json")
+    rows = json.loads(text)
+    assert sorted((r["text"], r["tag"], r["author"]) for r in rows) == [
+        ("Wir müssen reden", "Quote", "Anna"), ("eine Farce", "Tone/Critical", "Anna")]
