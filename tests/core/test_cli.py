@@ -359,7 +359,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     for name in cli.subcommands():
         assert f"    {name}" in out
     assert cli.subcommands() == ["new", "import", "docs", "text", "tag", "annotations", "tags",
-                                 "search", "export"]
+                                 "search", "merge", "agreement", "export"]
 
 
 def test_readme_mentions_every_subcommand() -> None:
