@@ -185,7 +185,7 @@ class AnnotationTable:
                WHERE document_id = ? AND deleted = 0 ORDER BY start, "end", id""",
             (document_id,),
         ).fetchall()
-        return [AnnotationSpan(*r) for r in rows]
+        return list(map(AnnotationSpan._make, rows))
 
     def authors(self) -> list[str]:
         rows = self._db.execute(
