@@ -13,11 +13,12 @@ import contextlib
 import os
 import secrets
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from core.errors import InvalidValue
-from core.model import Annotation, DocumentInfo
+from core.model import Annotation, DocumentInfo, Status
 from core.project import Project
 
 _BUFFER_BYTES = 1 << 20
@@ -55,6 +56,7 @@ def annotations_by_document(
     *,
     tag_ids: list[str] | None = None,
     author: str | None = None,
+    status: str | None = None,
     include_deleted: bool = False,
 ) -> Iterator[tuple[DocumentInfo, list[Annotation]]]:
     """Each document with its matching annotations (by start offset).
@@ -64,10 +66,53 @@ def annotations_by_document(
     """
     for document in documents:
         annotations = project.store.annotations.query(
-            document_id=document.id, tag_ids=tag_ids, author=author,
+            document_id=document.id, tag_ids=tag_ids, author=author, status=status,
             include_deleted=include_deleted,
         )
         yield document, annotations
+
+
+@dataclass(frozen=True, slots=True)
+class ExportScope:
+    """What an export covers: the same filters in the GUI's export dialog and the CLI.
+
+    ``documents`` are ids or unique prefixes (``None``: every document); ``tag`` is a
+    path, name or id and includes nested tags; ``author`` and ``status`` match exactly.
+    """
+
+    documents: tuple[str, ...] | None = None
+    tag: str | None = None
+    author: str | None = None
+    status: str | None = None
+
+    def resolve(self, project: Project) -> ResolvedScope:
+        """Check every filter against the project; raises before anything is written."""
+        if self.status is not None and self.status not in {s.value for s in Status}:
+            choices = ", ".join(s.value for s in Status)
+            raise InvalidValue(f"unknown status {self.status!r}; choose one of {choices}")
+        return ResolvedScope(
+            documents=selected_documents(project, self.documents),
+            tag_ids=tag_filter(project, self.tag),
+            author=self.author,
+            status=self.status,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedScope:
+    """An ``ExportScope`` checked against a project: documents found, tag ids known."""
+
+    documents: list[DocumentInfo]
+    tag_ids: list[str] | None
+    author: str | None
+    status: str | None
+
+    def annotations(self, project: Project) -> Iterator[tuple[DocumentInfo, list[Annotation]]]:
+        """Each covered document with its matching live annotations, by start offset."""
+        return annotations_by_document(
+            project, self.documents, tag_ids=self.tag_ids, author=self.author,
+            status=self.status,
+        )
 
 
 def check_target(project: Project, out_path: str | Path) -> Path:
@@ -108,8 +153,29 @@ def atomic_text_file(
         raise
 
 
+@contextlib.contextmanager
+def atomic_path(out_path: Path) -> Iterator[Path]:
+    """A temporary path beside ``out_path`` for libraries that write files themselves.
+
+    pymupdf's ``save`` and python-docx's ``save`` take a path: they write to the yielded
+    one, which replaces ``out_path`` only when the block finishes without an error.
+    """
+    temporary = out_path.parent / f".{out_path.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        yield temporary
+        if not temporary.exists():
+            raise InvalidValue(f"{out_path}: nothing was written")
+        os.replace(temporary, out_path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 __all__ = [
+    "ExportScope",
+    "ResolvedScope",
     "annotations_by_document",
+    "atomic_path",
     "atomic_text_file",
     "check_target",
     "selected_documents",
