@@ -41,6 +41,10 @@ class InvalidValue(GlossaError):
     """A value (colour, key, attribute, name) that Glossa cannot accept."""
 
 
+class ExportCancelled(GlossaError):
+    """The user cancelled an export; the target file was left as it was."""
+
+
 class ImportFailed(GlossaError):
     """A file could not be imported; the message names the file and the reason."""
 

@@ -12,14 +12,20 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from core.errors import InvalidValue
+from core.errors import ExportCancelled, InvalidValue
 from core.model import Annotation, DocumentInfo, Status
 from core.project import Project
+
+#: ``progress(done, total)``: called as work advances (documents, pages, ...), from the
+#: exporting thread; the GUI turns it into a progress dialog, the CLI into nothing.
+Progress = Callable[[int, int], None]
+#: ``cancel()``: polled between units of work; True stops the export with ExportCancelled.
+Cancel = Callable[[], bool]
 
 _BUFFER_BYTES = 1 << 20
 # SQLite's companions of an open project file: replacing one would lose committed work.
@@ -115,6 +121,12 @@ class ResolvedScope:
         )
 
 
+def check_cancel(cancel: Cancel | None) -> None:
+    """Raise ``ExportCancelled`` when the user asked to stop (the target stays untouched)."""
+    if cancel is not None and cancel():
+        raise ExportCancelled("export cancelled; nothing was written")
+
+
 def check_target(project: Project, out_path: str | Path) -> Path:
     """The export's path, refusing the project file itself and folders."""
     target = Path(out_path)
@@ -172,11 +184,14 @@ def atomic_path(out_path: Path) -> Iterator[Path]:
 
 
 __all__ = [
+    "Cancel",
     "ExportScope",
+    "Progress",
     "ResolvedScope",
     "annotations_by_document",
     "atomic_path",
     "atomic_text_file",
+    "check_cancel",
     "check_target",
     "selected_documents",
     "tag_filter",
