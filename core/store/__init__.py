@@ -15,7 +15,9 @@ import sqlite_utils
 from core.errors import ReadOnlyProject
 from core.store import connection
 from core.store.annotations import AnnotationTable
+from core.store.decisions import DecisionTable
 from core.store.documents import DocumentTable
+from core.store.listing import AnnotationListing
 from core.store.search import SearchHit, SearchIndex
 from core.store.tags import TagTable
 
@@ -32,6 +34,8 @@ class Store:
         self.documents = DocumentTable(db)
         self.tags = TagTable(db)
         self.annotations = AnnotationTable(db)
+        self.decisions = DecisionTable(db)
+        self.listing = AnnotationListing(db)
         self.search = SearchIndex(db)
 
     @classmethod
@@ -52,8 +56,12 @@ class Store:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
             raise ReadOnlyProject(f"{self.path.name} is open read-only")
-        with self.db.atomic():
-            yield
+        try:
+            with self.db.atomic():
+                yield
+        except BaseException:
+            self.documents.forget_cached()  # it may hold a text the rollback took back
+            raise
 
     def get_meta(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM project_meta WHERE key = ?", (key,)).fetchone()

@@ -1,22 +1,22 @@
 """The annotation list: one row per annotation of a document or of the whole project.
 
-Rows are slim tuples built once from ``Project.annotations`` (no Qt objects, no
-full ``Annotation`` kept), held in ascending sort order; a descending sort reads
-the same list backwards, so inserting one annotation is a binary search, not a
-re-sort. ``apply`` folds a core ``Change`` in row by row, which keeps a key press
-cheap even with 50k rows.
+The model keeps only annotation ids, in the order SQLite sorted them (Anki's browser does
+the same), and fetches the rows on screen a page at a time, so a list of a million
+annotations costs one id query and a few megabytes. A descending sort reads the ascending
+list backwards. ``apply`` folds a core ``Change`` in one annotation at a time: a binary
+search with sort keys fetched for the probed rows only, so a key press stays cheap.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from core.annotation_list import AnnotationList, ListQuery, SortColumn
 from core.codebook import Codebook
 from core.model import Annotation
 from core.project import Project
@@ -24,40 +24,30 @@ from core.project import Project
 ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Text", "Tag", "Attributes", "Author", "Status", "Document")
 TEXT, TAG, ATTRIBUTES, AUTHOR, STATUS, DOCUMENT = range(len(COLUMNS))
+SORT_COLUMNS = (SortColumn.TEXT, SortColumn.TAG, SortColumn.ATTRIBUTES, SortColumn.AUTHOR,
+                SortColumn.STATUS, SortColumn.DOCUMENT)
+#: Rows fetched together when the view asks for one that is not cached.
+PAGE = 200
+#: Rows kept in memory; beyond this the cache starts afresh (the view asks again).
+CACHE_ROWS = 8 * 1024
 _SHOWN_CHARS = 160
 
 Index = QModelIndex | QPersistentModelIndex
+#: Kept for callers that speak of the list's filter.
+Filter = ListQuery
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    """What one line of the table shows; built from an ``Annotation`` when it scrolls in."""
+
     id: str
     document_id: str
-    start: int
-    end: int
     tag_id: str
     text: str
     attributes: str
     author: str
     status: str
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """What the list shows; None means "any"."""
-
-    document_id: str | None = None
-    tag_ids: frozenset[str] | None = None
-    author: str | None = None
-    status: str | None = None
-
-    def admits(self, a: Annotation) -> bool:
-        return not a.deleted and (
-            (self.document_id is None or a.document_id == self.document_id)
-            and (self.tag_ids is None or a.tag_id in self.tag_ids)
-            and (self.author is None or a.author == self.author)
-            and (self.status is None or str(a.status) == self.status)
-        )
 
 
 def describe_attributes(attributes: dict[str, str]) -> str:
@@ -68,157 +58,183 @@ def _row(a: Annotation) -> Row:
     text = " ".join(a.exact[:_SHOWN_CHARS].split())
     if len(a.exact) > _SHOWN_CHARS:
         text += "…"
-    return Row(a.id, a.document_id, a.start, a.end, a.tag_id, text,
-               describe_attributes(a.attributes), a.author, str(a.status))
+    return Row(a.id, a.document_id, a.tag_id, text, describe_attributes(a.attributes),
+               a.author, str(a.status))
 
 
 class AnnotationTableModel(QAbstractTableModel):
-    """Annotations matching a ``Filter``, sortable by any column."""
+    """Annotations matching a ``ListQuery``, sortable by any column."""
 
     def __init__(self, project: Project | None = None) -> None:
         super().__init__()
         self._project = project
-        self._codebook = Codebook([])
-        self._titles: dict[str, str] = {}
-        self._doc_order: dict[str, int] = {}
-        self._filter = Filter()
-        self._rows: list[Row] = []  # ascending by self._key
-        self._by_id: dict[str, Row] = {}
-        self._column = -1  # -1: document order
+        self._list = AnnotationList(project) if project is not None else None
+        self._codebook = project.codebook() if project is not None else Codebook([])
+        self._titles: dict[str, str] | None = None
+        self._query = ListQuery()
+        self._ids: list[str] = []  # ascending in self._query.sort order
+        self._rows: dict[str, Row] = {}
+        self._keys: dict[str, tuple[Any, ...]] = {}
         self._descending = False
 
     # --- loading ----------------------------------------------------------------
 
     def set_project(self, project: Project | None) -> None:
         self._project = project
+        self._list = AnnotationList(project) if project is not None else None
+        self._codebook = project.codebook() if project is not None else Codebook([])
         self.reload()
 
-    def set_filter(self, flt: Filter, annotations: Iterable[Annotation] | None = None) -> None:
-        """Show what ``flt`` admits (from ``annotations`` if the caller already has them)."""
-        self._filter = flt
-        self.reload(annotations)
+    def set_filter(self, flt: ListQuery, *, load: bool = True) -> None:
+        """Show what ``flt`` admits, keeping the current sort; ``load=False`` shows nothing yet."""
+        self._query = replace(flt, sort=self._query.sort)
+        self.reload(load=load)
 
     @property
-    def filter(self) -> Filter:
-        return self._filter
+    def filter(self) -> ListQuery:
+        return self._query
 
-    def reload(self, annotations: Iterable[Annotation] | None = None) -> None:
-        """Query again (or take ``annotations`` already fetched for this filter)."""
+    def reload(self, *, load: bool = True) -> None:
+        """Query the ids again; rows are fetched when the view asks for them."""
         self.beginResetModel()
-        self._rows, self._by_id = [], {}
-        if self._project is not None:
-            self._codebook = self._project.codebook()
-            docs = self._project.documents()
-            self._titles = {d.id: d.title for d in docs}
-            self._doc_order = {d.id: i for i, d in enumerate(docs)}
-            if annotations is None:
-                annotations = self._project.annotations(
-                    self._filter.document_id, author=self._filter.author,
-                    status=self._filter.status)
-            rows = [_row(a) for a in annotations if self._filter.admits(a)]
-            self._by_id = {r.id: r for r in rows}
-            rows.sort(key=self._key())
-            self._rows = rows
+        self._clear_caches()
+        self._ids = []
+        if load and self._list is not None:
+            self._ids = self._list.ids(self._query)
         self.endResetModel()
+
+    def _clear_caches(self) -> None:
+        self._rows.clear()
+        self._keys.clear()
+        self._titles = None
 
     # --- incremental updates ---------------------------------------------------------
 
     def apply(self, changed: Mapping[str, Annotation | None]) -> None:
         """Bring rows up to date: id -> the annotation now, or None if it is gone."""
+        for annotation_id in changed:
+            self._rows.pop(annotation_id, None)
+            self._keys.pop(annotation_id, None)
+            self._remove(annotation_id)
         for annotation_id, a in changed.items():
-            old = self._by_id.get(annotation_id)
-            if old is not None:
-                self._remove(old)
-            if a is not None and self._filter.admits(a):
-                self._insert(_row(a))
+            if a is not None and self._query.admits(a):
+                self._insert(annotation_id)
 
     def _view_row(self, position: int, count: int) -> int:
         return count - 1 - position if self._descending else position
 
-    def _position(self, row: Row) -> int:
-        key = self._key()
-        return bisect_left(self._rows, key(row), key=key)
-
-    def _remove(self, row: Row) -> None:
-        at = self._position(row)
-        while at < len(self._rows) and self._rows[at].id != row.id:
-            at += 1
-        if at >= len(self._rows):
+    def _remove(self, annotation_id: str) -> None:
+        try:
+            at = self._ids.index(annotation_id)
+        except ValueError:
             return
-        view_row = self._view_row(at, len(self._rows))
+        view_row = self._view_row(at, len(self._ids))
         self.beginRemoveRows(QModelIndex(), view_row, view_row)
-        del self._rows[at]
-        del self._by_id[row.id]
+        del self._ids[at]
         self.endRemoveRows()
 
-    def _insert(self, row: Row) -> None:
-        at = self._position(row)
-        view_row = self._view_row(at, len(self._rows) + 1)
+    def _key(self, annotation_id: str) -> tuple[Any, ...]:
+        key = self._keys.get(annotation_id)
+        if key is None:
+            assert self._list is not None
+            key = self._list.sort_keys(self._query, [annotation_id])[annotation_id]
+            self._keys[annotation_id] = key
+        return key
+
+    def _insert(self, annotation_id: str) -> None:
+        if self._list is None:
+            return
+        found = self._list.sort_keys(self._query, [annotation_id])
+        if annotation_id not in found:
+            return  # its document is gone: the SQL filter would not list it either
+        key = self._keys[annotation_id] = found[annotation_id]
+        low, high = 0, len(self._ids)
+        while low < high:  # bisect_left, fetching keys only for the probed rows
+            middle = (low + high) // 2
+            if self._key(self._ids[middle]) < key:
+                low = middle + 1
+            else:
+                high = middle
+        view_row = self._view_row(low, len(self._ids) + 1)
         self.beginInsertRows(QModelIndex(), view_row, view_row)
-        self._rows.insert(at, row)
-        self._by_id[row.id] = row
+        self._ids.insert(low, annotation_id)
         self.endInsertRows()
 
     def refresh_codebook(self, codebook: Codebook) -> None:
         """Tag names changed: re-sort if sorted by tag, else just repaint the column."""
         self._codebook = codebook
-        if self._column == TAG:
+        if self._list is not None:
+            self._list.codebook_changed()
+        self._keys.clear()
+        if self._query.sort is SortColumn.TAG:
             self.sort(TAG, Qt.SortOrder.DescendingOrder if self._descending
                       else Qt.SortOrder.AscendingOrder)
-        elif self._rows:
-            self.dataChanged.emit(self.index(0, TAG), self.index(len(self._rows) - 1, TAG))
+        elif self._ids:
+            self.dataChanged.emit(self.index(0, TAG), self.index(len(self._ids) - 1, TAG))
 
     # --- lookups ------------------------------------------------------------------------
 
     def annotation_id(self, row: int) -> str:
-        return self._row_at(row).id
+        return self._ids[self._view_row(row, len(self._ids))]
 
     def row_of(self, annotation_id: str) -> int:
-        row = self._by_id.get(annotation_id)
-        if row is None:
+        try:
+            at = self._ids.index(annotation_id)
+        except ValueError:
             return -1
-        at = self._position(row)
-        while at < len(self._rows) and self._rows[at].id != annotation_id:
-            at += 1
-        return self._view_row(at, len(self._rows)) if at < len(self._rows) else -1
+        return self._view_row(at, len(self._ids))
 
-    def _row_at(self, view_row: int) -> Row:
-        return self._rows[self._view_row(view_row, len(self._rows))]
+    def _row_at(self, view_row: int) -> Row | None:
+        position = self._view_row(view_row, len(self._ids))
+        row = self._rows.get(self._ids[position])
+        if row is None:
+            row = self._fetch_page(position)
+        return row
+
+    def _fetch_page(self, position: int) -> Row | None:
+        """Fetch the page of rows around ``position`` (the view asks for neighbours next)."""
+        if self._list is None:
+            return None
+        if len(self._rows) > CACHE_ROWS:
+            self._rows.clear()
+        first = max(0, position - PAGE // 2)
+        wanted = [i for i in self._ids[first:first + PAGE] if i not in self._rows]
+        for annotation_id, a in self._list.rows(wanted).items():
+            self._rows[annotation_id] = _row(a)
+        return self._rows.get(self._ids[position])
+
+    def _title(self, document_id: str) -> str:
+        if self._titles is None:
+            self._titles = ({d.id: d.title for d in self._project.documents()}
+                            if self._project is not None else {})
+        return self._titles.get(document_id, "")
 
     # --- sorting ------------------------------------------------------------------------
 
-    def _key(self) -> Callable[[Row], tuple[Any, ...]]:
-        order = self._doc_order
-        def base(r: Row) -> tuple[Any, ...]:
-            return (order.get(r.document_id, 0), r.start, r.end, r.id)
-        column = self._column
-        if column == TEXT:
-            return lambda r: (r.text.casefold(), *base(r))
-        if column == TAG:
-            path = self._codebook.path
-            return lambda r: (path(r.tag_id).casefold(), *base(r))
-        if column == ATTRIBUTES:
-            return lambda r: (r.attributes.casefold(), *base(r))
-        if column == AUTHOR:
-            return lambda r: (r.author.casefold(), *base(r))
-        if column == STATUS:
-            return lambda r: (r.status, *base(r))
-        if column == DOCUMENT:
-            titles = self._titles
-            return lambda r: (titles.get(r.document_id, "").casefold(), *base(r))
-        return base
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL; selected rows keep their selection (persistent indexes follow)."""
+        sort = SORT_COLUMNS[column] if 0 <= column < len(SORT_COLUMNS) else SortColumn.POSITION
         self.layoutAboutToBeChanged.emit()
-        self._column = column if 0 <= column < len(COLUMNS) else -1
+        persistent = self.persistentIndexList()
+        followed = [(index, self.annotation_id(index.row())) for index in persistent
+                    if 0 <= index.row() < len(self._ids)]
+        self._query = replace(self._query, sort=sort)
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self._rows.sort(key=self._key())
+        self._keys.clear()
+        if self._list is not None:
+            self._ids = self._list.ids(self._query)
+        if followed:
+            rows = {annotation_id: self.row_of(annotation_id) for _, annotation_id in followed}
+            self.changePersistentIndexList(
+                [index for index, _ in followed],
+                [self.index(rows[a], index.column()) if rows[a] >= 0 else QModelIndex()
+                 for index, a in followed])
         self.layoutChanged.emit()
 
     # --- Qt model interface ----------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -231,26 +247,31 @@ class AnnotationTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ANNOTATION_ID_ROLE:
+            return self.annotation_id(index.row())
+        column = index.column()
+        display = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        decorate = role == Qt.ItemDataRole.DecorationRole and column == TAG
+        if not (display or decorate):
             return None
         row = self._row_at(index.row())
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == TEXT:
-                return row.text
-            if column == TAG:
-                return self._codebook.path(row.tag_id) if row.tag_id in self._codebook else "?"
-            if column == ATTRIBUTES:
-                return row.attributes
-            if column == AUTHOR:
-                return row.author
-            if column == STATUS:
-                return row.status
-            if column == DOCUMENT:
-                return self._titles.get(row.document_id, "")
-        decorate = role == Qt.ItemDataRole.DecorationRole and column == TAG
-        if decorate and row.tag_id in self._codebook:
-            return QColor(self._codebook.get(row.tag_id).color)
-        if role == ANNOTATION_ID_ROLE:
-            return row.id
+        if row is None:
+            return None
+        if decorate:
+            return QColor(self._codebook.get(row.tag_id).color) \
+                if row.tag_id in self._codebook else None
+        if column == TEXT:
+            return row.text
+        if column == TAG:
+            return self._codebook.path(row.tag_id) if row.tag_id in self._codebook else "?"
+        if column == ATTRIBUTES:
+            return row.attributes
+        if column == AUTHOR:
+            return row.author
+        if column == STATUS:
+            return row.status
+        if column == DOCUMENT:
+            return self._title(row.document_id)
         return None

@@ -131,3 +131,61 @@ def test_annotation_model_on_an_empty_project(qtmodeltester: Any, tmp_path: Path
         model.reload()
         qtmodeltester.check(model)
         assert model.rowCount() == 0
+
+
+def test_annotation_model_keeps_ids_only_and_places_changes_like_a_fresh_query(
+        tmp_path: Path) -> None:
+    """A long list fetches rows on demand, and every patched order equals a fresh sort."""
+    from core.commands import AddAnnotations
+    from core.project import new_annotation
+    from gui.models.annotation_table import PAGE, SORT_COLUMNS
+    from tests.core.helpers import add_document
+
+    words = ["Ärger", "apfel", "Zoo", "ёлка", "𝔘nion", "éclair", "Eclair", "b"]
+    text = " ".join(words * 400) + "\n"
+    with Project.create(tmp_path / "long.glossa", author="Anna") as project:
+        doc = add_document(project, text)
+        tags = [project.codebook().find(p).id for p in ("Quote", "Tone/Critical", "Note")]
+        spans, offset = [], 0
+        for i, word in enumerate(words * 400):
+            spans.append(new_annotation(doc, offset, offset + len(word), tags[i % 3],
+                                        words[i % 7], attributes={"speaker": word}))
+            offset += len(word) + 1
+        project.execute(AddAnnotations(spans))
+        model = AnnotationTableModel(project)
+        model.set_filter(Filter(document_id=doc))
+        assert model.rowCount() == len(spans)
+        assert model.index(1500, 0).data() == (words * 400)[1500]
+        assert len(model._rows) <= PAGE  # one page fetched, not 3,200 rows
+        for column in range(len(SORT_COLUMNS)):
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                model.sort(column, order)
+                new = project.annotate(doc, 6, 9, "Quote", author="Mia",
+                                       attributes={"speaker": "Mia"})
+                model.apply({new.id: new})
+                moved = spans[len(spans) // 2]
+                project.store.annotations.update(moved.id, {"author": "Öl"}, "2026")
+                model.apply({moved.id: project.annotation(moved.id)})
+                patched = [model.annotation_id(r) for r in range(model.rowCount())]
+                model.sort(column, order)
+                assert [model.annotation_id(r) for r in range(model.rowCount())] == patched
+                model.apply({new.id: None})
+
+
+def test_annotation_model_sort_keeps_the_selection(qtbot: Any, sample: SampleProject) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    with Project.open(sample.path, author="Anna") as project:
+        for word in ("Fähre", "Kompromiss", "Debatte"):
+            project.annotate(sample.article_id, *span_of(ARTICLE, word), "Note",
+                             author=word)
+        model = AnnotationTableModel(project)
+        model.set_filter(Filter())
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.selectRow(model.rowCount() - 1)
+        chosen = model.annotation_id(model.rowCount() - 1)
+        model.sort(3, Qt.SortOrder.DescendingOrder)
+        assert model.annotation_id(view.currentIndex().row()) == chosen
+        assert view.currentIndex().row() == model.row_of(chosen)
