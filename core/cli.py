@@ -25,7 +25,8 @@ from typing import Any, NoReturn
 from core.anchoring import check_span, locate_quote
 from core.errors import GlossaError, ImportFailed, InvalidValue
 from core.exporters import annotations_by_document, selected_documents, tag_filter
-from core.model import Annotation, Tag
+from core.exporters.registry import FORMATS
+from core.model import Annotation, Status, Tag
 from core.project import Project
 
 PROG = "glossa"
@@ -445,16 +446,13 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    # Imported here: only this command needs them.
-    from core.exporters.csv import export_csv
-    from core.exporters.json import export_json
-    from core.exporters.qdpx import export_qdpx
-    from core.exporters.w3c import export_w3c
+    from core.exporters import ExportScope
+    from core.exporters.registry import export
 
-    exporters = {"csv": export_csv, "json": export_json, "w3c": export_w3c, "qdpx": export_qdpx}
+    scope = ExportScope(documents=tuple(args.doc) if args.doc else None, tag=args.tag,
+                        author=args.author, status=args.status)
     with _open(args) as project:
-        count = exporters[args.format](project, args.out, document_ids=args.doc, tag=args.tag,
-                                       author=args.author)
+        count = export(project, args.format, args.out, scope=scope)
     print(f"{count} annotation{'' if count == 1 else 's'} exported to {args.out}")
     return 0
 
@@ -537,15 +535,16 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(sub)
 
     sub = command("export", _cmd_export, "export annotations or the whole project")
-    sub.add_argument("--format", choices=("json", "csv", "w3c", "qdpx"), required=True,
-                     help="csv: one row per annotation; json: the lossless project export; "
-                          "w3c: W3C Web Annotation JSON-LD; qdpx: REFI-QDA for NVivo, "
-                          "ATLAS.ti, MAXQDA, QualCoder")
+    sub.add_argument("--format", choices=tuple(FORMATS), required=True,
+                     help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
     sub.add_argument("--out", metavar="PATH", required=True, help="file to write")
     sub.add_argument("--doc", metavar="DOC", action="append",
                      help="only this document (repeatable)")
     sub.add_argument("--tag", metavar="T", type=_name, help="only this tag (and nested tags)")
-    sub.add_argument("--author", metavar="A", type=_name, help="only this annotator's")
+    sub.add_argument("--author", metavar="A", type=_name,
+                     help="only this annotator's (or layer's, e.g. Adjudicated)")
+    sub.add_argument("--status", choices=tuple(s.value for s in Status),
+                     help="only annotations with this status")
     return parser
 
 

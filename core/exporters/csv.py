@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from core.exporters import (
-    annotations_by_document,
+    Cancel,
+    ExportScope,
+    Progress,
     atomic_text_file,
+    check_cancel,
     check_target,
-    selected_documents,
-    tag_filter,
 )
 from core.model import Annotation, DocumentInfo
 from core.project import Project
@@ -51,28 +52,28 @@ def export_csv(
     project: Project,
     out_path: str | Path,
     *,
-    document_ids: Iterable[str] | None = None,
-    tag: str | None = None,
-    author: str | None = None,
+    scope: ExportScope = ExportScope(),  # noqa: B008 (frozen, never mutated)
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> int:
-    """Write the live annotations matching the filters to ``out_path``; return how many.
+    """Write the live annotations ``scope`` selects to ``out_path``; return how many.
 
-    Filters as in ``Project.annotations``: ``document_ids`` (ids or unique prefixes),
-    ``tag`` (path, name or id; nested tags included), ``author`` (exact). Bad filters
-    raise before anything is written. Rows stream out one document at a time.
+    Bad filters raise before anything is written. Rows stream out one document at a
+    time; ``progress`` hears (documents done, documents in all).
     """
     target = check_target(project, out_path)
-    documents = selected_documents(project, document_ids)
-    tag_ids = tag_filter(project, tag)
+    resolved = scope.resolve(project)
     codebook = project.codebook()
     paths = {t.id: codebook.path(t.id) for t in codebook.tags}
     count = 0
+    total = len(resolved.documents)
     with atomic_text_file(target, encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, dialect="excel")  # "\r\n" rows, minimal quoting
         writer.writerow(COLUMNS)
-        for document, annotations in annotations_by_document(
-            project, documents, tag_ids=tag_ids, author=author
-        ):
+        for done, (document, annotations) in enumerate(resolved.annotations(project)):
+            check_cancel(cancel)
+            if progress is not None:
+                progress(done, total)
             if annotations:
                 text = project.text(document.id)
                 writer.writerows(_rows(document, text, annotations, paths))

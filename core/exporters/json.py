@@ -25,11 +25,14 @@ from typing import Any, TextIO
 
 from core.errors import InvalidValue, NotFound
 from core.exporters import (
+    Cancel,
+    ExportScope,
+    Progress,
     annotations_by_document,
     atomic_text_file,
+    check_cancel,
     check_target,
     selected_documents,
-    tag_filter,
 )
 from core.model import Annotation, DocumentInfo, Origin, PageMap, Status, Tag, TagKind, utc_now
 from core.project import Project
@@ -140,22 +143,24 @@ def export_json(
     project: Project,
     out_path: str | Path,
     *,
-    document_ids: Iterable[str] | None = None,
-    tag: str | None = None,
-    author: str | None = None,
+    scope: ExportScope = ExportScope(),  # noqa: B008 (frozen, never mutated)
     include_originals: bool = True,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> int:
-    """Write the project (or the part the filters select) to ``out_path``; return the
+    """Write the project (or the part ``scope`` selects) to ``out_path``; return the
     number of annotations written.
 
-    Without filters the export is the whole project, removed documents included.
-    With filters it holds the whole codebook, the selected live documents and their
-    matching annotations; ``"filters"`` in the file records what was asked for.
+    Without filters the export is the whole project, removed documents and deleted
+    annotations (tombstones) included. With filters it holds the whole codebook, the
+    selected documents and their matching annotations; ``"filters"`` in the file
+    records what was asked for.
     """
     target = check_target(project, out_path)
-    document_refs = None if document_ids is None else list(document_ids)
+    resolved = scope.resolve(project)  # checks every filter before anything is written
+    document_refs = scope.documents
     documents = selected_documents(project, document_refs, include_deleted=True)
-    tag_ids = tag_filter(project, tag)
+    tag_ids, author, status = resolved.tag_ids, scope.author, scope.status
     live = {d.id for d in project.documents()}
     codebook = codebook_order(project.store.tags.all(include_deleted=True))
     header = {
@@ -167,13 +172,18 @@ def export_json(
             "documents": None if document_refs is None else [d.id for d in documents],
             "tag": None if tag_ids is None else project.tag_path(tag_ids[0]),
             "author": author,
+            "status": status,
         },
     }
 
     def annotation_records() -> Iterator[dict[str, Any]]:
-        for _, found in annotations_by_document(
-            project, documents, tag_ids=tag_ids, author=author, include_deleted=True
-        ):
+        for done, (_, found) in enumerate(annotations_by_document(
+            project, documents, tag_ids=tag_ids, author=author, status=status,
+            include_deleted=True,
+        )):
+            check_cancel(cancel)
+            if progress is not None:
+                progress(done, len(documents))
             for a in sorted(found, key=lambda a: (a.start, a.id)):
                 yield annotation_record(a)
 
@@ -225,7 +235,7 @@ def _describe(kind: str) -> str:
 _TOP = {"format": "str", "version": "int", "exported": "str", "project": "dict",
         "filters": "dict", "codebook": "list", "documents": "list", "annotations": "list"}
 _PROJECT = {"name": "str", "created": "str"}
-_FILTERS = {"documents": "list?", "tag": "str?", "author": "str?"}
+_FILTERS = {"documents": "list?", "tag": "str?", "author": "str?", "status": "str?"}
 _TAG = {"id": "str", "name": "str", "parent_id": "str?", "color": "str", "key": "str",
         "kind": "str", "attributes": "list", "ordinal": "int?", "position": "int",
         "description": "str", "modified": "str", "deleted": "bool"}
@@ -243,10 +253,13 @@ _ANNOTATION = {"id": "str", "document_id": "str", "start": "int", "end": "int",
                "status": "str", "created": "str", "modified": "str", "deleted": "bool"}
 
 
-def _record(value: Any, fields: dict[str, str], where: str) -> dict[str, Any]:
-    """``value`` as an object with exactly ``fields``, each of the right type."""
+def _record(value: Any, fields: dict[str, str], where: str,
+            optional: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """``value`` as an object with exactly ``fields`` (``optional`` ones may be absent,
+    for files written before they existed), each of the right type."""
     if not isinstance(value, dict):
         raise _Problem(f"{where}: expected an object")
+    fields = {k: v for k, v in fields.items() if k in value or k not in optional}
     missing = [name for name in fields if name not in value]
     if missing:
         raise _Problem(f"{where}: missing {', '.join(repr(m) for m in missing)}")
@@ -351,7 +364,7 @@ def _validate(data: Any) -> dict[str, Any]:
                        f"(this Glossa reads version {VERSION})")
     _record(data, _TOP, "export")
     _record(data["project"], _PROJECT, "project")
-    _record(data["filters"], _FILTERS, "filters")
+    _record(data["filters"], _FILTERS, "filters", optional=frozenset({"status"}))
     tag_ids = _check_codebook(data["codebook"])
     lengths = _check_documents(data["documents"])
     _check_annotations(data["annotations"], lengths, tag_ids)

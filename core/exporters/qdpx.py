@@ -29,13 +29,19 @@ import re
 import secrets
 import uuid
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from core import __version__
 from core.codebook import Codebook
-from core.exporters import annotations_by_document, check_target, selected_documents, tag_filter
+from core.exporters import (
+    Cancel,
+    ExportScope,
+    Progress,
+    ResolvedScope,
+    check_cancel,
+    check_target,
+)
 from core.model import Annotation, DocumentInfo, Status, utc_now
 from core.project import Project
 
@@ -149,11 +155,12 @@ def _variable_values(source: ET.Element, document: DocumentInfo,
             _text_element(holder, "TextValue", value)
 
 
-def _project_xml(project: Project, documents: list[DocumentInfo], tag_ids: list[str] | None,
-                 author: str | None, archive: zipfile.ZipFile) -> int:
+def _project_xml(project: Project, scope: ResolvedScope, archive: zipfile.ZipFile,
+                 progress: Progress | None, cancel: Cancel | None) -> int:
     """Write the sources into ``archive`` while building ``project.qde``; return selections."""
     # Names stay unqualified and the root declares the default namespace itself:
     # ElementTree's default_namespace option refuses unqualified attribute names.
+    documents = scope.documents
     root = ET.Element("Project", {
         "xmlns": NAMESPACE, "name": _clean(project.name), "origin": f"Glossa {__version__}",
         "creationDateTime": utc_now(),
@@ -177,9 +184,10 @@ def _project_xml(project: Project, documents: list[DocumentInfo], tag_ids: list[
     notes = ET.Element("Notes")
     users = {project.author} if project.author else set()
     count = 0
-    for document, found in annotations_by_document(
-        project, documents, tag_ids=tag_ids, author=author
-    ):
+    for done, (document, found) in enumerate(scope.annotations(project)):
+        check_cancel(cancel)
+        if progress is not None:
+            progress(done, len(documents))
         assert sources is not None
         text = project.text(document.id)
         archive.writestr(f"{SOURCES_FOLDER}/{_guid(document.id)}.txt", text.encode("utf-8"))
@@ -210,23 +218,20 @@ def export_qdpx(
     project: Project,
     out_path: str | Path,
     *,
-    document_ids: Iterable[str] | None = None,
-    tag: str | None = None,
-    author: str | None = None,
+    scope: ExportScope = ExportScope(),  # noqa: B008 (frozen, never mutated)
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> int:
-    """Write a ``.qdpx`` of the selected documents; return how many codings it holds.
-
-    The whole codebook and every selected document go in; ``tag`` and ``author``
-    narrow only the codings (same filters as ``export_csv``). The file appears only
-    once it is complete.
+    """Write a ``.qdpx`` of the documents ``scope`` selects; return how many codings it
+    holds. The whole codebook and every selected document go in; the tag, author and
+    status filters narrow only the codings. The file appears only once it is complete.
     """
     target = check_target(project, out_path)
-    documents = selected_documents(project, document_ids)
-    tag_ids = tag_filter(project, tag)
+    resolved = scope.resolve(project)
     temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
         with zipfile.ZipFile(temporary, "x", compression=zipfile.ZIP_DEFLATED) as archive:
-            count = _project_xml(project, documents, tag_ids, author, archive)
+            count = _project_xml(project, resolved, archive, progress, cancel)
         with open(temporary, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)

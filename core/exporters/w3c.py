@@ -26,7 +26,7 @@ import json
 import math
 import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -34,11 +34,13 @@ from core import __version__
 from core.anchoring import selector_for
 from core.errors import InvalidSpan, InvalidValue
 from core.exporters import (
-    annotations_by_document,
+    Cancel,
+    ExportScope,
+    Progress,
+    ResolvedScope,
     atomic_text_file,
+    check_cancel,
     check_target,
-    selected_documents,
-    tag_filter,
 )
 from core.model import Annotation, DocumentInfo, Status
 from core.project import Project
@@ -119,13 +121,14 @@ def annotation_json(
 
 
 def _items(
-    project: Project, documents: Iterable[DocumentInfo], tag_ids: list[str] | None,
-    author: str | None,
+    project: Project, scope: ResolvedScope, progress: Progress | None, cancel: Cancel | None,
 ) -> Iterator[dict[str, Any]]:
     codebook = project.codebook()
-    for document, found in annotations_by_document(
-        project, documents, tag_ids=tag_ids, author=author
-    ):
+    total = len(scope.documents)
+    for done, (document, found) in enumerate(scope.annotations(project)):
+        check_cancel(cancel)
+        if progress is not None:
+            progress(done, total)
         wanted = [a for a in found if a.status is not Status.REJECTED]
         if not wanted:
             continue
@@ -172,26 +175,23 @@ def export_w3c(
     project: Project,
     out_path: str | Path,
     *,
-    document_ids: Iterable[str] | None = None,
-    tag: str | None = None,
-    author: str | None = None,
+    scope: ExportScope = ExportScope(),  # noqa: B008 (frozen, never mutated)
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> int:
-    """Write the matching annotations as one W3C AnnotationCollection; return how many.
-
-    Filters as in ``export_csv``: ``document_ids`` (ids or unique prefixes), ``tag``
-    (path, name or id; nested tags included), ``author`` (exact). Bad filters raise
-    before anything is written; the file appears only once it is complete.
+    """Write the annotations ``scope`` selects as one W3C AnnotationCollection; return
+    how many. Bad filters raise before anything is written; the file appears only once
+    it is complete.
     """
     target = check_target(project, out_path)
-    documents = selected_documents(project, document_ids)
-    tag_ids = tag_filter(project, tag)
-    at_most = sum(d.annotation_count for d in documents)
+    resolved = scope.resolve(project)
+    at_most = sum(d.annotation_count for d in resolved.documents)
     page_size = max(PAGE_SIZE, math.ceil(at_most / MAX_PAGES))
     collection_id = urn(str(uuid.uuid4()))
     with atomic_text_file(target, newline="\n") as handle:
         return _write_collection(
             handle, collection_id, f"Glossa annotations: {project.name}",
-            _items(project, documents, tag_ids, author), page_size,
+            _items(project, resolved, progress, cancel), page_size,
         )
 
 

@@ -333,6 +333,11 @@ def test_export_csv_reads_back_with_the_same_values(tagged: Setup, glossa: Gloss
                "--author", "Boris", "--doc", tagged.doc_id[:4]).code == 0
     with only_boris.open(encoding="utf-8-sig", newline="") as handle:
         assert [r["text"] for r in csv.DictReader(handle)] == ["Grüße"]
+    rejected = tmp_path / "rejected.csv"
+    assert glossa("export", tagged.project, "--format", "csv", "--out", rejected,
+                  "--status", "rejected").out == f"0 annotations exported to {rejected}\n"
+    assert glossa("export", tagged.project, "--format", "csv", "--out", rejected,
+                  "--status", "accepted").out == f"3 annotations exported to {rejected}\n"
 
 
 def test_export_json_is_a_valid_lossless_export(tagged: Setup, glossa: Glossa,

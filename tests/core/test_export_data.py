@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from core.commands import AddTag, DeleteAnnotations, DeleteDocument, DeleteTag
 from core.errors import InvalidValue, NotFound
+from core.exporters import ExportScope
 from core.exporters.csv import COLUMNS, export_csv
 from core.exporters.json import codebook_order, export_json, load_json_export
 from core.model import Tag, new_id
@@ -112,12 +113,12 @@ def test_csv_offsets_are_code_points_even_after_astral_characters(tmp_path: Path
 def test_csv_filters(project: Project, tmp_path: Path) -> None:
     out = tmp_path / "a.csv"
     first, second = doc_ids(project)
-    assert export_csv(project, out, document_ids=[second]) == 1
+    assert export_csv(project, out, scope=ExportScope(documents=(second,))) == 1
     assert [r["text"] for r in read_csv(out)] == ["Удар"]
-    assert export_csv(project, out, document_ids=[first[:6]], tag="Tone") == 1
+    assert export_csv(project, out, scope=ExportScope(documents=(first[:6],), tag="Tone")) == 1
     assert [r["tag"] for r in read_csv(out)] == ["Tone/Conciliatory"]
-    assert export_csv(project, out, author="Boris") == 1
-    assert export_csv(project, out, author="Nobody") == 0
+    assert export_csv(project, out, scope=ExportScope(author="Boris")) == 1
+    assert export_csv(project, out, scope=ExportScope(author="Nobody")) == 0
     assert read_csv(out) == []
     assert out.read_bytes() == b"\xef\xbb\xbf" + ",".join(COLUMNS).encode() + b"\r\n"
 
@@ -130,16 +131,17 @@ def test_csv_leaves_out_removed_documents(project: Project, tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     ("kwargs", "error"),
-    [({"tag": "Nope"}, NotFound), ({"document_ids": ["ffff"]}, NotFound)],
+    [({"tag": "Nope"}, NotFound), ({"documents": ("ffff",)}, NotFound),
+     ({"status": "maybe"}, InvalidValue)],
 )
 def test_bad_filters_raise_before_the_target_is_touched(
         project: Project, tmp_path: Path, kwargs: dict[str, Any], error: type[Exception]) -> None:
     out = tmp_path / "keep.csv"
     out.write_text("earlier export", encoding="utf-8")
     with pytest.raises(error):
-        export_csv(project, out, **kwargs)
+        export_csv(project, out, scope=ExportScope(**kwargs))
     with pytest.raises(error):
-        export_json(project, out, **kwargs)
+        export_json(project, out, scope=ExportScope(**kwargs))
     assert out.read_text(encoding="utf-8") == "earlier export"
     assert exported_files(tmp_path) == ["keep.csv"]
 
@@ -207,7 +209,7 @@ def test_json_export_is_lossless_with_tombstones(project: Project, tmp_path: Pat
     data = load_json_export(out)
     assert list(data) == ["format", "version", "exported", "project", "filters", "codebook",
                           "documents", "annotations"]
-    assert data["filters"] == {"documents": None, "tag": None, "author": None}
+    assert data["filters"] == {"documents": None, "tag": None, "author": None, "status": None}
     assert data["project"]["name"] == "p"
     tags = {t["name"]: t for t in data["codebook"]}
     assert tags["Source"]["deleted"] is True
@@ -259,11 +261,12 @@ def test_json_export_keeps_removed_documents_unless_filtered(project: Project,
     data = load_json_export(tmp_path / "all.json")
     assert [(d["id"], d["deleted"]) for d in data["documents"]] == [(first, False),
                                                                       (second, True)]
-    assert export_json(project, tmp_path / "one.json", document_ids=[first],
-                       tag="Quote") == 1
+    assert export_json(project, tmp_path / "one.json",
+                       scope=ExportScope(documents=(first,), tag="Quote")) == 1
     one = load_json_export(tmp_path / "one.json")
     assert [d["id"] for d in one["documents"]] == [first]
-    assert one["filters"] == {"documents": [first], "tag": "Quote", "author": None}
+    assert one["filters"] == {"documents": [first], "tag": "Quote", "author": None,
+                              "status": None}
     assert len(one["codebook"]) == 9  # the whole codebook, so tag ids resolve
 
 
@@ -396,3 +399,17 @@ def test_export_of_an_empty_project_is_valid(tmp_path: Path) -> None:
     data = load_json_export(tmp_path / "leer.json")
     assert (data["documents"], data["annotations"]) == ([], [])
     assert '"documents": [],' in (tmp_path / "leer.json").read_text(encoding="utf-8")
+
+
+def test_json_exports_written_before_the_status_filter_still_load(project: Project,
+                                                                  tmp_path: Path) -> None:
+    out = tmp_path / "old.json"
+    export_json(project, out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    del data["filters"]["status"]
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert load_json_export(out)["filters"] == {"documents": None, "tag": None, "author": None}
+    data["filters"]["colour"] = "red"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InvalidValue, match="unexpected field 'colour'"):
+        load_json_export(out)

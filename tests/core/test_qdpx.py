@@ -14,6 +14,7 @@ import pytest
 
 from core.commands import AddTag, UpdateDocument
 from core.errors import ImportFailed
+from core.exporters import ExportScope
 from core.exporters.qdpx import NAMESPACE, export_qdpx, user_guid
 from core.importers.qdpx import import_qdpx
 from core.model import Tag
@@ -135,11 +136,11 @@ def test_users_codes_notes_and_variables(source: Project, tmp_path: Path) -> Non
 
 def test_filters_narrow_the_codings_not_the_codebook(source: Project, tmp_path: Path) -> None:
     out = tmp_path / "export.qdpx"
-    assert export_qdpx(source, out, author="Boris") == 2
+    assert export_qdpx(source, out, scope=ExportScope(author="Boris")) == 2
     root = qde(out)
     assert len(root.findall(".//q:PlainTextSelection", NS)) == 2
     assert len(root.findall(".//q:Code", NS)) == len(source.codebook().tags)
-    assert export_qdpx(source, out, tag="Frames") == 1
+    assert export_qdpx(source, out, scope=ExportScope(tag="Frames")) == 1
 
 
 def test_round_trip_into_a_fresh_project(source: Project, tmp_path: Path) -> None:

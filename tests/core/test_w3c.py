@@ -19,6 +19,7 @@ from referencing.jsonschema import DRAFT4
 import core.exporters.w3c as w3c_export
 from core.commands import Change, UpdateAnnotation
 from core.errors import ImportFailed, NotFound
+from core.exporters import ExportScope
 from core.exporters.w3c import export_w3c
 from core.importers.w3c import import_w3c, tag_colour
 from core.model import Status
@@ -276,13 +277,13 @@ def test_filters_narrow_the_export_and_rejected_suggestions_stay_out(
 ) -> None:
     project, _ = source
     out = tmp_path / "export.jsonld"
-    assert export_w3c(project, out, tag="Tone") == 3
+    assert export_w3c(project, out, scope=ExportScope(tag="Tone")) == 3
     assert {b["value"] for i in items_of(load(out)) for b in i["body"]
             if b["purpose"] == "tagging"} == {
         "Tone/Conciliatory", "Tone/Confrontational", "Tone/Critical"}
-    assert export_w3c(project, out, author="Boris") == 2
+    assert export_w3c(project, out, scope=ExportScope(author="Boris")) == 2
     first_doc = project.documents()[0].id
-    assert export_w3c(project, out, document_ids=[first_doc[:8]]) == 4
+    assert export_w3c(project, out, scope=ExportScope(documents=(first_doc[:8],))) == 4
     victim = project.annotations(tag="Tone/Critical")[0]
     project.execute(UpdateAnnotation(victim.id, {"status": Status.REJECTED}))
     assert export_w3c(project, out) == 5
@@ -302,7 +303,7 @@ def test_bad_filters_write_nothing(source: tuple[Project, tuple[Path, Path]],
     project, _ = source
     out = tmp_path / "export.jsonld"
     with pytest.raises(NotFound):
-        export_w3c(project, out, tag="Nonexistent")
+        export_w3c(project, out, scope=ExportScope(tag="Nonexistent"))
     assert not out.exists() and list(tmp_path.glob(".export*")) == []
 
 
@@ -334,7 +335,7 @@ def test_import_onto_an_edited_copy_reanchors_and_reports_the_rest(
 ) -> None:
     project, _ = source
     out = tmp_path / "export.jsonld"
-    export_w3c(project, out, document_ids=[project.documents()[0].id])
+    export_w3c(project, out, scope=ExportScope(documents=(project.documents()[0].id,)))
     edited = ("Eilmeldung: 🙂 neue Gespräche.\n" + ARTICLE_ONE).replace(
         "„eine Farce“", "„ein Theater“")
     files = write_articles(tmp_path / "edited", one=edited)

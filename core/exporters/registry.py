@@ -1,0 +1,91 @@
+"""Every export format in one table, for the CLI's ``--format`` and the GUI's export dialog.
+
+Each format names the module and function that writes it; the module is imported only
+when that format is used, so listing formats never loads pymupdf or python-docx. All
+exporters share one signature: ``(project, out_path, *, scope, progress, cancel) -> int``
+(the number of annotations written).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from core.errors import InvalidValue
+from core.exporters import Cancel, ExportScope, Progress
+from core.project import Project
+
+Exporter = Callable[..., int]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """One way to export: what users see, the file it writes and who writes it."""
+
+    name: str
+    label: str
+    suffix: str
+    description: str
+    module: str
+    function: str
+    is_report: bool
+
+    def exporter(self) -> Exporter:
+        return cast(Exporter, getattr(importlib.import_module(self.module), self.function))
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("html", "HTML report", ".html",
+                 "the articles with highlights and notes, tables and charts, in one file",
+                 "core.exporters.html", "export_html", True),
+    ExportFormat("pdf", "PDF report", ".pdf",
+                 "the same report as a paginated PDF with a title page",
+                 "core.exporters.pdf", "export_pdf", True),
+    ExportFormat("annotated-pdf", "Annotated original PDF", ".pdf",
+                 "the imported PDF itself with highlight annotations and notes",
+                 "core.exporters.annotated_pdf", "export_annotated_pdf", True),
+    ExportFormat("docx", "Word document", ".docx",
+                 "the articles with highlighted passages and Word comments",
+                 "core.exporters.docx", "export_docx", True),
+    ExportFormat("csv", "CSV table", ".csv",
+                 "one row per annotation, for spreadsheets, R and pandas",
+                 "core.exporters.csv", "export_csv", False),
+    ExportFormat("json", "Glossa JSON", ".json",
+                 "the lossless project export that Glossa imports and merges back",
+                 "core.exporters.json", "export_json", False),
+    ExportFormat("w3c", "W3C Web Annotation", ".jsonld",
+                 "an AnnotationCollection (JSON-LD) for annotation servers and tools",
+                 "core.exporters.w3c", "export_w3c", False),
+    ExportFormat("qdpx", "REFI-QDA project", ".qdpx",
+                 "for NVivo, ATLAS.ti, MAXQDA and QualCoder",
+                 "core.exporters.qdpx", "export_qdpx", False),
+)}
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format called ``name``, or a clear error listing the ones there are."""
+    found = FORMATS.get(name)
+    if found is None:
+        raise InvalidValue(f"unknown export format {name!r}; choose one of {', '.join(FORMATS)}")
+    return found
+
+
+def export(
+    project: Project,
+    format_name: str,
+    out_path: str | Path,
+    *,
+    scope: ExportScope = ExportScope(),  # noqa: B008 (frozen, never mutated)
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    **options: Any,
+) -> int:
+    """Write ``project`` (as far as ``scope`` reaches) in ``format_name`` to ``out_path``."""
+    writer = export_format(format_name).exporter()
+    return writer(project, out_path, scope=scope, progress=progress, cancel=cancel, **options)
+
+
+__all__ = ["FORMATS", "ExportFormat", "export", "export_format"]
