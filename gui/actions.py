@@ -20,6 +20,8 @@ class WindowActions:
     open_project: QAction
     import_documents: QAction
     remove_document: QAction
+    export: QAction
+    merge: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -64,6 +66,10 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
                                     "Ctrl+I", "Import articles (text, HTML, PDF, EPUB)"),
         "remove_document": _action(window, "&Remove document", slots["remove_document"],
                                    "Ctrl+Shift+Del", "Remove the open document"),
+        "export": _action(window, "&Export…", slots["export"], "Ctrl+Shift+E",
+                          "Export reports or data (HTML, PDF, Word, CSV, JSON, W3C, REFI-QDA)"),
+        "merge": _action(window, "&Merge colleague's project…", slots["merge"], "Ctrl+Shift+M",
+                         "Bring in a colleague's project or JSON export, keeping authors"),
         "quit": _action(window, "&Quit", slots["quit"], QKeySequence.StandardKey.Quit),
         "delete_annotation": _action(window, "&Delete annotation", slots["delete_annotation"],
                                      QKeySequence.StandardKey.Delete,
@@ -100,6 +106,8 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
     file_menu.addSeparator()
     file_menu.addActions([a["import_documents"], a["remove_document"]])
     file_menu.addSeparator()
+    file_menu.addActions([a["export"], a["merge"]])
+    file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([undo, redo])
@@ -120,7 +128,7 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
     toolbar.setAccessibleName("Main toolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    toolbar.addActions([a["open_project"], a["import_documents"]])
+    toolbar.addActions([a["open_project"], a["import_documents"], a["export"]])
     toolbar.addSeparator()
     toolbar.addActions([undo, redo])
     toolbar.addSeparator()

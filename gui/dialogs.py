@@ -38,3 +38,13 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
+
+
+def offer_open(parent: QWidget | None, title: str, message: str) -> bool:
+    """Tell that a file was written and offer to open it; True when the user chose Open."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message,
+                      QMessageBox.StandardButton.Close, parent)
+    open_button = box.addButton("&Open", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    return box.clickedButton() is open_button

@@ -51,6 +51,7 @@ from core.store import SearchHit
 from gui import dialogs
 from gui.actions import WindowActions, build_actions
 from gui.article_view import ArticleView
+from gui.exchange import Exchange
 from gui.overview_strip import OverviewStrip
 from gui.panels.annotation_list import AnnotationListPanel
 from gui.panels.codebook import CodebookPanel, swatch
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.find_hits: list[tuple[int, int]] = []
         self.undo_stack = QUndoStack(self)
         self._import_worker: ImportWorker | None = None
+        self.exchange = Exchange(self)
         self.setWindowTitle("Glossa")
         self.setAcceptDrops(True)
         self._build_layout()
@@ -199,6 +201,8 @@ class MainWindow(QMainWindow):
             "open_project": self.open_project_dialog,
             "import_documents": self.import_dialog,
             "remove_document": self.remove_document,
+            "export": self.export_dialog,
+            "merge": self.merge_dialog,
             "quit": self.close,
             "delete_annotation": self.delete_annotation,
             "set_span": self.set_span_to_selection,
@@ -704,6 +708,22 @@ class MainWindow(QMainWindow):
         if names:
             self.import_files([Path(n) for n in names])
 
+    def export_dialog(self) -> None:
+        """File > Export: ask what to export, then write it in the background."""
+        if self.project is None:
+            return
+        dialog = self.exchange.ask_export(self.project, self.document_id)
+        if dialog.exec():
+            self.exchange.start_export(self.project, dialog.request())
+
+    def merge_dialog(self) -> None:
+        """File > Merge: a colleague's project or export joins this one, as one undo step."""
+        if self.project is None:
+            return
+        path = self.exchange.ask_merge_file()
+        if path is not None:
+            self.exchange.start_merge(self.project, self, path)
+
     def import_files(self, paths: list[Path]) -> None:
         """Import off the GUI thread with a progress dialog (shown only if it takes a while)."""
         if self.project is None or not paths:
@@ -842,6 +862,8 @@ class MainWindow(QMainWindow):
         a = self.actions
         a.import_documents.setEnabled(has_project)
         a.remove_document.setEnabled(has_doc)
+        a.export.setEnabled(has_project)
+        a.merge.setEnabled(has_project)
         a.delete_annotation.setEnabled(has_annotation)
         a.set_span.setEnabled(has_annotation)
         a.find.setEnabled(has_doc)

@@ -1,4 +1,4 @@
-"""Imports off the GUI thread.
+"""Imports and exports off the GUI thread.
 
 Choice: the worker opens its *own* ``Project`` on the same file and calls core's
 ``import_file`` for each path. Reading and parsing (the slow part) and the insert
@@ -18,7 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from core.errors import GlossaError
+from core.exporters.registry import export
 from core.project import ImportResult, Project
+from gui.export_dialog import ExportRequest
 
 
 class ImportWorker(QThread):
@@ -79,3 +81,45 @@ class ImportWorker(QThread):
         finally:
             project.close()
             self.done.emit(ok, bad, self.cancelled())
+
+
+class ExportWorker(QThread):
+    """Runs one export off the GUI thread, on its own ``Project`` opened on the same file.
+
+    Signals:
+        progress(int, int): (units done, units in all), as the exporter reports them.
+        done(int): the export finished; the number of annotations written.
+        failed(str): the export failed or was cancelled; the message says which.
+    """
+
+    progress = Signal(int, int)
+    done = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, project_path: Path, request: ExportRequest,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project_path = project_path
+        self.request = request
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            with Project.open(self.project_path) as project:
+                count = export(project, self.request.format, self.request.path,
+                               scope=self.request.scope, cancel=self.cancelled,
+                               progress=lambda done, total: self.progress.emit(done, total))
+        except GlossaError as err:
+            self.failed.emit(str(err))
+        except OSError as err:
+            self.failed.emit(f"{self.request.path}: {err.strerror or err}")
+        except Exception as err:  # an exporter bug must not kill the thread silently
+            self.failed.emit(f"The export failed: {err!r}")
+        else:
+            self.done.emit(count)

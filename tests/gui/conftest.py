@@ -101,6 +101,8 @@ class DialogSpy:
     questions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
+    offered: list[str] = field(default_factory=list)
+    open_answer: bool = False
 
 
 @pytest.fixture(autouse=True)
@@ -124,6 +126,12 @@ def dialog_spy(monkeypatch: pytest.MonkeyPatch) -> DialogSpy:
     monkeypatch.setattr(dialogs, "ask_color", ask_color)
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, m: spy.errors.append(m))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, _t, m: spy.infos.append(m))
+
+    def offer_open(_parent: object, _title: str, message: str) -> bool:
+        spy.offered.append(message)
+        return spy.open_answer
+
+    monkeypatch.setattr(dialogs, "offer_open", offer_open)
     return spy
 
 

@@ -1,0 +1,189 @@
+"""Export and merge, as the window offers them: dialogs, progress, and what happens after.
+
+Both are long work. An export runs entirely in ``ExportWorker`` on its own connection;
+the window's project is never touched from another thread. A merge reads and checks the
+colleague's file in ``MergeReadWorker`` (the slow, untrusted part) and applies the result
+on the GUI thread as one undoable command, so Ctrl+Z takes the whole merge back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from core.errors import GlossaError
+from core.project import Project
+from core.review.merge import MergeProject, MergeReport
+from core.review.merge_source import MergeSource, read_source
+from gui import dialogs
+from gui.export_dialog import ExportDialog, ExportRequest
+from gui.undo import run
+from gui.workers import ExportWorker
+
+#: Anki's rule: a progress dialog appears only for work that takes a noticeable while.
+PROGRESS_DELAY_MS = 600
+
+
+class MergeReadWorker(QThread):
+    """Reads and checks a colleague's project or export off the GUI thread.
+
+    Signals:
+        done(object): the checked ``MergeSource``.
+        failed(str): the file cannot be merged; the message says why.
+    """
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            source = read_source(self.path)
+        except GlossaError as err:
+            self.failed.emit(str(err))
+        except Exception as err:  # a damaged file must never take the window down
+            self.failed.emit(f"{self.path.name}: cannot be read ({err!r})")
+        else:
+            self.done.emit(source)
+
+
+class Exchange(QObject):
+    """Runs exports and merges for a window.
+
+    Signals:
+        exportFinished(str, int): the file written and how many annotations it holds.
+        exportFailed(str): the message shown to the user.
+        mergeFinished(object): the ``MergeReport`` of a merge that was applied.
+    """
+
+    exportFinished = Signal(str, int)
+    exportFailed = Signal(str)
+    mergeFinished = Signal(object)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self._export_worker: ExportWorker | None = None
+        self._merge_worker: MergeReadWorker | None = None
+
+    def busy(self) -> bool:
+        return self._export_worker is not None or self._merge_worker is not None
+
+    # --- export ---------------------------------------------------------------------------
+
+    def ask_export(self, project: Project, document_id: str | None,
+                   folder: Path | None = None) -> ExportDialog:
+        """The export dialog for ``project``, ready to ``exec``."""
+        return ExportDialog(project.documents(), document_id, project.codebook(),
+                            project.authors(), folder or project.path.parent, self._window)
+
+    def start_export(self, project: Project, request: ExportRequest) -> ExportWorker | None:
+        """Export in the background with a (delayed) progress dialog that can cancel it."""
+        if self.busy():
+            dialogs.show_info(self._window, "Export", "An export or merge is already running.")
+            return None
+        worker = ExportWorker(project.path, request, self)
+        progress = QProgressDialog(f"Exporting to {request.path.name}…", "Cancel", 0, 0,
+                                   self._window)
+        progress.setWindowTitle("Export")
+        progress.setMinimumDuration(PROGRESS_DELAY_MS)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(worker.cancel)
+
+        def on_progress(done: int, total: int) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(min(done, max(total, 1)))
+
+        def finish() -> None:
+            progress.close()
+            progress.deleteLater()
+            worker.wait()
+            worker.deleteLater()
+            self._export_worker = None
+
+        def on_done(count: int) -> None:
+            finish()
+            noun = "annotation" if count == 1 else "annotations"
+            self.exportFinished.emit(str(request.path), count)
+            if dialogs.offer_open(self._window, "Export",
+                                  f"Exported {count:,} {noun} to {request.path}."):
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))
+
+        def on_failed(message: str) -> None:
+            finish()
+            self.exportFailed.emit(message)
+            dialogs.show_error(self._window, "Export", message)
+
+        worker.progress.connect(on_progress)
+        worker.done.connect(on_done)
+        worker.failed.connect(on_failed)
+        self._export_worker = worker
+        worker.start()
+        return worker
+
+    # --- merge ----------------------------------------------------------------------------
+
+    def ask_merge_file(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, "Merge a colleague's project", "",
+            "Glossa projects and exports (*.glossa *.json);;All files (*)")
+        return Path(name) if name else None
+
+    def start_merge(self, project: Project, stack_owner: QObject, path: Path) -> None:
+        """Read ``path`` off-thread, then merge it into ``project`` as one undo step."""
+        if self.busy():
+            dialogs.show_info(self._window, "Merge", "An export or merge is already running.")
+            return
+        worker = MergeReadWorker(path, self)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+        def finish() -> None:
+            QGuiApplication.restoreOverrideCursor()
+            worker.wait()
+            worker.deleteLater()
+            self._merge_worker = None
+
+        def on_read(source: MergeSource) -> None:
+            finish()
+            command = MergeProject(source)
+            stack = getattr(stack_owner, "undo_stack", None)
+            try:
+                if stack is not None:
+                    run(stack, project, command)
+                else:
+                    project.execute(command)
+            except GlossaError as err:
+                dialogs.show_error(self._window, "Merge", str(err))
+                return
+            self.mergeFinished.emit(command.report)
+            dialogs.show_info(self._window, "Merge", describe_merge(command.report))
+
+        def on_failed(message: str) -> None:
+            finish()
+            dialogs.show_error(self._window, "Merge", message)
+
+        worker.done.connect(on_read)
+        worker.failed.connect(on_failed)
+        self._merge_worker = worker
+        worker.start()
+
+
+def describe_merge(report: MergeReport, shown: int = 10) -> str:
+    """The merge summary, with the passages that could not be placed (never hidden)."""
+    lines = [report.summary() + "."]
+    if report.unplaced:
+        lines.append("")
+        lines.append("These annotations could not be placed on your copy of the text:")
+        for item in report.unplaced[:shown]:
+            lines.append(f"• {item.document_title}: „{item.exact[:60]}“ ({item.reason})")
+        if len(report.unplaced) > shown:
+            lines.append(f"… and {len(report.unplaced) - shown} more.")
+    return "\n".join(lines)

@@ -1,0 +1,124 @@
+"""File > Export and File > Merge, driven through the real window."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from core.exporters import ExportScope
+from core.project import Project
+from gui.export_dialog import ExportRequest
+from gui.main_window import MainWindow
+from gui.workers import ExportWorker
+from tests.gui.conftest import ARTICLE, DialogSpy, SampleProject, span_of
+
+
+def _tag_some(window: MainWindow, sample: SampleProject) -> None:
+    assert window.project is not None
+    window.project.annotate(sample.article_id, *span_of(ARTICLE, "Kompromiss"), "Note",
+                            author="Anna")
+    window.project.annotate(sample.second_id, 0, 5, "Quote", author="Boris",
+                            attributes={"speaker": "Boris"})
+
+
+def test_dialog_suggests_a_name_follows_the_format_and_builds_the_scope(
+        main_window: MainWindow, sample: SampleProject) -> None:
+    assert main_window.project is not None
+    dialog = main_window.exchange.ask_export(main_window.project, sample.article_id)
+    assert dialog.this_document.isChecked()
+    assert dialog.path.text().endswith("Streit-um-die-Fähre.html")
+    dialog.set_format("docx")
+    assert dialog.path.text().endswith(".docx")
+    assert "comments" in dialog.description.text()
+    dialog.chosen_documents.setChecked(True)
+    for i in range(dialog.document_list.count()):
+        dialog.document_list.item(i).setCheckState(Qt.CheckState.Unchecked)
+    export_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not export_button.isEnabled()  # nothing chosen: nothing to export
+    dialog.document_list.item(1).setCheckState(Qt.CheckState.Checked)
+    assert export_button.isEnabled()
+    dialog.tag.setCurrentIndex(dialog.tag.findData("Tone/Critical"))
+    dialog.status.setCurrentIndex(dialog.status.findData("accepted"))
+    request = dialog.request()
+    assert request.format == "docx"
+    assert request.scope == ExportScope(documents=(sample.second_id,), tag="Tone/Critical",
+                                        status="accepted")
+    dialog.all_documents.setChecked(True)
+    assert dialog.request().scope.documents is None
+    dialog.deleteLater()
+
+
+def test_export_runs_in_the_background_and_offers_to_open_the_file(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy,
+        tmp_path: Path) -> None:
+    _tag_some(main_window, sample)
+    assert main_window.project is not None
+    out = tmp_path / "Anna nur.csv"
+    request = ExportRequest("csv", out, ExportScope(author="Anna"))
+    with qtbot.waitSignal(main_window.exchange.exportFinished, timeout=20000) as finished:
+        main_window.exchange.start_export(main_window.project, request)
+    assert finished.args == [str(out), 1]
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        assert [r["text"] for r in csv.DictReader(handle)] == ["Kompromiss"]
+    assert dialog_spy.offered == [f"Exported 1 annotation to {out}."]
+    assert not main_window.exchange.busy()
+
+
+def test_failed_or_cancelled_exports_say_so_and_write_nothing(
+        qtbot: Any, main_window: MainWindow, dialog_spy: DialogSpy, tmp_path: Path) -> None:
+    assert main_window.project is not None
+    missing = tmp_path / "no such folder" / "x.csv"
+    with qtbot.waitSignal(main_window.exchange.exportFailed, timeout=20000) as failed:
+        main_window.exchange.start_export(main_window.project,
+                                          ExportRequest("csv", missing, ExportScope()))
+    assert "does not exist" in failed.args[0]
+    assert dialog_spy.errors == [failed.args[0]]
+    out = tmp_path / "cancelled.json"
+    worker = ExportWorker(main_window.project.path, ExportRequest("json", out, ExportScope()))
+    worker.cancel()  # what the progress dialog's Cancel button does
+    messages: list[str] = []
+    worker.failed.connect(messages.append)
+    worker.run()  # in this thread, so the cancel is certain to come first
+    assert messages == ["export cancelled; nothing was written"]
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_merge_brings_a_colleague_in_as_one_undo_step(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy,
+        tmp_path: Path) -> None:
+    assert main_window.project is not None
+    colleague = tmp_path / "colleague.glossa"
+    main_window.project.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(sample.path, colleague)
+    with Project.open(colleague, author="Tomás") as theirs:
+        theirs.annotate(sample.article_id, *span_of(ARTICLE, "Kompromiss"), "Tone/Critical")
+    before = len(main_window.view.spans)
+    with qtbot.waitSignal(main_window.exchange.mergeFinished, timeout=20000) as merged:
+        main_window.exchange.start_merge(main_window.project, main_window, colleague)
+    assert merged.args[0].annotations_added == 1
+    assert len(main_window.view.spans) == before + 1  # the open article shows it at once
+    assert "Tomás" in main_window.project.authors()
+    assert "1 annotation(s) added" in dialog_spy.infos[-1]
+    assert main_window.undo_stack.canUndo()
+    main_window.undo_stack.undo()
+    assert len(main_window.view.spans) == before
+    assert "Tomás" not in main_window.project.authors()
+
+
+def test_a_damaged_colleague_file_is_refused_and_changes_nothing(
+        qtbot: Any, main_window: MainWindow, dialog_spy: DialogSpy, tmp_path: Path) -> None:
+    assert main_window.project is not None
+    bad = tmp_path / "kaputt.glossa"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 3000)
+    documents = main_window.project.documents()
+    main_window.exchange.start_merge(main_window.project, main_window, bad)
+    qtbot.waitUntil(lambda: not main_window.exchange.busy(), timeout=20000)
+    assert len(dialog_spy.errors) == 1 and "kaputt.glossa" in dialog_spy.errors[0]
+    assert main_window.project.documents() == documents
+    assert not main_window.undo_stack.canUndo()
