@@ -51,12 +51,25 @@ def test_crash_guard_logs_and_reports(monkeypatch: pytest.MonkeyPatch,
     assert any("uncaught exception" in r.getMessage() for r in caplog.records)
 
 
+def run_main(qtbot: Any, argv: list[str]) -> int:
+    """``app.main`` in this process, then one short event loop.
+
+    After ``QApplication.exec()`` returns under pytest-qt, the next test's event loops
+    would hold the GIL (PySide6 6.11) and starve worker threads, until some event loop
+    runs in the same test; this wait is that loop. The app itself is unaffected: it
+    exits when ``exec`` returns.
+    """
+    code = app.main(argv)
+    qtbot.wait(10)
+    return code
+
+
 def test_main_opens_project_and_saves_screenshot(qtbot: Any, sample: SampleProject,
                                                  tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     shot = tmp_path / "shot.png"
-    assert app.main([str(sample.path), "--screenshot", str(shot)]) == 0
+    assert run_main(qtbot, [str(sample.path), "--screenshot", str(shot)]) == 0
     image = QImage(str(shot))
     assert image.width() >= 800 and image.height() >= 500
     # The project is remembered as the last one for the next start.
@@ -71,7 +84,7 @@ def test_main_reports_a_project_that_cannot_open(qtbot: Any, tmp_path: Path,
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     junk = tmp_path / "junk.glossa"
     junk.write_bytes(b"this is not sqlite" * 100)
-    assert app.main([str(junk), "--screenshot", str(tmp_path / "s.png")]) == 0
+    assert run_main(qtbot, [str(junk), "--screenshot", str(tmp_path / "s.png")]) == 0
     assert dialog_spy.errors and "not a Glossa project" in dialog_spy.errors[0]
     assert junk.read_bytes() == b"this is not sqlite" * 100
 
