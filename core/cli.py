@@ -20,7 +20,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 from core.anchoring import check_span, locate_quote
 from core.errors import GlossaError, ImportFailed, InvalidValue
@@ -445,6 +445,103 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+ReportFormat = Literal["html", "pdf", "csv"]
+_REPORT_FORMATS: dict[str, ReportFormat] = {
+    "html": "html", "htm": "html", "pdf": "pdf", "csv": "csv",
+}
+
+
+def _report_format(out: str, given: str | None) -> ReportFormat:
+    """The agreement report's format: ``--format``, else the extension of ``--out``."""
+    key = given if given is not None else Path(out).suffix.lower().lstrip(".")
+    found = _REPORT_FORMATS.get(key)
+    if found is None:
+        raise UsageError(f"cannot tell the report format from {out!r}; "
+                         "name it .html, .pdf or .csv, or give --format")
+    return found
+
+
+def _cmd_agreement_report(args: argparse.Namespace) -> int:
+    from core.exporters.agreement_report import export_agreement_report
+
+    fmt = _report_format(args.out, args.format)
+    with _open(args) as project:
+        count = export_agreement_report(
+            project, args.out, analyst_a=args.between[0], analyst_b=args.between[1],
+            fmt=fmt, unit=args.unit, document_ids=args.doc,
+        )
+    print(f"agreement report ({count} disagreement{'' if count == 1 else 's'}) "
+          f"written to {args.out}")
+    return 0
+
+
+def _disagreement_json(item: Any, text: str) -> dict[str, Any]:
+    from core.review.adjudication import describe_decision
+
+    decision = item.decision
+    return {
+        "id": item.id, "kind": item.kind.value, "doc": item.document_id, "start": item.start,
+        "end": item.end, "text": text[item.start:item.end],
+        "a": {"analyst": item.analyst_a, "tag": item.tag_a,
+              "annotations": list(item.annotations_a)},
+        "b": {"analyst": item.analyst_b, "tag": item.tag_b,
+              "annotations": list(item.annotations_b)},
+        "attributes": list(item.attributes), "ordinal_distance": item.ordinal_distance,
+        "summary": item.summary,
+        "decision": None if decision is None else {
+            "id": decision.id, "action": item.decided.value,
+            "comment": decision.comment, "decided_by": decision.decided_by,
+            "decided_at": decision.decided_at,
+            "created_annotations": list(decision.created_annotations),
+            "description": describe_decision(decision, item),
+        },
+    }
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from core.review.disagreements import find_all_disagreements
+
+    with _open(args) as project:
+        items = find_all_disagreements(project, args.between[0], args.between[1],
+                                       document_ids=None if args.doc is None else [args.doc])
+        texts = {doc_id: project.text(doc_id) for doc_id in {d.document_id for d in items}}
+        short_docs = _short_ids(d.id for d in project.documents())
+    if args.json:
+        _print_json_array(_disagreement_json(d, texts[d.document_id]) for d in items)
+        return 0
+    if not items:
+        _say(f"no disagreements: {args.between[0]} and {args.between[1]} agree "
+             "on every passage compared")
+        return 0
+    short = _short_ids(d.id for d in items)
+    _print_table(
+        ("ID", "DOC", "START", "END", "KIND", "DECISION", "TEXT", "WHAT DIFFERS"),
+        [(short[d.id], short_docs.get(d.document_id, d.document_id[:SHORT_ID]), str(d.start),
+          str(d.end), d.kind.value.replace("_", " "),
+          "–" if d.decided is None else d.decided.value.replace("_", "-"),
+          _cell(texts[d.document_id][d.start:d.end], 40), _cell(d.summary, 2 * TEXT_COLUMN))
+         for d in items],
+        right=frozenset({2, 3}),
+    )
+    return 0
+
+
+DECISIONS = ("accept-a", "accept-b", "accept-both", "reject", "comment")
+
+
+def _cmd_decide(args: argparse.Namespace) -> int:
+    from core.review.adjudication import decide, describe_decision, resolve_disagreement
+
+    between = None if args.between is None else (args.between[0], args.between[1])
+    with Project.open(args.project, author=args.author) as project:
+        item = resolve_disagreement(project, args.disagreement, between)
+        command = decide(project, item, args.action, comment=args.comment or "")
+    assert command.decision is not None
+    print(f"{item.id}\t{item.summary}")
+    print(f"{command.decision.id}\t{describe_decision(command.decision, item)}")
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from core.exporters import ExportScope
     from core.exporters.registry import export
@@ -533,6 +630,39 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--unit", choices=("sentence", "char"), default="sentence",
                      help="units for kappa and alpha (default: sentence)")
     json_flag(sub)
+
+    sub = command("agreement-report", _cmd_agreement_report,
+                  "write an agreement report (figures, confusion matrix, disagreements) "
+                  "as HTML, PDF or CSV")
+    sub.add_argument("--between", nargs=2, metavar=("A", "B"), type=_name, required=True,
+                     help="the two analysts' names")
+    sub.add_argument("--out", metavar="PATH", required=True,
+                     help="file to write; .html, .pdf or .csv chooses the format")
+    sub.add_argument("--format", choices=("html", "pdf", "csv"),
+                     help="the format, when the file name does not tell")
+    sub.add_argument("--unit", choices=("sentence", "char"), default="sentence",
+                     help="units for kappa, alpha and the confusion matrix (default: sentence)")
+    sub.add_argument("--doc", metavar="DOC", action="append",
+                     help="only this document (repeatable)")
+
+    sub = command("review", _cmd_review,
+                  "list the disagreements between two analysts, with their decisions")
+    sub.add_argument("--between", nargs=2, metavar=("A", "B"), type=_name, required=True,
+                     help="the two analysts' names")
+    sub.add_argument("--doc", metavar="DOC", help="only this document")
+    json_flag(sub)
+
+    sub = command("decide", _cmd_decide,
+                  "decide a disagreement: the outcome goes into the Adjudicated layer")
+    sub.add_argument("disagreement", metavar="DISAGREEMENT_ID",
+                     help="a disagreement id from glossa review, or a unique prefix of it")
+    sub.add_argument("action", choices=DECISIONS,
+                     help="accept A's or B's annotation, both, reject both, or only comment")
+    sub.add_argument("--comment", type=_text, metavar="TEXT", help="why (required for comment)")
+    sub.add_argument("--author", type=_name, metavar="NAME",
+                     help="who decides (default: $GLOSSA_AUTHOR or your login name)")
+    sub.add_argument("--between", nargs=2, metavar=("A", "B"), type=_name,
+                     help="only look among these two analysts' disagreements (faster)")
 
     sub = command("export", _cmd_export, "export annotations or the whole project")
     sub.add_argument("--format", choices=tuple(FORMATS), required=True,

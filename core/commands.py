@@ -38,6 +38,7 @@ class Change:
     documents: set[str] = field(default_factory=set)  # documents whose annotations changed
     document_list: bool = False  # documents added, removed or renamed
     codebook: bool = False
+    decisions: set[str] = field(default_factory=set)  # adjudication decisions made or undone
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -45,10 +46,12 @@ class Change:
             self.documents | other.documents,
             self.document_list or other.document_list,
             self.codebook or other.codebook,
+            self.decisions | other.decisions,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.annotations or self.documents or self.document_list or self.codebook)
+        return bool(self.annotations or self.documents or self.document_list or self.codebook
+                    or self.decisions)
 
 
 class Command(Protocol):

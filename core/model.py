@@ -185,3 +185,55 @@ class AnnotationSpan(NamedTuple):
     start: int
     end: int
     tag_id: str
+
+
+class DisagreementKind(StrEnum):
+    """How two analysts' readings of a passage differ (see ``core.review.disagreements``)."""
+
+    ONLY_A = "only_a"  # tagged by the first analyst only
+    ONLY_B = "only_b"  # tagged by the second analyst only
+    TAG_DIFFERS = "tag_differs"  # overlapping spans, different tags
+    BOUNDS_DIFFER = "bounds_differ"  # same tag, overlapping, other start or end
+    ATTRIBUTES_DIFFER = "attributes_differ"  # same tag and bounds, other attributes
+
+
+class DecisionAction(StrEnum):
+    """What an adjudicator decided about one disagreement."""
+
+    ACCEPT_A = "accept_a"
+    ACCEPT_B = "accept_b"
+    ACCEPT_BOTH = "accept_both"
+    REJECT = "reject"
+    EDIT = "edit"
+    COMMENT = "comment"
+
+
+@dataclass(slots=True)
+class Decision:
+    """One recorded adjudication decision (a row of ``decisions``).
+
+    ``annotations_a``/``annotations_b`` are the analysts' annotations it concerns,
+    ``created_annotations`` the adjudicated-layer annotations it made, and
+    ``statuses_before`` those analysts' annotation statuses before any decision on this
+    disagreement, so a later decision can replace it exactly.
+    """
+
+    id: str
+    document_id: str
+    disagreement_id: str
+    kind: DisagreementKind
+    action: DecisionAction
+    annotations_a: tuple[str, ...] = ()
+    annotations_b: tuple[str, ...] = ()
+    created_annotations: tuple[str, ...] = ()
+    statuses_before: dict[str, Status] = field(default_factory=dict)
+    comment: str = ""
+    decided_by: str = ""
+    decided_at: str = ""
+    replaces: str | None = None
+    deleted: bool = False
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The annotations concerned, sorted: the same whichever analyst is called A."""
+        return tuple(sorted((*self.annotations_a, *self.annotations_b)))

@@ -191,6 +191,10 @@ class Project:
         """(id, start, end, tag_id) of a document's live annotations: cheap, for highlighting."""
         return self.store.annotations.spans(document_id)
 
+    def annotation_authors(self, document_id: str) -> dict[str, str]:
+        """Who made each live annotation of a document: what layer views filter and colour by."""
+        return self.store.annotations.author_of(document_id)
+
     def tag_counts(self) -> dict[str, int]:
         """Live annotations per tag id over the whole project."""
         return self.store.tags.usage_counts()

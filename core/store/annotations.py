@@ -173,6 +173,27 @@ class AnnotationTable:
         ).fetchone()
         return row is not None
 
+    def marks(self, author: str, document_id: str | None = None) -> list[tuple[Any, ...]]:
+        """``(document_id, id, start, end, tag_id, attributes JSON, status)`` of one author's
+        live annotations on live documents: what comparing two analysts reads, no more.
+
+        Ordered by document, then start; no selectors or notes are read or decoded.
+        """
+        columns = 'a.document_id, a.id, a.start, a."end", a.tag_id, a.attributes, a.status'
+        if document_id is not None:
+            # One document: no join, and the (document_id, deleted, start, end, id) index
+            # gives the order.
+            if not self._document_is_live(document_id):
+                return []
+            sql = f"""SELECT {columns} FROM annotations a
+                      WHERE a.document_id = ? AND a.deleted = 0 AND a.author = ?
+                      ORDER BY a.start, a."end", a.id"""
+            return self._db.execute(sql, (document_id, author)).fetchall()
+        sql = f"""SELECT {columns} FROM annotations a JOIN documents d ON d.id = a.document_id
+                  WHERE a.author = ? AND a.deleted = 0 AND d.deleted = 0
+                  ORDER BY d.imported, d.rowid, a.start, a."end", a.id"""
+        return self._db.execute(sql, (author,)).fetchall()
+
     def spans(self, document_id: str) -> list[AnnotationSpan]:
         """Live annotations of one document as (id, start, end, tag_id): what highlighting needs.
 
@@ -186,6 +207,14 @@ class AnnotationTable:
             (document_id,),
         ).fetchall()
         return list(map(AnnotationSpan._make, rows))
+
+    def author_of(self, document_id: str) -> dict[str, str]:
+        """Annotation id -> author for a document's live annotations (for layer views)."""
+        rows = self._db.execute(
+            "SELECT id, author FROM annotations WHERE document_id = ? AND deleted = 0",
+            (document_id,),
+        ).fetchall()
+        return dict(rows)
 
     def authors(self) -> list[str]:
         rows = self._db.execute(

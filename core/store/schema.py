@@ -185,10 +185,40 @@ def _v2_faster_writes(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3_decisions(db: sqlite_utils.Database) -> None:
+    """Adjudication decisions: who decided what about a disagreement between two analysts.
+
+    ``annotations`` is ``{"a": [ids], "b": [ids]}``, ``created_annotations`` a JSON list of
+    the adjudicated-layer annotations the decision made, ``statuses_before`` the analysts'
+    annotation statuses before it. Undo sets ``deleted``; a re-decision tombstones the
+    decision it ``replaces``. Decisions stay in their project (merges do not carry them).
+    """
+    db.execute(
+        """CREATE TABLE decisions (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            disagreement_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            action TEXT NOT NULL,
+            annotations TEXT NOT NULL DEFAULT '{}',
+            created_annotations TEXT NOT NULL DEFAULT '[]',
+            statuses_before TEXT NOT NULL DEFAULT '{}',
+            comment TEXT NOT NULL DEFAULT '',
+            decided_by TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            replaces TEXT,
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX decisions_document ON decisions(document_id, deleted, disagreement_id)"
+    )
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: Migration N (1-based) brings a file from user_version N-1 to N. Append only.
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_faster_writes]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_faster_writes, _v3_decisions]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,100 @@
+"""Rows of ``decisions``: adjudication decisions on disagreements between two analysts.
+
+Decisions stay in the project where they were made: a merge carries annotations (the
+adjudicated layer included), not decisions. Undo tombstones a row (``deleted = 1``) and
+redo revives it, so a decision keeps its id and its time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import sqlite_utils
+
+from core.errors import NotFound
+from core.model import Decision, DecisionAction, DisagreementKind, Status
+
+COLUMNS = (
+    "id", "document_id", "disagreement_id", "kind", "action", "annotations",
+    "created_annotations", "statuses_before", "comment", "decided_by", "decided_at",
+    "replaces", "deleted",
+)
+_SELECT = ", ".join(f"x.{c}" for c in COLUMNS)
+_INSERT = f"INSERT INTO decisions ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+
+
+def decision_row(d: Decision) -> tuple[Any, ...]:
+    """The row tuple for ``d`` in ``COLUMNS`` order."""
+    return (
+        d.id, d.document_id, d.disagreement_id, str(d.kind), str(d.action),
+        json.dumps({"a": list(d.annotations_a), "b": list(d.annotations_b)}),
+        json.dumps(list(d.created_annotations)),
+        json.dumps({k: str(v) for k, v in sorted(d.statuses_before.items())}),
+        d.comment, d.decided_by, d.decided_at, d.replaces, int(d.deleted),
+    )
+
+
+def _decision(row: Sequence[Any]) -> Decision:
+    concerned = json.loads(row[5])
+    return Decision(
+        id=row[0], document_id=row[1], disagreement_id=row[2], kind=DisagreementKind(row[3]),
+        action=DecisionAction(row[4]),
+        annotations_a=tuple(concerned.get("a", ())), annotations_b=tuple(concerned.get("b", ())),
+        created_annotations=tuple(json.loads(row[6])),
+        statuses_before={k: Status(v) for k, v in json.loads(row[7]).items()},
+        comment=row[8], decided_by=row[9], decided_at=row[10], replaces=row[11],
+        deleted=bool(row[12]),
+    )
+
+
+class DecisionTable:
+    """Adjudication decisions; the caller owns the transaction."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self._db = db
+
+    def insert(self, decision: Decision) -> None:
+        self._db.execute(_INSERT, decision_row(decision))
+
+    def get(self, decision_id: str) -> Decision:
+        row = self._db.execute(
+            f"SELECT {_SELECT} FROM decisions x WHERE x.id = ?", (decision_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no decision {decision_id}")
+        return _decision(row)
+
+    def set_deleted(self, decision_ids: Sequence[str], deleted: bool) -> None:
+        self._db.conn.executemany(
+            "UPDATE decisions SET deleted = ? WHERE id = ?",
+            [(int(deleted), i) for i in decision_ids],
+        )
+
+    def query(self, *, document_id: str | None = None,
+              include_deleted: bool = False) -> list[Decision]:
+        """Decisions, oldest first; live ones of live documents unless ``include_deleted``."""
+        where: list[str] = []
+        params: list[Any] = []
+        if document_id is not None:
+            where.append("x.document_id = ?")
+            params.append(document_id)
+        if not include_deleted:
+            where.append("x.deleted = 0 AND d.deleted = 0")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._db.execute(
+            f"""SELECT {_SELECT} FROM decisions x JOIN documents d ON d.id = x.document_id
+                {clause} ORDER BY x.decided_at, x.rowid""",
+            params,
+        ).fetchall()
+        return [_decision(r) for r in rows]
+
+    def count(self, include_deleted: bool = False) -> int:
+        row = self._db.execute(
+            "SELECT count(*) FROM decisions WHERE deleted = 0 OR ?", (include_deleted,)
+        ).fetchone()
+        return int(row[0])
+
+
+__all__ = ["COLUMNS", "DecisionTable", "decision_row"]
