@@ -55,6 +55,8 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self.spans = SpanIndex()
         self.offsets = Utf16Map("")
         self._colours: dict[str, QColor] = {}
+        #: Annotation id -> colour key, when layers are coloured by analyst rather than tag.
+        self.colour_keys: dict[str, str] | None = None
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
         self._done: set[int] = set()  # block numbers formatted for the current text
         self._allowed: set[int] = set()  # blocks highlightBlock may format right now
@@ -97,7 +99,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         spans = self.spans.overlapping(start, end)
         if not spans:
             return
-        for seg_start, seg_end, layers in _segments(spans, start, end):
+        for seg_start, seg_end, layers in _segments(spans, start, end, self.colour_keys):
             u_from = self.offsets.to_utf16(seg_start) - u16_start
             u_to = self.offsets.to_utf16(seg_end) - u16_start
             self.setFormat(u_from, u_to - u_from, self._format(layers))
@@ -143,10 +145,12 @@ class AnnotationHighlighter(QSyntaxHighlighter):
                                   again=True)
 
 
-def _segments(spans: list[Span], start: int, end: int) -> list[tuple[int, int, tuple[str, ...]]]:
-    """Cut ``[start, end)`` at every span edge; each piece with the tags covering it.
+def _segments(spans: list[Span], start: int, end: int,
+              keys: dict[str, str] | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Cut ``[start, end)`` at every span edge; each piece with the colour keys covering it.
 
-    Layers run outermost (earliest, longest) first, so the innermost tag is drawn last.
+    A span's key is its tag, or ``keys[span id]`` when given (colour by analyst).
+    Layers run outermost (earliest, longest) first, so the innermost is drawn last.
     """
     edges = {start, end}
     for s in spans:
@@ -155,7 +159,8 @@ def _segments(spans: list[Span], start: int, end: int) -> list[tuple[int, int, t
     cuts = sorted(edges)
     pieces: list[tuple[int, int, tuple[str, ...]]] = []
     for a, b in itertools.pairwise(cuts):
-        layers = tuple(s.tag_id for s in spans if s.start <= a and s.end >= b)
+        layers = tuple(s.tag_id if keys is None else keys.get(s.id, s.tag_id)
+                       for s in spans if s.start <= a and s.end >= b)
         if layers:
             pieces.append((a, b, layers))
     return pieces

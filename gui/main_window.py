@@ -52,14 +52,17 @@ from gui import dialogs
 from gui.actions import WindowActions, build_actions
 from gui.article_view import ArticleView
 from gui.exchange import Exchange
+from gui.layers import LayerState, analyst_key, colour_keys, visible_spans
 from gui.overview_strip import OverviewStrip
 from gui.panels.annotation_list import AnnotationListPanel
 from gui.panels.codebook import CodebookPanel, swatch
 from gui.panels.documents import DocumentsPanel
 from gui.panels.inspector import InspectorPanel
+from gui.panels.review import ReviewPanel
 from gui.panels.search import FindBar, ProjectSearchPanel
 from gui.preferences import Preferences
 from gui.project_events import ProjectEvents
+from gui.review_controller import ReviewController
 from gui.span_index import SpanIndex
 from gui.text_matches import BadPattern, find_matches, first_marked_term
 from gui.undo import run
@@ -103,6 +106,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._import_worker: ImportWorker | None = None
         self.exchange = Exchange(self)
+        self.layer_state = LayerState()
+        self._authors_of: dict[str, str] = {}  # annotation id -> author, when layers need it
         self.setWindowTitle("Glossa")
         self.setAcceptDrops(True)
         self._build_layout()
@@ -161,6 +166,9 @@ class MainWindow(QMainWindow):
         self.bottom_tabs.setAccessibleName("Annotation list and search")
         self.bottom_tabs.addTab(self.annotation_list, "Annotations")
         self.bottom_tabs.addTab(self.project_search, "Search project")
+        self.review_panel = ReviewPanel(self)
+        self.bottom_tabs.addTab(self.review_panel, "Review")
+        self.review = ReviewController(self, self.review_panel)
         self.bottom_tabs.setDocumentMode(True)
 
         self.codebook_panel = CodebookPanel(self)
@@ -307,6 +315,7 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self.on_project_changed)
         self.setWindowTitle(f"{project.name} — Glossa")
         self.annotation_list.model.set_project(project)
+        self.review.project_opened()
         self._reload_codebook()
         docs = project.documents()
         self.documents.set_documents(docs, None)
@@ -339,7 +348,30 @@ class MainWindow(QMainWindow):
         self._rebuild_tag_menu()
 
     def _colours(self) -> dict[str, str]:
-        return {t.id: t.color for t in self.codebook.tags}
+        colours = {t.id: t.color for t in self.codebook.tags}
+        if self.layer_state.by_analyst:
+            colours.update((analyst_key(name), colour)
+                           for name, colour in self.review.analyst_colours.items())
+        return colours
+
+    def _span_index(self, document_id: str) -> SpanIndex:
+        """The document's spans in the layers shown, and their colour keys for the view."""
+        assert self.project is not None
+        spans = self.project.spans(document_id)
+        if not self.layer_state.needs_authors:
+            self._authors_of = {}
+            self.view.highlighter.colour_keys = None
+            return SpanIndex(spans)
+        self._authors_of = self.project.annotation_authors(document_id)
+        self.view.highlighter.colour_keys = colour_keys(self._authors_of, self.layer_state)
+        return SpanIndex(visible_spans(spans, self._authors_of, self.layer_state))
+
+    def set_layers(self, state: LayerState) -> None:
+        """Show these analysts' layers, coloured by tag or by analyst."""
+        self.layer_state = state
+        self._reload_document_spans()
+        self.codebook_panel.set_counts(self.view.spans.tag_counts)
+        self._update_status()
 
     def _tone_tags(self) -> set[str]:
         return {t.id for t in self.codebook.tags if t.kind is TagKind.TONE}
@@ -371,7 +403,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         with _collector_paused():  # tens of thousands of small objects, none of them cyclic
-            spans = SpanIndex(self.project.spans(doc.id))
+            spans = self._span_index(doc.id)
         self.document_id = doc.id
         self.document_title = doc.title
         self.title_label.hide()  # the article's own first line is its headline
@@ -394,6 +426,7 @@ class MainWindow(QMainWindow):
         # (10-15 ms, landing on whichever key press allocates at the wrong moment). They are
         # acyclic, so reference counting still frees them when the next document replaces them.
         gc.freeze()
+        self.review.document_opened()
         self.documentOpened.emit(doc.id)
 
     def _fill_list_for(self, document_id: str) -> None:
@@ -406,8 +439,9 @@ class MainWindow(QMainWindow):
         """Many annotations changed at once: rebuild the index and repaint everything."""
         if self.project is None or not self.document_id:
             return
-        spans = SpanIndex(self.project.spans(self.document_id))
+        spans = self._span_index(self.document_id)
         self.view.highlighter.spans = spans
+        self.view.highlighter.set_colours(self._colours())
         self.view.highlighter.rehighlight_done()
         self.strip.set_content(spans, len(self.view.text), self._colours(), self._tone_tags())
 
@@ -575,6 +609,7 @@ class MainWindow(QMainWindow):
         if self.current_annotation is not None and (
                 self.current_annotation.id in change.annotations or change.codebook):
             self.select_annotation(self.current_annotation.id, scroll=False)
+        self.review.on_project_changed(change)
         self._update_status()
 
     def _fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
@@ -590,8 +625,14 @@ class MainWindow(QMainWindow):
 
     def _patch_document(self, fetched: dict[str, Annotation | None]) -> None:
         spans = self.view.spans
+        keys = self.view.highlighter.colour_keys
         for annotation_id, a in fetched.items():
-            if a is not None and a.document_id == self.document_id:
+            if a is not None and self.layer_state.needs_authors:
+                self._authors_of[a.id] = a.author
+                if keys is not None:
+                    keys[a.id] = analyst_key(a.author)
+            if (a is not None and a.document_id == self.document_id
+                    and self.layer_state.shows(a.author)):
                 old = spans.put(a)
                 self.view.refresh_range(a.start, a.end)
             else:

@@ -1,0 +1,58 @@
+"""Analysts' layers in the article: which are shown, and whether colour means tag or analyst.
+
+Each analyst's annotations form a layer. Hidden layers are left out of the span index
+itself, so a hidden annotation is neither drawn, nor clickable, nor reached with Tab.
+Colouring by analyst only changes the key the highlighter looks colours up by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from core.model import AnnotationSpan
+
+#: Distinct, colour-blind-friendly hues (Okabe-Ito, without black), one per analyst.
+ANALYST_COLOURS = ("#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+                   "#F0E442", "#7F7F7F")
+KEY_PREFIX = "analyst:"
+
+
+@dataclass(frozen=True, slots=True)
+class LayerState:
+    """Which analysts' layers are hidden, and whether highlights are coloured by analyst."""
+
+    hidden: frozenset[str] = field(default_factory=frozenset)
+    by_analyst: bool = False
+
+    @property
+    def needs_authors(self) -> bool:
+        """Whether spans must be looked at with their authors (plain tag view: no)."""
+        return bool(self.hidden) or self.by_analyst
+
+    def shows(self, author: str) -> bool:
+        return author not in self.hidden
+
+
+def analyst_key(author: str) -> str:
+    return KEY_PREFIX + author
+
+
+def analyst_colours(analysts: Sequence[str]) -> dict[str, str]:
+    """Analyst -> colour, by their order in the project (stable while nobody is added)."""
+    return {name: ANALYST_COLOURS[i % len(ANALYST_COLOURS)] for i, name in enumerate(analysts)}
+
+
+def visible_spans(spans: Iterable[AnnotationSpan], authors: dict[str, str],
+                  state: LayerState) -> list[AnnotationSpan]:
+    """The spans whose analyst's layer is shown."""
+    if not state.hidden:
+        return list(spans)
+    return [s for s in spans if state.shows(authors.get(s.id, ""))]
+
+
+def colour_keys(authors: dict[str, str], state: LayerState) -> dict[str, str] | None:
+    """Annotation id -> colour key for the highlighter; None means colour by tag."""
+    if not state.by_analyst:
+        return None
+    return {annotation_id: analyst_key(author) for annotation_id, author in authors.items()}

@@ -1,0 +1,280 @@
+"""Review a colleague's tags: layers, the two analysts compared, and their disagreements.
+
+The panel shows; it decides nothing. Disagreements come from
+``core.review.disagreements``; the buttons ask the window to run a core ``Decide``
+command (one undo step each). Keyboard: arrows or J/K step through the list, and
+Alt+1 / Alt+2 / Alt+3 / Alt+R / Alt+E / Alt+C accept A, accept B, accept both, reject,
+edit (the article's selection becomes the adjudicated span) and comment.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.model import DecisionAction, DisagreementKind
+from core.review.disagreements import Disagreement
+from gui.layers import LayerState
+from gui.panels.codebook import swatch
+
+KIND_TEXT = {
+    DisagreementKind.ONLY_A: "only {a}",
+    DisagreementKind.ONLY_B: "only {b}",
+    DisagreementKind.TAG_DIFFERS: "different tags",
+    DisagreementKind.BOUNDS_DIFFER: "different bounds",
+    DisagreementKind.ATTRIBUTES_DIFFER: "different attributes",
+}
+DECISION_TEXT = {
+    DecisionAction.ACCEPT_A: "accepted {a}",
+    DecisionAction.ACCEPT_B: "accepted {b}",
+    DecisionAction.ACCEPT_BOTH: "accepted both",
+    DecisionAction.REJECT: "rejected",
+    DecisionAction.EDIT: "edited",
+    DecisionAction.COMMENT: "commented",
+}
+#: (action, button text, shortcut) in the order the buttons appear.
+BUTTONS = (
+    (DecisionAction.ACCEPT_A, "Accept &A", "Alt+1"),
+    (DecisionAction.ACCEPT_B, "Accept &B", "Alt+2"),
+    (DecisionAction.ACCEPT_BOTH, "Accept b&oth", "Alt+3"),
+    (DecisionAction.REJECT, "&Reject", "Alt+R"),
+    (DecisionAction.EDIT, "&Edit to selection", "Alt+E"),
+    (DecisionAction.COMMENT, "&Comment…", "Alt+C"),
+)
+COLUMNS = ("Kind", "Passage", "A", "B", "Decision")
+
+
+class ReviewPanel(QWidget):
+    """Signals:
+        layersChanged(object): the ``LayerState`` the user chose.
+        compareRequested(str, str): list the disagreements between these two analysts.
+        disagreementChosen(object): the ``Disagreement`` selected in the list.
+        decisionRequested(object, str): (``Disagreement``, ``DecisionAction`` value).
+    """
+
+    layersChanged = Signal(object)
+    compareRequested = Signal(str, str)
+    disagreementChosen = Signal(object)
+    decisionRequested = Signal(object, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Disagreement] = []
+        self._layer_boxes: dict[str, QCheckBox] = {}
+        self._text = ""
+
+        self.layers_row = QHBoxLayout()
+        self.layers_row.setContentsMargins(0, 0, 0, 0)
+        self.layers_row.addWidget(QLabel("Layers:", self))
+        self.layer_boxes_row = QHBoxLayout()
+        self.layers_row.addLayout(self.layer_boxes_row)
+        self.layers_row.addStretch(1)
+        self.by_analyst = QCheckBox("Colour by &analyst", self)
+        self.by_analyst.setToolTip("Colour highlights by who made them instead of by tag")
+        self.by_analyst.toggled.connect(lambda _on: self._emit_layers())
+        self.layers_row.addWidget(self.by_analyst)
+
+        self.analyst_a = QComboBox(self)
+        self.analyst_a.setAccessibleName("Analyst A")
+        self.analyst_b = QComboBox(self)
+        self.analyst_b.setAccessibleName("Analyst B")
+        self.compare = QPushButton("Co&mpare", self)
+        self.compare.setToolTip("Show only these two layers, coloured by analyst, and list "
+                                "where they disagree in this document")
+        self.compare.clicked.connect(self._on_compare)
+        self.summary = QLabel(self)
+        compare_row = QHBoxLayout()
+        compare_row.setContentsMargins(0, 0, 0, 0)
+        for label, box in (("A", self.analyst_a), ("B", self.analyst_b)):
+            caption = QLabel(label, self)
+            caption.setBuddy(box)
+            compare_row.addWidget(caption)
+            compare_row.addWidget(box)
+        compare_row.addWidget(self.compare)
+        compare_row.addStretch(1)
+        compare_row.addWidget(self.summary)
+
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setAccessibleName("Disagreements")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 140), (2, 220), (3, 220), (4, 120)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[DecisionAction, QPushButton] = {}
+        for action, text, keys in BUTTONS:
+            button = QPushButton(text, self)
+            button.setToolTip(f"{text.replace('&', '')} ({keys})")
+            button.clicked.connect(lambda _c=False, a=action: self.request_decision(a))
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda a=action: self.request_decision(a))
+            buttons.addWidget(button)
+            self.buttons[action] = button
+        buttons.addStretch(1)
+        for keys, step in (("J", 1), ("K", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda s=step: self.step(s))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.layers_row)
+        layout.addLayout(compare_row)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    # --- layers -------------------------------------------------------------------------
+
+    def set_analysts(self, analysts: list[str], colours: dict[str, str],
+                     state: LayerState) -> None:
+        """One check box per analyst's layer (coloured like their highlights by analyst)."""
+        for box in self._layer_boxes.values():
+            self.layer_boxes_row.removeWidget(box)
+            box.deleteLater()
+        self._layer_boxes = {}
+        for name in analysts:
+            box = QCheckBox(name or "(no name)", self)
+            box.setIcon(swatch(colours.get(name, "#888888")))
+            box.setChecked(state.shows(name))
+            box.setToolTip(f"Show {name or 'unnamed'}'s annotations")
+            box.toggled.connect(lambda _on: self._emit_layers())
+            self.layer_boxes_row.addWidget(box)
+            self._layer_boxes[name] = box
+        self.by_analyst.blockSignals(True)
+        self.by_analyst.setChecked(state.by_analyst)
+        self.by_analyst.blockSignals(False)
+        for combo, fallback in ((self.analyst_a, 0), (self.analyst_b, 1)):
+            chosen = combo.currentText()
+            combo.clear()
+            combo.addItems(analysts)
+            index = combo.findText(chosen) if chosen else -1
+            combo.setCurrentIndex(index if index >= 0 else min(fallback, len(analysts) - 1))
+        self.compare.setEnabled(len(analysts) >= 2)
+
+    def layer_state(self) -> LayerState:
+        hidden = frozenset(n for n, box in self._layer_boxes.items() if not box.isChecked())
+        return LayerState(hidden=hidden, by_analyst=self.by_analyst.isChecked())
+
+    def _emit_layers(self) -> None:
+        self.layersChanged.emit(self.layer_state())
+
+    def _on_compare(self) -> None:
+        a, b = self.analyst_a.currentText(), self.analyst_b.currentText()
+        if a == b:
+            self.summary.setText("Choose two different analysts.")
+            return
+        for name, box in self._layer_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(name in (a, b))
+            box.blockSignals(False)
+        self.by_analyst.blockSignals(True)
+        self.by_analyst.setChecked(True)
+        self.by_analyst.blockSignals(False)
+        self._emit_layers()
+        self.compareRequested.emit(a, b)
+
+    # --- disagreements ---------------------------------------------------------------------
+
+    def show_disagreements(self, items: list[Disagreement], text: str) -> None:
+        """List ``items`` (of the document whose text is ``text``), keeping the selection."""
+        current = self.current()
+        self._items = list(items)
+        self._text = text
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            self._fill_row(row, item)
+        open_count = sum(1 for d in items if d.decision is None)
+        self.summary.setText(f"{len(items)} disagreement(s), {open_count} undecided")
+        if current is not None:
+            for row, item in enumerate(items):
+                if item.id == current.id:
+                    self.table.selectRow(row)
+                    break
+        self._update_buttons()
+
+    def _fill_row(self, row: int, item: Disagreement) -> None:
+        names = {"a": item.analyst_a, "b": item.analyst_b}
+        passage = " ".join(self._text[item.start:item.end].split())
+        decided = item.decided
+        cells = (
+            KIND_TEXT[item.kind].format(**names),
+            passage if len(passage) <= 160 else passage[:159] + "…",
+            item.tag_a or "—",
+            item.tag_b or "—",
+            DECISION_TEXT[decided].format(**names) if decided is not None else "",
+        )
+        for column, text in enumerate(cells):
+            cell = QTableWidgetItem(text)
+            cell.setToolTip(item.summary if column != 4 or item.decision is None
+                            else f"{text} by {item.decision.decided_by}")
+            if decided is not None:
+                cell.setForeground(QColor(self.palette().color(
+                    self.palette().ColorRole.PlaceholderText)))
+            self.table.setItem(row, column, cell)
+
+    def current(self) -> Disagreement | None:
+        row = self.table.currentRow()
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def step(self, delta: int) -> None:
+        """Select the next (or previous) disagreement, undecided ones first."""
+        if not self._items:
+            return
+        row = self.table.currentRow()
+        count = len(self._items)
+        for offset in range(1, count + 1):
+            candidate = (row + delta * offset) % count if row >= 0 else (
+                0 if delta > 0 else count - 1)
+            if self._items[candidate].decision is None or offset == count:
+                self.table.selectRow(candidate)
+                return
+
+    def request_decision(self, action: DecisionAction) -> None:
+        item = self.current()
+        if item is not None:
+            self.decisionRequested.emit(item, action.value)
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_buttons()
+        item = self.current()
+        if item is not None and current.isValid():
+            self.disagreementChosen.emit(item)
+
+    def _update_buttons(self) -> None:
+        item = self.current()
+        for action, button in self.buttons.items():
+            enabled = item is not None
+            if item is not None and action is DecisionAction.ACCEPT_A:
+                enabled = bool(item.annotations_a)
+            if item is not None and action is DecisionAction.ACCEPT_B:
+                enabled = bool(item.annotations_b)
+            if item is not None and action is DecisionAction.ACCEPT_BOTH:
+                enabled = bool(item.annotations_a and item.annotations_b)
+            button.setEnabled(enabled)

@@ -1,0 +1,129 @@
+"""Connects the review panel to the window and to core's review services.
+
+Layers and colours go to the window (``MainWindow.set_layers``); disagreements come
+from ``core.review.disagreements``; every decision is a core ``Decide`` run through
+the window's undo stack, so Ctrl+Z takes it back like any edit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from core.commands import Change
+from core.errors import GlossaError
+from core.model import DecisionAction
+from core.review.adjudication import Decide, EditedAnnotation
+from core.review.disagreements import Disagreement, find_disagreements
+from gui import dialogs
+from gui.layers import LayerState, analyst_colours
+from gui.panels.review import ReviewPanel
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+#: Above this many changed annotations, the analysts' list is read again (a merge).
+_MANY = 50
+
+
+class ReviewController:
+    """Keeps the review panel in step with the project and runs the decisions."""
+
+    def __init__(self, window: MainWindow, panel: ReviewPanel) -> None:
+        self.window = window
+        self.panel = panel
+        self.pair: tuple[str, str] | None = None
+        self.analyst_colours: dict[str, str] = {}
+        self.disagreements: list[Disagreement] = []
+        panel.layersChanged.connect(self.on_layers_changed)
+        panel.compareRequested.connect(self.on_compare)
+        panel.disagreementChosen.connect(self.on_disagreement_chosen)
+        panel.decisionRequested.connect(self.on_decision_requested)
+
+    # --- keeping up ---------------------------------------------------------------------
+
+    def project_opened(self) -> None:
+        self.pair = None
+        self.window.layer_state = LayerState()
+        self.refresh_analysts()
+        self.panel.show_disagreements([], "")
+
+    def refresh_analysts(self) -> None:
+        project = self.window.project
+        names = project.authors() if project is not None else []
+        self.analyst_colours = analyst_colours(names)
+        self.panel.set_analysts(names, self.analyst_colours, self.window.layer_state)
+
+    def document_opened(self) -> None:
+        self.refresh_disagreements()
+
+    def on_project_changed(self, change: Change) -> None:
+        if change.document_list or change.decisions or len(change.annotations) > _MANY:
+            self.refresh_analysts()
+        if self.pair is not None and (change.annotations or change.decisions
+                                      or change.document_list):
+            self.refresh_disagreements()
+
+    def refresh_disagreements(self) -> None:
+        project, document_id = self.window.project, self.window.document_id
+        if project is None or not document_id or self.pair is None:
+            self.disagreements = []
+            self.panel.show_disagreements([], "")
+            return
+        try:
+            self.disagreements = find_disagreements(project, document_id, *self.pair)
+        except GlossaError as err:  # an analyst left the project (undo of a merge)
+            self.pair = None
+            self.disagreements = []
+            self.panel.summary.setText(str(err))
+        self.panel.show_disagreements(self.disagreements, self.window.view.text)
+
+    # --- the user's choices ----------------------------------------------------------------
+
+    def on_layers_changed(self, state: LayerState) -> None:
+        self.window.set_layers(state)
+
+    def on_compare(self, analyst_a: str, analyst_b: str) -> None:
+        self.pair = (analyst_a, analyst_b)
+        self.refresh_disagreements()
+        if self.disagreements:
+            self.panel.step(1)
+
+    def on_disagreement_chosen(self, item: Disagreement) -> None:
+        view = self.window.view
+        if item.document_id == self.window.document_id:
+            view.scroll_to(item.start, item.end)
+            view.flash(item.start, item.end)
+
+    def on_decision_requested(self, item: Disagreement, action_value: str) -> None:
+        project = self.window.project
+        if project is None:
+            return
+        action = DecisionAction(action_value)
+        comment = ""
+        edit: EditedAnnotation | None = None
+        if action is DecisionAction.COMMENT:
+            answer = dialogs.ask_text(self.window, "Comment", "Your comment on this passage:")
+            if not answer or not answer.strip():
+                return
+            comment = answer.strip()
+        elif action is DecisionAction.EDIT:
+            edit = self._edited(item)
+            if edit is None:
+                return
+        command = Decide(item, action, decided_by=project.author, comment=comment, edit=edit)
+        if self.window.run_command(command):
+            self.panel.step(1)
+
+    def _edited(self, item: Disagreement) -> EditedAnnotation | None:
+        """The article's selection as the adjudicated span, with side A's tag (else B's)."""
+        project = self.window.project
+        selected = self.window.view.selection_span()
+        if project is None or selected is None:
+            dialogs.show_error(self.window, "Edit",
+                               "Select the passage as it should stand, then choose Edit.")
+            return None
+        source_id = (item.annotations_a or item.annotations_b)[0]
+        source = project.annotation(source_id)
+        return EditedAnnotation(start=selected[0], end=selected[1],
+                                tag=project.tag_path(source.tag_id),
+                                attributes=dict(source.attributes), note=source.note)

@@ -1,0 +1,121 @@
+"""Review mode in the real window: layers, compare two analysts, accept and reject, undo."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor
+
+from core.model import DecisionAction, DisagreementKind
+from core.review.adjudication import ADJUDICATED
+from core.sample import ANNA, TOMAS, build_sample_project
+from gui.highlighter import _segments, composite
+from gui.layers import ANALYST_COLOURS, analyst_key
+from gui.main_window import MainWindow
+from gui.preferences import Preferences
+from tests.gui.conftest import DialogSpy
+from tests.gui.test_main_window import background_at
+
+
+def rows(path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def reviewing(qtbot: Any, tmp_path: Path, isolated_settings: QSettings) -> MainWindow:
+    """The sample project open at the ferry article, Anna compared with Tomás."""
+    path = build_sample_project(tmp_path / "sample.glossa")
+    window = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(window)
+    assert window.open_project(path)
+    assert window.project is not None
+    ferry = next(d for d in window.project.documents() if "Donaufähre" in d.title)
+    window.open_document(ferry.id)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.review_panel
+    panel.analyst_a.setCurrentText(ANNA)
+    panel.analyst_b.setCurrentText(TOMAS)
+    panel.compare.click()
+    return window
+
+
+def test_compare_lists_disagreements_and_colours_by_analyst(reviewing: MainWindow) -> None:
+    panel = reviewing.review_panel
+    items = reviewing.review.disagreements
+    assert items and panel.table.rowCount() == len(items)
+    kinds = {d.kind for d in items}
+    assert {DisagreementKind.ONLY_A, DisagreementKind.TAG_DIFFERS,
+            DisagreementKind.BOUNDS_DIFFER} <= kinds
+    assert panel.current() is not None  # the first undecided one is selected at once
+    assert reviewing.layer_state.by_analyst
+    only_anna = next(d for d in items if d.kind is DisagreementKind.ONLY_A)
+    reviewing.view.scroll_to(only_anna.start, only_anna.end)
+    reviewing.view.highlight_visible()
+    colour = background_at(reviewing, only_anna.start + 1)
+    assert colour is not None
+    position = only_anna.start + 1
+    spans = reviewing.view.spans.overlapping(position, position + 1)
+    ((_, _, layers),) = _segments(spans, position, position + 1,
+                                  reviewing.view.highlighter.colour_keys)
+    colours = reviewing.review.analyst_colours
+    assert set(layers) <= {analyst_key(ANNA), analyst_key(TOMAS)}
+    assert layers[-1] == analyst_key(ANNA)  # Anna's passage is the innermost layer
+    expected = composite([QColor(colours[key.removeprefix("analyst:")]) for key in layers])
+    assert colour.name() == expected.name()
+    assert colours[ANNA] != colours[TOMAS]
+    assert {colours[ANNA], colours[TOMAS]} <= set(ANALYST_COLOURS)
+
+
+def test_hiding_a_layer_takes_its_annotations_out_of_the_article(reviewing: MainWindow) -> None:
+    assert reviewing.project is not None
+    authors = reviewing.project.annotation_authors(reviewing.document_id)
+    assert TOMAS in authors.values()
+    box = reviewing.review_panel._layer_boxes[TOMAS]
+    box.setChecked(False)
+    shown = {authors[s.id] for s in reviewing.view.spans.spans()}
+    assert shown == {ANNA}
+    box.setChecked(True)
+    assert {authors[s.id] for s in reviewing.view.spans.spans()} == {ANNA, TOMAS}
+
+
+def test_accept_and_reject_are_recorded_and_undone(reviewing: MainWindow,
+                                                   dialog_spy: DialogSpy) -> None:
+    assert reviewing.project is not None
+    path = reviewing.project.path
+    panel = reviewing.review_panel
+    first = panel.current()
+    assert first is not None and first.annotations_a
+    panel.buttons[DecisionAction.ACCEPT_A].click()
+    decided = rows(path, "SELECT action, decided_by FROM decisions WHERE deleted = 0")
+    assert decided == [("accept_a", reviewing.project.author)]
+    layer = rows(path, "SELECT start, \"end\" FROM annotations WHERE author = ? AND deleted = 0",
+                 (ADJUDICATED,))
+    accepted = reviewing.project.annotation(first.annotations_a[0])
+    assert layer == [(accepted.start, accepted.end)]
+    row = [d.id for d in reviewing.review.disagreements].index(first.id)
+    assert panel.table.item(row, 4).text() == f"accepted {ANNA}"
+    second = panel.current()  # the panel moved on to the next undecided disagreement
+    assert second is not None and second.id != first.id and second.decision is None
+    panel.buttons[DecisionAction.REJECT].click()
+    marks = ",".join("?" * len(second.key))
+    statuses = rows(path, f"SELECT status FROM annotations WHERE id IN ({marks})", second.key)
+    assert {s for (s,) in statuses} == {"rejected"}
+    assert reviewing.undo_stack.undoText().startswith("Reject")
+    reviewing.undo_stack.undo()
+    statuses = rows(path, f"SELECT status FROM annotations WHERE id IN ({marks})", second.key)
+    assert {s for (s,) in statuses} == {"accepted"}
+    reviewing.undo_stack.undo()
+    assert rows(path, "SELECT count(*) FROM decisions WHERE deleted = 0") == [(0,)]
+    assert rows(path, "SELECT count(*) FROM annotations WHERE author = ? AND deleted = 0",
+                (ADJUDICATED,)) == [(0,)]
+    assert all(d.decision is None for d in reviewing.review.disagreements)
+    assert dialog_spy.errors == []
