@@ -278,6 +278,19 @@ def bench_annotate(project: Project, documents: Sequence[tuple[Document, bytes]]
            _ms(p95), f"ms of {sizes.annotate_runs}", "target < 2 ms")
 
 
+# --- 5. CSV export of every annotation ---------------------------------------------------
+
+
+def bench_export_csv(project: Project, workdir: Path) -> None:
+    from core.exporters.csv import export_csv
+
+    out = workdir / "all.csv"
+    wall, cpu = _wall_and_cpu(lambda: export_csv(project, out))
+    count = project.store.annotations.count()
+    figure(f"CSV export of {count:,} annotations", f"{wall:.1f}", "s",
+           f"target < 10 s (CPU {cpu:.1f} s, {out.stat().st_size / 1e6:,.0f} MB)")
+
+
 def run(workdir: Path, sizes: Sizes) -> None:
     """Every figure, in order, on project files inside ``workdir``."""
     project, documents, _ = bench_bulk_insert(workdir, sizes)
@@ -285,6 +298,7 @@ def run(workdir: Path, sizes: Sizes) -> None:
         bench_load(project, documents[len(documents) // 2][0], sizes)
         bench_search(project, documents, sizes)
         bench_annotate(project, documents, sizes)
+        bench_export_csv(project, workdir)
     finally:
         project.close()
 

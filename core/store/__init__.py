@@ -17,6 +17,7 @@ from core.store import connection
 from core.store.annotations import AnnotationTable
 from core.store.decisions import DecisionTable
 from core.store.documents import DocumentTable
+from core.store.export_rows import CsvLines
 from core.store.listing import AnnotationListing
 from core.store.search import SearchHit, SearchIndex
 from core.store.tags import TagTable
@@ -36,6 +37,7 @@ class Store:
         self.annotations = AnnotationTable(db)
         self.decisions = DecisionTable(db)
         self.listing = AnnotationListing(db)
+        self.csv_lines = CsvLines(db)
         self.search = SearchIndex(db)
 
     @classmethod

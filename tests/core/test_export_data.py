@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import io
 import json
 import tempfile
 from collections.abc import Callable, Iterator
@@ -153,11 +154,12 @@ def test_a_failure_while_writing_keeps_the_old_file_and_leaves_no_temp_file(
     out = tmp_path / "keep.out"
     out.write_text("earlier export", encoding="utf-8")
 
-    def failing_text(doc_id: str) -> str:
+    def disk_full(_fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(project.store.documents, "text", failing_text)
-    monkeypatch.setattr(project, "text", failing_text)
+    import core.exporters
+
+    monkeypatch.setattr(core.exporters.os, "fsync", disk_full)  # the last step of a write
     with pytest.raises(OSError, match="No space left"):
         export(project, out)
     assert out.read_text(encoding="utf-8") == "earlier export"
@@ -413,3 +415,34 @@ def test_json_exports_written_before_the_status_filter_still_load(project: Proje
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(InvalidValue, match="unexpected field 'colour'"):
         load_json_export(out)
+
+
+@settings(max_examples=25, deadline=None)
+@given(note=st.text(alphabet=st.sampled_from(list('ab ,"\r\n;ü😀\t')), max_size=12),
+       speaker=st.text(alphabet=st.sampled_from(list('xy,"\n')), max_size=6),
+       author=st.text(alphabet=st.sampled_from(list('Zé,"')), min_size=1, max_size=5))
+def test_csv_bytes_equal_what_the_csv_module_writes(note: str, speaker: str,
+                                                    author: str) -> None:
+    """SQLite formats the rows; they must be byte for byte what ``csv.writer`` makes."""
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        p = new_project(tmp)
+        doc = add_document(p, 'Er sagte: "Ja, gut."\nZweite, Zeile 😀 „hier“.\n',
+                           'Titel, "zitiert"')
+        p.annotate(doc, 3, 20, "Quote", attributes={"speaker": speaker} if speaker else None,
+                   note=note, author=author)
+        p.annotate(doc, 0, 30, "Tone/Critical", author="Anna")
+        out = tmp / "a.csv"
+        assert export_csv(p, out) == 2
+        expected = [COLUMNS]
+        text = p.text(doc)
+        for a in p.annotations(doc):
+            expected.append((
+                doc, 'Titel, "zitiert"', a.start, a.end, text[a.start:a.end],
+                p.tag_path(a.tag_id),
+                json.dumps(a.attributes, ensure_ascii=False, sort_keys=True),
+                a.note, a.author, str(a.origin), str(a.status), a.created, a.modified))
+        buffer = io.StringIO()
+        csv.writer(buffer, dialect="excel").writerows(expected)
+        assert out.read_bytes() == b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+        p.close()
