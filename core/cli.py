@@ -544,12 +544,15 @@ def _cmd_decide(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from core.exporters import ExportScope
-    from core.exporters.registry import export
+    from core.exporters.registry import export_with_notes
 
     scope = ExportScope(documents=tuple(args.doc) if args.doc else None, tag=args.tag,
                         author=args.author, status=args.status)
     with _open(args) as project:
-        count = export(project, args.format, args.out, scope=scope)
+        outcome = export_with_notes(project, args.format, args.out, scope=scope)
+    count = outcome.count
+    for note in outcome.notes:  # what could not be placed is said, never dropped
+        _say(f"note: {note}")
     print(f"{count} annotation{'' if count == 1 else 's'} exported to {args.out}")
     return 0
 

@@ -109,12 +109,12 @@ class Exchange(QObject):
             worker.deleteLater()
             self._export_worker = None
 
-        def on_done(count: int) -> None:
+        def on_done(count: int, notes: list[str]) -> None:
             finish()
             noun = "annotation" if count == 1 else "annotations"
             self.exportFinished.emit(str(request.path), count)
-            if dialogs.offer_open(self._window, "Export",
-                                  f"Exported {count:,} {noun} to {request.path}."):
+            message = "\n".join([f"Exported {count:,} {noun} to {request.path}.", *notes])
+            if dialogs.offer_open(self._window, "Export", message):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))
 
         def on_failed(message: str) -> None:

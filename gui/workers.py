@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from core.errors import GlossaError
-from core.exporters.registry import export
+from core.exporters.registry import export_with_notes
 from core.project import ImportResult, Project
 from gui.export_dialog import ExportRequest
 
@@ -88,12 +88,12 @@ class ExportWorker(QThread):
 
     Signals:
         progress(int, int): (units done, units in all), as the exporter reports them.
-        done(int): the export finished; the number of annotations written.
+        done(int, object): the export finished: annotations written, notes for the user.
         failed(str): the export failed or was cancelled; the message says which.
     """
 
     progress = Signal(int, int)
-    done = Signal(int)
+    done = Signal(int, object)
     failed = Signal(str)
 
     def __init__(self, project_path: Path, request: ExportRequest,
@@ -112,9 +112,10 @@ class ExportWorker(QThread):
     def run(self) -> None:
         try:
             with Project.open(self.project_path) as project:
-                count = export(project, self.request.format, self.request.path,
-                               scope=self.request.scope, cancel=self.cancelled,
-                               progress=lambda done, total: self.progress.emit(done, total))
+                outcome = export_with_notes(
+                    project, self.request.format, self.request.path,
+                    scope=self.request.scope, cancel=self.cancelled,
+                    progress=lambda done, total: self.progress.emit(done, total))
         except GlossaError as err:
             self.failed.emit(str(err))
         except OSError as err:
@@ -122,4 +123,4 @@ class ExportWorker(QThread):
         except Exception as err:  # an exporter bug must not kill the thread silently
             self.failed.emit(f"The export failed: {err!r}")
         else:
-            self.done.emit(count)
+            self.done.emit(outcome.count, list(outcome.notes))

@@ -88,4 +88,37 @@ def export(
     return writer(project, out_path, scope=scope, progress=progress, cancel=cancel, **options)
 
 
-__all__ = ["FORMATS", "ExportFormat", "export", "export_format"]
+@dataclass(frozen=True, slots=True)
+class ExportOutcome:
+    """What an export wrote, and what the user must hear about (nothing hidden)."""
+
+    count: int
+    notes: tuple[str, ...] = ()
+
+
+def export_with_notes(
+    project: Project,
+    format_name: str,
+    out_path: str | Path,
+    *,
+    scope: ExportScope = ExportScope(),  # noqa: B008 (frozen, never mutated)
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportOutcome:
+    """Like ``export``, with the notes an exporter has for the user.
+
+    The annotated original PDF reports annotations it could only place as sticky notes
+    and documents it skipped (not imported from a PDF); other formats have none.
+    """
+    if export_format(format_name).name == "annotated-pdf":
+        from core.exporters.annotated_pdf import write_annotated_pdf
+
+        report = write_annotated_pdf(project, out_path, scope=scope, progress=progress,
+                                     cancel=cancel)
+        return ExportOutcome(report.annotations, tuple(report.messages()))
+    return ExportOutcome(export(project, format_name, out_path, scope=scope,
+                                progress=progress, cancel=cancel))
+
+
+__all__ = ["FORMATS", "ExportFormat", "ExportOutcome", "export", "export_format",
+           "export_with_notes"]
