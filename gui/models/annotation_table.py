@@ -27,7 +27,7 @@ TEXT, TAG, ATTRIBUTES, AUTHOR, STATUS, DOCUMENT = range(len(COLUMNS))
 SORT_COLUMNS = (SortColumn.TEXT, SortColumn.TAG, SortColumn.ATTRIBUTES, SortColumn.AUTHOR,
                 SortColumn.STATUS, SortColumn.DOCUMENT)
 #: Rows fetched together when the view asks for one that is not cached.
-PAGE = 200
+PAGE = 64
 #: Rows kept in memory; beyond this the cache starts afresh (the view asks again).
 CACHE_ROWS = 8 * 1024
 _SHOWN_CHARS = 160

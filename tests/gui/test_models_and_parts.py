@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from core.model import Annotation, DocumentInfo
@@ -189,3 +189,27 @@ def test_annotation_model_sort_keeps_the_selection(qtbot: Any, sample: SamplePro
         model.sort(3, Qt.SortOrder.DescendingOrder)
         assert model.annotation_id(view.currentIndex().row()) == chosen
         assert view.currentIndex().row() == model.row_of(chosen)
+
+
+def test_overview_strip_draws_tone_and_marks_after_the_text_and_jumps(qtbot: Any) -> None:
+    from gui.overview_strip import OverviewStrip
+
+    strip = OverviewStrip()
+    qtbot.addWidget(strip)
+    strip.resize(strip.width(), 200)
+    strip.show()
+    qtbot.waitExposed(strip)
+    spans = SpanIndex([Span("t", 500, 600, "tone"), Span("q", 0, 100, "quote")])
+    strip.set_content(spans, 1000, {"tone": "#ff0000", "quote": "#0000ff"}, {"tone"})
+    empty = strip.grab().toImage()
+    background = empty.pixelColor(2, 110)
+    assert empty.pixelColor(2, 110) == empty.pixelColor(2, 10)  # marks are not drawn yet
+    qtbot.waitUntil(lambda: strip.grab().toImage().pixelColor(2, 110) != background)
+    image = strip.grab().toImage()
+    half = strip.width() // 2
+    assert image.pixelColor(2, 110).name() == "#ff0000"  # tone: left half, at 50-60 %
+    assert image.pixelColor(half + 3, 10).name() == "#0000ff"  # other tags: right half
+    assert image.pixelColor(2, 10) == background  # no tone at the top
+    with qtbot.waitSignal(strip.jumpRequested) as jump:
+        qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(3, 100))
+    assert jump.args == [500]
