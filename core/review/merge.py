@@ -22,18 +22,32 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Indel
 
-from core.anchoring import Placement, TextRevision, place, selector_for
+from core.anchoring import CONTEXT, TextRevision, place
 from core.codebook import Codebook, paths_by_id
 from core.commands import Change
 from core.errors import Ambiguous, NotFound
-from core.model import Annotation, Document, DocumentInfo, Tag, new_id, utc_now
-from core.review.merge_source import MergeSource, SourceDocument, read_source
+from core.model import (
+    Annotation,
+    Document,
+    DocumentInfo,
+    Tag,
+    TextQuoteSelector,
+    new_id,
+    utc_now,
+)
+from core.review.merge_source import AnnotationRow, MergeSource, SourceDocument, read_source
 from core.store import Store
+from core.store.annotations import annotation_from_row, attributes_json
 
 if TYPE_CHECKING:
     from core.project import Project
 
 SAME_DOCUMENT_SIMILARITY = 0.9
+
+#: What deciding between two versions of an annotation reads of ours: the id, then the
+#: ``_content_key`` fields (the tag as ``tag_id``) and ``modified``, in ``COLUMNS`` order.
+_VERSION_COLUMNS = ("id", "start", "end", "tag_id", "attributes", "note", "author", "origin",
+                    "status", "created", "modified", "deleted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +120,7 @@ class MergeProject:
         self._added_docs: list[str] = []
         self._added_tags: list[str] = []
         self._added_annotations: list[str] = []
-        self._replaced: list[Annotation] = []
+        self._replaced: list[AnnotationRow] = []  # our rows that lost, as they were
         self._history: list[int] = []
         self._change = Change()
 
@@ -121,7 +135,7 @@ class MergeProject:
 
     def revert(self, store: Store) -> Change:
         store.annotations.purge(self._added_annotations)
-        store.annotations.overwrite(self._replaced)
+        store.annotations.overwrite_rows(self._replaced)
         store.annotations.forget_history(self._history)
         for doc_id in reversed(self._added_docs):
             store.documents.purge(doc_id)
@@ -224,75 +238,113 @@ class MergeProject:
 
     def _merge_annotations(self, store: Store, tag_map: dict[str, str],
                            doc_map: dict[str, _DocumentMatch]) -> None:
+        """Place, compare and write the colleague's annotations, all as rows.
+
+        On an identical text (the usual case) offsets stand and only the context is
+        sliced from our copy; quotes are looked for only on a revised copy (or when a
+        quote does not stand at its offsets). An unchanged annotation costs a comparison.
+        """
+        rows = self.source.annotation_rows
         our_paths = paths_by_id(store.tags.all(include_deleted=True))
         their_paths = paths_by_id(self.source.tags)
-        titles = {d.document.id: d.document.title for d in self.source.documents}
-        existing = store.annotations.by_ids([a.id for a in self.source.annotations])
-        texts: dict[str, str] = {}
-        to_insert: list[Annotation] = []
-        to_overwrite: list[Annotation] = []
-        now = utc_now()
-        for theirs in self.source.annotations:
-            match = doc_map.get(theirs.document_id)
-            if match is None:
-                if not theirs.deleted:
-                    self.report.unplaced.append(Unplaced(
-                        theirs.id, titles.get(theirs.document_id, ""), theirs.exact,
-                        "its document was removed in the colleague's project"))
-                continue
-            if match.our_id not in texts:
-                texts[match.our_id] = store.documents.text(match.our_id)
-            text = texts[match.our_id]
-            placement = place(theirs.selector, theirs.start, match.revision, text)
-            if placement is None:
-                if not theirs.deleted:
-                    self.report.unplaced.append(Unplaced(
-                        theirs.id, titles.get(theirs.document_id, ""), theirs.exact,
-                        "its passage is no longer in our copy of the text"))
-                continue
-            incoming = self._placed(theirs, placement, text, match.our_id, tag_map[theirs.tag_id])
-            ours = existing.get(theirs.id)
+        existing = store.annotations.rows_by_ids([r[0] for r in rows], _VERSION_COLUMNS)
+        # Their document id -> (our id, revision, our text), read when first needed.
+        targets: dict[str, tuple[str, TextRevision | None, str]] = {}
+        ours_canonical: dict[str, str] = {"{}": "{}"}
+        to_insert: list[AnnotationRow] = []
+        contested: list[tuple[AnnotationRow, str, str]] = []  # (incoming, their path, ours)
+        unplaced: list[tuple[str, AnnotationRow]] = []
+        for row in rows:
+            target = targets.get(row[1])
+            if target is None:
+                match = doc_map.get(row[1])
+                if match is None:
+                    if not row[15]:
+                        unplaced.append(("its document was removed in the colleague's project",
+                                         row))
+                    continue
+                target = (match.our_id, match.revision, store.documents.text(match.our_id))
+                targets[row[1]] = target
+            our_doc, revision, text = target
+            start, end, exact = row[2], row[3], row[4]
+            if revision is not None or text[start:end] != exact:
+                placement = place(TextQuoteSelector(exact, row[5], row[6]), start, revision,
+                                  text)
+                if placement is None:
+                    if not row[15]:
+                        unplaced.append(("its passage is no longer in our copy of the text",
+                                         row))
+                    continue
+                if placement.how != "same":
+                    self.report.reanchored += 1
+                    if placement.how == "fuzzy":
+                        self.report.fuzzy += 1
+                start, end = placement.start, placement.end
+                exact = text[start:end]
+            ours = existing.get(row[0])
+            if ours is not None:
+                their_path, our_path = their_paths[row[7]], our_paths[ours[3]]
+                our_attributes = ours_canonical.get(ours[4])
+                if our_attributes is None:
+                    our_attributes = attributes_json(json.loads(ours[4]))
+                    ours_canonical[ours[4]] = our_attributes
+                # _VERSION_COLUMNS 5:12 are note ... deleted, as COLUMNS 9:16.
+                if (ours[1] == start and ours[2] == end and ours[5:12] == row[9:16]
+                        and our_attributes == row[8] and our_path == their_path):
+                    self.report.annotations_unchanged += 1
+                    continue
+            incoming = (row[0], our_doc, start, end, exact,
+                        text[start - CONTEXT if start > CONTEXT else 0:start],
+                        text[end:end + CONTEXT], tag_map[row[7]], *row[8:])
             if ours is None:
                 to_insert.append(incoming)
-                self.report.annotations_added += 1
             else:
-                self._resolve(store, ours, our_paths[ours.tag_id], incoming,
-                              their_paths[theirs.tag_id], to_overwrite, now)
-            self._change.annotations.add(theirs.id)
-            self._change.documents.add(match.our_id)
-        store.annotations.insert_many(to_insert)
-        store.annotations.overwrite(to_overwrite)
-        self._added_annotations = [a.id for a in to_insert]
+                contested.append((incoming, their_path, our_path))
+        self._write(store, to_insert, contested)
+        self.report.annotations_added = len(to_insert)
+        self._report_unplaced(unplaced)
 
-    def _placed(self, theirs: Annotation, placement: Placement, text: str, doc_id: str,
-                tag_id: str) -> Annotation:
-        if placement.how != "same":
-            self.report.reanchored += 1
-            if placement.how == "fuzzy":
-                self.report.fuzzy += 1
-        selector = selector_for(text, placement.start, placement.end)
-        return replace(theirs, document_id=doc_id, tag_id=tag_id, start=placement.start,
-                       end=placement.end, exact=selector.exact, prefix=selector.prefix,
-                       suffix=selector.suffix)
+    def _report_unplaced(self, unplaced: list[tuple[str, AnnotationRow]]) -> None:
+        """List what could not be placed in the colleague's document order."""
+        order = {d.document.id: i for i, d in enumerate(self.source.documents)}
+        titles = {d.document.id: d.document.title for d in self.source.documents}
+        unplaced.sort(key=lambda u: (order[u[1][1]], u[1][2], u[1][3], u[1][0]))
+        self.report.unplaced = [
+            Unplaced(row[0], titles[row[1]], row[4], reason) for reason, row in unplaced
+        ]
 
-    def _resolve(self, store: Store, ours: Annotation, our_path: str, incoming: Annotation,
-                 their_path: str, to_overwrite: list[Annotation], now: str) -> None:
-        """Keep whichever version was modified last; the loser goes to the history."""
-        our_key = _content_key(ours, our_path)
-        their_key = _content_key(incoming, their_path)
-        if our_key == their_key and ours.modified == incoming.modified:
-            self.report.annotations_unchanged += 1
+    def _write(self, store: Store, to_insert: list[AnnotationRow],
+               contested: list[tuple[AnnotationRow, str, str]]) -> None:
+        """Insert the new rows; settle each contested one: newest wins, the loser is history."""
+        store.annotations.insert_rows(to_insert)
+        self._added_annotations = [r[0] for r in to_insert]
+        self._change.annotations.update(self._added_annotations)
+        self._change.documents.update(r[1] for r in to_insert)
+        if not contested:
             return
-        if (incoming.modified, their_key) > (ours.modified, our_key):
-            reason = f"merge: replaced by the version from {self.source.name}"
-            self._history.append(store.annotations.record_history(ours, now, reason))
-            self._replaced.append(ours)
-            to_overwrite.append(incoming)
-            self.report.annotations_updated += 1
-        else:
-            reason = f"merge: older version from {self.source.name}"
-            self._history.append(store.annotations.record_history(incoming, now, reason))
-            self.report.annotations_kept_ours += 1
+        ours_by_id = store.annotations.rows_by_ids([c[0][0] for c in contested])
+        now = utc_now()
+        winners: list[AnnotationRow] = []
+        for incoming, their_path, our_path in contested:
+            ours = ours_by_id[incoming[0]]
+            their_version = annotation_from_row(incoming)
+            our_version = annotation_from_row(ours)
+            our_key = _content_key(our_version, our_path)
+            their_key = _content_key(their_version, their_path)
+            if (their_version.modified, their_key) > (our_version.modified, our_key):
+                reason = f"merge: replaced by the version from {self.source.name}"
+                self._history.append(store.annotations.record_history(our_version, now, reason))
+                self._replaced.append(ours)
+                winners.append(incoming)
+                self._change.annotations.add(incoming[0])
+                self._change.documents.update((incoming[1], ours[1]))
+                self.report.annotations_updated += 1
+            else:
+                reason = f"merge: older version from {self.source.name}"
+                self._history.append(
+                    store.annotations.record_history(their_version, now, reason))
+                self.report.annotations_kept_ours += 1
+        store.annotations.overwrite_rows(winners)
 
 
 def merge_file(project: Project, path: str | Path) -> MergeReport:

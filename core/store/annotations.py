@@ -58,6 +58,11 @@ def _annotation(row: Sequence[Any]) -> Annotation:
     )
 
 
+def annotation_from_row(row: Sequence[Any]) -> Annotation:
+    """The ``Annotation`` of a row in ``COLUMNS`` order (attributes as JSON text)."""
+    return _annotation(row)
+
+
 def _column_value(name: str, value: Any) -> Any:
     if name == "attributes":
         return attributes_json(value)
@@ -331,3 +336,40 @@ class AnnotationTable:
             "SELECT count(*) FROM annotations WHERE deleted = 0 OR ?", (include_deleted,)
         ).fetchone()
         return int(row[0])
+
+    # --- raw rows: the bulk path of merges ----------------------------------------------
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """Every annotation (tombstones too) as a row in ``COLUMNS`` order, attributes as
+        JSON text, in storage order.
+
+        Nothing is decoded: reading a colleague's file for a merge takes every row and
+        checks each one itself.
+        """
+        return list(self._db.conn.execute(f"SELECT {_SELECT} FROM annotations").fetchall())
+
+    def rows_by_ids(
+        self, annotation_ids: Sequence[str], columns: Sequence[str] = COLUMNS
+    ) -> dict[str, tuple[Any, ...]]:
+        """Undecoded rows (``columns``, ``id`` first) of the annotations with these ids,
+        tombstones too, read in chunks SQLite accepts."""
+        if not columns or columns[0] != "id" or not set(columns) <= set(COLUMNS):
+            raise ValueError(f"not annotation columns starting with id: {list(columns)}")
+        select = ", ".join(f'"{c}"' for c in columns)
+        found: dict[str, tuple[Any, ...]] = {}
+        for i in range(0, len(annotation_ids), 500):
+            chunk = annotation_ids[i:i + 500]
+            rows = self._db.conn.execute(
+                f"SELECT {select} FROM annotations WHERE id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            ).fetchall()
+            found.update((r[0], r) for r in rows)
+        return found
+
+    def overwrite_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Replace whole rows given in ``COLUMNS`` order (merge winners, undo of a merge)."""
+        assignments = ", ".join(f'"{c}" = ?' for c in COLUMNS[1:])
+        self._db.conn.executemany(
+            f"UPDATE annotations SET {assignments} WHERE id = ?", [(*r[1:], r[0]) for r in rows]
+        )
+        self._index_notes([r[0] for r in rows])

@@ -38,10 +38,15 @@ def _check_is_glossa(db: sqlite_utils.Database, path: Path) -> int:
         raise NotAGlossaProject(f"{path.name}: not a Glossa project ({err})") from err
     if app_id != schema.APPLICATION_ID:
         raise NotAGlossaProject(f"{path.name}: not a Glossa project (a different kind of file)")
-    if version > schema.SCHEMA_VERSION or version < 1:
+    if version > schema.SCHEMA_VERSION:
         raise UnsupportedSchemaVersion(
             f"{path.name}: written by a newer Glossa (schema version {version}; "
             f"this Glossa reads up to {schema.SCHEMA_VERSION})"
+        )
+    if version < 1:
+        raise UnsupportedSchemaVersion(
+            f"{path.name}: unknown schema version {version} "
+            f"(Glossa writes versions 1 to {schema.SCHEMA_VERSION})"
         )
     return version
 
@@ -91,6 +96,10 @@ def open_untrusted(path: Path) -> sqlite_utils.Database:
     Read-only mode (nothing can be written, so no trigger can fire), no trusted
     schema (its views and triggers cannot call functions with side effects), and
     a check that it is a Glossa file of a schema version we know before any row is read.
+    Older versions are read as they are, never migrated: the tables a merge reads
+    (documents, their files and pages, tags, annotations) are the same in every version
+    so far; later versions only added indexes and tables of their own (``decisions``).
+    A newer or unknown version is refused.
     """
     if not path.is_file():
         raise ProjectError(f"{path.name}: does not exist")
@@ -99,11 +108,7 @@ def open_untrusted(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA query_only = ON")
         db = sqlite_utils.Database(conn, execute_plugins=False)
-        version = _check_is_glossa(db, path)
-        if version != schema.SCHEMA_VERSION:
-            raise UnsupportedSchemaVersion(
-                f"{path.name}: schema version {version}; open it in Glossa once to upgrade it"
-            )
+        _check_is_glossa(db, path)
         result = conn.execute("PRAGMA quick_check").fetchone()
         if result is None or result[0] != "ok":
             raise NotAGlossaProject(f"{path.name}: the file is damaged ({result})")

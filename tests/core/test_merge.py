@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.commands import DeleteAnnotations, UpdateAnnotation
+from core.commands import Change, DeleteAnnotations, UpdateAnnotation
 from core.errors import NotAGlossaProject, UnsupportedSchemaVersion
 from core.project import Project
 from core.review.merge import MergeProject, merge_file
@@ -283,4 +283,178 @@ def test_newer_schema_is_refused(pair: tuple[Project, Project]) -> None:
     conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
     conn.close()
     with pytest.raises(UnsupportedSchemaVersion):
+        merge_file(anna, tomas.path)
+
+
+# --- fast paths keep their guarantees -------------------------------------------------------
+
+
+def test_an_unchanged_merge_writes_nothing_and_reports_no_change(
+    pair: tuple[Project, Project],
+) -> None:
+    anna, tomas = pair
+    doc_t = tomas.documents()[0].id
+    tomas.annotate(doc_t, *span(GERMAN, "Wir müssen reden"), "Quote",
+                   attributes={"speaker": "Ministerin 📰", "form": "direct"}, note="𝔘 Grüße")
+    gone = tomas.annotate(doc_t, 0, 5, "Note")
+    tomas.execute(DeleteAnnotations([gone.id]))
+    merge_file(anna, tomas.path)
+    changes: list[Change] = []
+    anna.subscribe(changes.append)
+    before = anna.store.db.conn.total_changes
+    report = merge_file(anna, tomas.path)
+    assert anna.store.db.conn.total_changes == before
+    assert report.annotations_unchanged == 2 and report.annotations_added == 0
+    assert [c.annotations for c in changes] == [set()]
+
+
+def test_selectors_come_from_our_text_even_outside_the_bmp(tmp_path: Path) -> None:
+    text = "Vorspann 📰📰 und 𝔘-Bahn: „Wir müssen reden“, sagte sie. " * 3
+    anna = new_project(tmp_path, "a.glossa")
+    tomas = new_project(tmp_path, "t.glossa", author="Tomás")
+    doc_a, doc_t = add_document(anna, text), add_document(tomas, text)
+    stored = anna.text(doc_a)
+    start = stored.index("„Wir", 40)
+    theirs = tomas.annotate(doc_t, start, start + len("„Wir müssen reden“"), "Quote")
+    merge_file(anna, tomas.path)
+    merged = anna.annotation(theirs.id)
+    assert (merged.document_id, merged.start, merged.end) == (doc_a, theirs.start, theirs.end)
+    assert merged.exact == "„Wir müssen reden“"
+    assert merged.prefix == stored[start - 32:start] and "📰" in merged.prefix
+    assert merged.suffix == stored[merged.end:merged.end + 32]
+    anna.close()
+    tomas.close()
+
+
+def _tamper(path: Path, sql: str, *params: object) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(sql, params)
+    conn.commit()
+    conn.close()
+
+
+def test_a_quote_that_does_not_stand_at_its_offsets_is_looked_for(
+    pair: tuple[Project, Project],
+) -> None:
+    anna, tomas = pair
+    doc_t = tomas.documents()[0].id
+    wrong = tomas.annotate(doc_t, 0, len("Wir müssen reden"), "Note")
+    tomas.close()
+    start, end = span(GERMAN, "Wir müssen reden")
+    _tamper(tomas.path, "UPDATE annotations SET exact = ?, prefix = ?, suffix = ? WHERE id = ?",
+            "Wir müssen reden", GERMAN[start - 32:start], GERMAN[end:end + 32], wrong.id)
+    report = merge_file(anna, tomas.path)
+    merged = anna.annotation(wrong.id)
+    assert (merged.start, merged.end) == (start, end) and report.reanchored == 1
+
+
+def test_a_wrong_content_hash_in_the_colleagues_file_is_not_believed(
+    pair: tuple[Project, Project],
+) -> None:
+    anna, tomas = pair
+    ann = tomas.annotate(tomas.documents()[0].id, 0, 5, "Note")
+    tomas.close()
+    _tamper(tomas.path, "UPDATE documents SET content_hash = ''")
+    report = merge_file(anna, tomas.path)
+    assert report.documents_matched == 1 and report.documents_revised == []
+    assert report.documents_added == [] and anna.annotation(ann.id).start == 0
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        ("UPDATE annotations SET status = 'maybe'", "unknown status 'maybe'"),
+        ("UPDATE annotations SET origin = 'borrowed'", "unknown origin 'borrowed'"),
+        ("UPDATE annotations SET exact = 'zu lang für die Spanne'", "quote that does not fit"),
+        ("UPDATE annotations SET \"end\" = 'null'", "offsets outside"),
+        ("UPDATE annotations SET start = 1.5", "offsets outside"),
+        ("UPDATE annotations SET deleted = 7", "malformed deletion flag 7"),
+        ("UPDATE annotations SET note = x'00ff'", "malformed note"),
+        ("UPDATE annotations SET attributes = '{\"speaker\": 3}'", "malformed attributes"),
+        ("UPDATE annotations SET attributes = 'kein JSON'", "malformed attributes"),
+        ("UPDATE annotations SET document_id = 'nirgends'", "refers to a missing document"),
+        ("UPDATE annotations SET tag_id = 'keins'", "refers to a missing tag"),
+        ("UPDATE documents SET title = x'00ff'", "malformed title"),
+        ("UPDATE tags SET parent_id = id WHERE name = 'Tone'", "its own ancestor"),
+    ],
+)
+def test_a_bad_row_is_named_and_nothing_changes(
+    pair: tuple[Project, Project], sql: str, message: str
+) -> None:
+    anna, tomas = pair
+    tomas.annotate(tomas.documents()[0].id, 0, 5, "Note", attributes={"speaker": "X"})
+    tomas.annotate(tomas.documents()[0].id, 6, 9, "Note")
+    tomas.close()
+    _tamper(tomas.path, sql)
+    before = state(anna), anna.store.tags.all(include_deleted=True), anna.documents()
+    with pytest.raises(NotAGlossaProject, match=message) as raised:
+        merge_file(anna, tomas.path)
+    assert str(raised.value).startswith("tomas.glossa: ")
+    assert (state(anna), anna.store.tags.all(include_deleted=True), anna.documents()) == before
+
+
+# --- older colleague files ------------------------------------------------------------------
+
+_MERGED_TABLES = ("documents", "document_files", "pdf_pages", "tags", "annotations",
+                  "annotation_history")
+
+
+def _older_copy(path: Path, version: int) -> Path:
+    """``path``'s rows in a file of schema ``version``, built with the first migrations only."""
+    import sqlite_utils
+
+    old = path.with_name(f"{path.stem}-v{version}.glossa")
+    conn = sqlite3.connect(old, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    for number, migration in enumerate(schema.MIGRATIONS[:version], start=1):
+        with db.atomic():
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    db.execute("ATTACH DATABASE ? AS src", (str(path),))
+    with db.atomic():
+        for table in _MERGED_TABLES:
+            db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
+    db.execute("DETACH DATABASE src")
+    conn.close()
+    return old
+
+
+@pytest.mark.parametrize("version", range(1, schema.SCHEMA_VERSION))
+def test_an_older_colleague_file_merges_as_it_is(tmp_path: Path, version: int) -> None:
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    add_document(anna)
+    doc_t = add_document(tomas)
+    add_document(tomas, "Zweiter 📰 Artikel über 𝔘-Bahnen.", title="Zwei")
+    tomas.annotate(doc_t, *span(GERMAN, "Wir müssen reden"), "Quote",
+                   attributes={"speaker": "Ministerin", "form": "direct"}, note="Grüße")
+    gone = tomas.annotate(doc_t, 0, 5, "Tone/Critical")
+    tomas.execute(DeleteAnnotations([gone.id]))
+    tomas.close()
+    old = _older_copy(tomas.path, version)
+    before = digest(old)
+
+    report = merge_file(anna, old)
+    assert report.annotations_added == 2 and report.documents_added == ["Zwei"]
+    assert report.documents_matched == 1
+    assert digest(old) == before  # read as it is: never migrated, never written
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone() == (version,)
+    conn.close()
+    assert merge_file(anna, old).annotations_unchanged == 2
+    with Project.open(tomas.path) as current:
+        expected = state(current)
+    assert {k: v for k, v in state(anna).items() if k in expected} == expected
+    assert len(expected) == 2
+    anna.close()
+
+
+def test_an_unknown_schema_version_is_refused(pair: tuple[Project, Project]) -> None:
+    anna, tomas = pair
+    tomas.close()
+    conn = sqlite3.connect(tomas.path)
+    conn.execute("PRAGMA user_version = 0")
+    conn.close()
+    with pytest.raises(UnsupportedSchemaVersion, match="unknown schema version 0"):
         merge_file(anna, tomas.path)
