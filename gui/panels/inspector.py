@@ -114,10 +114,13 @@ class InspectorPanel(QWidget):
             self.body.setVisible(annotation is not None)
             if annotation is None:
                 return
-            same = (previous is not None and previous.id == annotation.id
-                    and previous.tag_id == annotation.tag_id and codebook is previous_codebook)
-            if same:
+            same_form = (previous is not None and previous.tag_id == annotation.tag_id
+                         and codebook is previous_codebook
+                         and not self._has_other(previous) and not self._has_other(annotation))
+            if same_form and previous is not None and previous.id == annotation.id:
                 self._update_values(annotation)
+            elif same_form:
+                self._load_values(annotation)  # another annotation, same fields: reuse them
             else:
                 self._fill(annotation, codebook)
         finally:
@@ -174,6 +177,29 @@ class InspectorPanel(QWidget):
         self.note.setPlainText(a.note)
         self.note.editingFinished.connect(self.on_note_finished)
         self.form.addRow("Note", self.note)
+        origin = "" if a.origin == "manual" else f" ({a.origin})"
+        self.meta.setText(f"By {a.author or 'unknown'}{origin}\nCreated {_when(a.created)}"
+                          f"\nModified {_when(a.modified)}")
+
+    def _has_other(self, a: Annotation) -> bool:
+        """Attributes the tag does not define: shown in a row of their own."""
+        return any(v and k not in self.attribute_fields for k, v in a.attributes.items())
+
+    def _load_values(self, a: Annotation) -> None:
+        """Another annotation of the same tag: refill the existing fields (building a form
+        of combo boxes costs more than a key press may take)."""
+        exact = " ".join(a.exact.split())
+        self.excerpt.setText(f"“{exact[:300]}{'…' if len(exact) > 300 else ''}”")
+        for name, field in self.attribute_fields.items():
+            value = a.attributes.get(name, "")
+            if isinstance(field, QComboBox):
+                field.setCurrentIndex(max(0, field.findData(value)))
+            else:
+                field.setText(value)
+                field.setModified(False)
+        self.status_box.setCurrentText(str(a.status))
+        self.note.setPlainText(a.note)
+        self.note.document().setModified(False)
         origin = "" if a.origin == "manual" else f" ({a.origin})"
         self.meta.setText(f"By {a.author or 'unknown'}{origin}\nCreated {_when(a.created)}"
                           f"\nModified {_when(a.modified)}")

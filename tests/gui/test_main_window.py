@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from core.project import Project
 from gui.highlighter import composite
 from gui.main_window import MainWindow
-from tests.gui.conftest import ANALYST, DialogSpy, SampleProject, select, span_of
+from tests.gui.conftest import ANALYST, ARTICLE, DialogSpy, SampleProject, select, span_of
 
 
 def background_at(window: MainWindow, position: int) -> QColor | None:
@@ -176,6 +176,40 @@ def test_inspector_takes_the_speaker(qtbot: Any, main_window: MainWindow,
     main_window.undo_stack.undo()
     assert json.loads(sample.live_annotations()[0][4]) == {}
     assert main_window.inspector.attribute_fields["speaker"].text() == ""
+
+
+def test_inspector_switches_between_annotations_of_one_tag(
+        main_window: MainWindow, sample: SampleProject) -> None:
+    """The form is reused for another annotation of the same tag: every value must follow."""
+    assert main_window.project is not None
+    project, doc = main_window.project, sample.article_id
+    first = project.annotate(doc, *span_of(ARTICLE, "„Wir schaffen das“"), "Quote",
+                             attributes={"speaker": "Ministerin", "form": "direct"},
+                             note="erste")
+    second = project.annotate(doc, *span_of(ARTICLE, "Kompromiss"), "Quote", note="",
+                              author="Tomás")
+    odd = project.annotate(doc, *span_of(ARTICLE, "Debatte"), "Quote",
+                           attributes={"speaker": "X", "mood": "grimmig"})
+    inspector = main_window.inspector
+    main_window.select_annotation(first.id)
+    fields = dict(inspector.attribute_fields)
+    assert fields["speaker"].text() == "Ministerin"
+    assert inspector.note.toPlainText() == "erste"
+    main_window.select_annotation(second.id)
+    assert inspector.attribute_fields == fields  # same widgets, refilled
+    assert fields["speaker"].text() == ""
+    assert fields["form"].currentData() == ""
+    assert inspector.note.toPlainText() == ""
+    assert "By Tomás" in inspector.meta.text()
+    assert "Kompromiss" in inspector.excerpt.text()
+    main_window.select_annotation(odd.id)  # an attribute the tag does not define
+    assert inspector.attribute_fields["speaker"].text() == "X"
+    labels = [inspector.form.itemAt(row, inspector.form.ItemRole.FieldRole).widget()
+              for row in range(inspector.form.rowCount())]
+    assert any(getattr(w, "text", lambda: "")() == "mood: grimmig" for w in labels)
+    main_window.select_annotation(first.id)
+    assert inspector.attribute_fields["speaker"].text() == "Ministerin"
+    assert inspector.attribute_fields["form"].currentData() == "direct"
 
 
 def test_set_span_to_selection(qtbot: Any, main_window: MainWindow,
