@@ -566,3 +566,45 @@ def test_python_m_core_cli_exit_codes_utf8_output_and_no_traceback(tmp_path: Pat
         assert b"Traceback" not in result.stderr
         assert result.stderr.startswith(b"glossa: ") and result.stderr.count(b"\n") == 1
     assert not (tmp_path / "missing.glossa").exists()
+
+
+@pytest.fixture(scope="module")
+def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from core.sample import build_sample_project
+
+    return build_sample_project(tmp_path_factory.mktemp("sample") / "sample.glossa")
+
+
+@pytest.mark.parametrize(("fmt", "suffix", "magic"), [
+    ("html", ".html", b"<!DOCTYPE html>"), ("pdf", ".pdf", b"%PDF"),
+    ("docx", ".docx", b"PK"), ("annotated-pdf", ".pdf", b"%PDF"),
+])
+def test_export_reports_from_the_command_line(sample_project: Path, glossa: Glossa,
+                                              tmp_path: Path, fmt: str, suffix: str,
+                                              magic: bytes) -> None:
+    from core.sample import ANNA
+
+    out = tmp_path / f"report{suffix}"
+    args: list[str | Path] = ["export", sample_project, "--format", fmt, "--out", out,
+                              "--author", ANNA]
+    if fmt == "annotated-pdf":
+        with Project.open(sample_project) as project:
+            pdf = next(d for d in project.documents() if d.format == "pdf")
+        args += ["--doc", pdf.id[:8]]
+    result = glossa(*args)
+    assert result.code == 0, result.err
+    assert result.out.endswith(f"exported to {out}\n")
+    assert int(result.out.split()[0]) > 0
+    assert out.read_bytes()[:len(magic)].upper() == magic.upper()
+
+
+def test_annotated_pdf_of_a_text_document_is_refused_clearly(sample_project: Path,
+                                                             glossa: Glossa,
+                                                             tmp_path: Path) -> None:
+    with Project.open(sample_project) as project:
+        text_doc = next(d for d in project.documents() if d.format != "pdf")
+    out = tmp_path / "x.pdf"
+    message = one_error_line(glossa("export", sample_project, "--format", "annotated-pdf",
+                                    "--out", out, "--doc", text_doc.id), 1)
+    assert "not imported from a PDF" in message
+    assert not out.exists()
