@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from bench.corpus import article_text, headline, make_annotations
+from bench.timing import as_ms, median_times
 from core.anchoring import selector_for
 from core.commands import AddDocument, Batch
 from core.model import Annotation, Document, Origin, Status, new_id, utc_now
@@ -84,19 +84,6 @@ def build(path: Path, documents: int, chars: int, per_document: int) -> Project:
     return project
 
 
-def _median(runs: int, action: Callable[[], object]) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``action``; CPU time stays meaningful on a busy machine."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        action()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
-
-
-def _ms(seconds: tuple[float, float]) -> str:
-    return f"{seconds[0] * 1000:.0f} ms wall, {seconds[1] * 1000:.0f} ms CPU"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,8 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    f"built in {time.perf_counter() - started:.1f} s")
             for unit in UNITS:
                 report = agreement(project, "A", "B", unit=unit)
-                taken = _median(runs, lambda u=unit: agreement(project, "A", "B", unit=u))
-                figure(f"agreement A vs B, unit={unit}", _ms(taken), "",
+                taken = median_times(runs, lambda u=unit: agreement(project, "A", "B", unit=u))
+                figure(f"agreement A vs B, unit={unit}", as_ms(taken), "",
                        f"target < 1000 ms, median of {runs}")
                 overall = {"kappa": report.kappa[OVERALL], "alpha": report.alpha[OVERALL],
                            "F1 exact": report.f1["exact"][OVERALL],
@@ -124,9 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   for k, v in overall.items())
                 figure(f"  overall figures ({unit})", shown, "",
                        f"{report.units:,} units; B keeps 60 % of A's spans")
-            reading = _median(runs, lambda: [
+            reading = median_times(runs, lambda: [
                 project.annotations(author=a, status=Status.ACCEPTED.value) for a in "AB"])
-            figure("  within each: reading both analysts' annotations", _ms(reading), "",
+            figure("  within each: reading both analysts' annotations", as_ms(reading), "",
                    f"Project.annotations, median of {runs}")
         finally:
             project.close()

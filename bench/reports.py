@@ -14,14 +14,14 @@ on 20,000 characters).
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bench.corpus import article_text, headline, make_annotations
+from bench.timing import median_times
 from core.commands import AddDocument
 from core.exporters.html import export_html
 from core.exporters.pdf import export_pdf
@@ -56,16 +56,6 @@ def build(path: Path, chars: int, annotations: int) -> Project:
     return project
 
 
-def _median(runs: int, action: Callable[[], object]) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``action``; CPU time stays meaningful on a busy machine."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        action()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
-
 
 def _page_count(path: Path) -> int:
     import pymupdf  # heavy; only for counting the pages
@@ -94,17 +84,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             figure("  report content", f"{len(document.segments):,} segments, "
                    f"{max(a.lane for a in document.annotations) + 1} lanes, "
                    f"{len(document.tone):,} tone points", "", "what the templates lay out")
-            content, content_cpu = _median(runs, lambda: build_report(project))
+            content, content_cpu = median_times(runs, lambda: build_report(project))
             figure("report content (build_report)", f"{content * 1000:.0f}", "ms",
                    f"target well under 1000 ms; {content_cpu * 1000:.0f} ms CPU, "
                    f"median of {runs}")
             html_path = folder / "report.html"
-            html, html_cpu = _median(runs, lambda: export_html(project, html_path))
+            html, html_cpu = median_times(runs, lambda: export_html(project, html_path))
             figure("HTML report", f"{html:.2f}", "s",
                    f"target < 2 s; {html_cpu:.2f} s CPU, median of {runs}; "
                    f"{html_path.stat().st_size / 1e6:.1f} MB")
             pdf_path = folder / "report.pdf"
-            pdf, pdf_cpu = _median(runs, lambda: export_pdf(project, pdf_path))
+            pdf, pdf_cpu = median_times(runs, lambda: export_pdf(project, pdf_path))
             pages = _page_count(pdf_path)
             figure("PDF report", f"{pdf:.2f}", "s",
                    f"target < 5 s; {pdf_cpu:.2f} s CPU, median of {runs}; {pages:,} pages, "

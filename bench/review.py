@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from bench.corpus import article_text, headline, make_annotations
+from bench.timing import as_ms, median_times
 from core.anchoring import selector_for
 from core.commands import AddDocument, Batch
 from core.model import Annotation, Document, Origin, Status, new_id, utc_now
@@ -41,19 +41,6 @@ def figure(name: str, value: str, unit: str, target: str) -> None:
     print(f"{name}: {' '.join(filter(None, (value, unit)))} ({target})", flush=True)
 
 
-def _median(runs: int, action: Callable[[], object]) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``action``."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        action()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
-
-
-def _ms(seconds: tuple[float, float]) -> str:
-    return f"{seconds[0] * 1000:.0f} ms wall, {seconds[1] * 1000:.0f} ms CPU"
 
 
 def _documents(count: int, chars: int) -> list[Document]:
@@ -115,9 +102,9 @@ def bench_disagreements(folder: Path, per_analyst: int, chars: int, runs: int) -
         second = [_second_opinion(a, doc.text, leaves, rng) for a in first]
         project.bulk_add_annotations([*first, *second])
         found = find_disagreements(project, doc.id, "A", "B")
-        taken = _median(runs, lambda: find_disagreements(project, doc.id, "A", "B"))
+        taken = median_times(runs, lambda: find_disagreements(project, doc.id, "A", "B"))
         figure(f"disagreements, {per_analyst:,} x 2 annotations on one {chars:,}-character "
-               "article", _ms(taken), "", f"target < 1000 ms, median of {runs}")
+               "article", as_ms(taken), "", f"target < 1000 ms, median of {runs}")
         kinds = Counter(d.kind.value for d in found)
         figure("  found", f"{len(found):,} disagreements", "",
                ", ".join(f"{n:,} {kind}" for kind, n in sorted(kinds.items())))
@@ -147,14 +134,14 @@ def bench_merge(folder: Path, documents: int, per_document: int, chars: int) -> 
         report = merge_file(ours, theirs_path)
         taken = (time.perf_counter() - wall, time.process_time() - cpu)
         figure(f"merge {total:,} annotations ({documents} documents) with merge_file",
-               _ms(taken), "", "target < 5000 ms")
+               as_ms(taken), "", "target < 5000 ms")
         figure("  merged", f"{report.annotations_added:,} added", "",
                f"{report.documents_matched} documents matched; the colleague's file was "
                f"built in {built:.1f} s")
         wall, cpu = time.perf_counter(), time.process_time()
         again = merge_file(ours, theirs_path)
         taken = (time.perf_counter() - wall, time.process_time() - cpu)
-        figure(f"merge the same {total:,} annotations again", _ms(taken), "",
+        figure(f"merge the same {total:,} annotations again", as_ms(taken), "",
                f"{again.annotations_unchanged:,} unchanged; no target")
     finally:
         ours.close()

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
 
 import sqlite_utils
+
+from core.store.filters import NothingMatches, annotation_filters
 
 #: A GLOB pattern matching any field that needs quoting.
 _SPECIAL = '*[",\r\n]*'
@@ -53,21 +54,12 @@ class CsvLines:
 
         Each starts with the ``start`` field; the caller prepends the document's fields.
         """
-        where = ["a.document_id = :document", "a.deleted = 0"]
-        params: dict[str, Any] = {"document": document_id, "special": _SPECIAL,
-                                  "paths": _paths_json(tag_paths)}
-        if tag_ids is not None:
-            if not tag_ids:
-                return iter(())
-            names = [f":tag{i}" for i in range(len(tag_ids))]
-            where.append(f"a.tag_id IN ({', '.join(names)})")
-            params.update((n[1:], t) for n, t in zip(names, tag_ids, strict=True))
-        if author is not None:
-            where.append("a.author = :author")
-            params["author"] = author
-        if status is not None:
-            where.append("a.status = :status")
-            params["status"] = status
+        try:
+            where, params = annotation_filters(document_id=document_id, tag_ids=tag_ids,
+                                               author=author, status=status)
+        except NothingMatches:
+            return iter(())
+        params.update(special=_SPECIAL, paths=_paths_json(tag_paths))
         cursor = self._db.conn.execute(
             f"""WITH paths(id, path) AS (
                     SELECT key, value FROM json_each(:paths))

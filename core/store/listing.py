@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
+from core.store.filters import NothingMatches, annotation_filters
+
 
 class SortColumn(StrEnum):
     """What a list is sorted by; ties always fall back to document order and position."""
@@ -80,23 +82,12 @@ class AnnotationListing:
         tag_order: str = "||",
     ) -> list[str]:
         """Matching ids, ascending by ``sort`` then document order, start, end and id."""
-        where = ["a.deleted = 0", "d.deleted = 0"]
-        params: dict[str, Any] = {}
-        if document_id is not None:
-            where.append("a.document_id = :document_id")
-            params["document_id"] = document_id
-        if tag_ids is not None:
-            if not tag_ids:
-                return []
-            names = [f":tag{i}" for i in range(len(tag_ids))]
-            where.append(f"a.tag_id IN ({', '.join(names)})")
-            params.update((n[1:], t) for n, t in zip(names, tag_ids, strict=True))
-        if author is not None:
-            where.append("a.author = :author")
-            params["author"] = author
-        if status is not None:
-            where.append("a.status = :status")
-            params["status"] = status
+        try:
+            where, params = annotation_filters(document_id=document_id, tag_ids=tag_ids,
+                                               author=author, status=status)
+        except NothingMatches:
+            return []
+        where.append("d.deleted = 0")
         order = _TIES
         if sort is not SortColumn.POSITION:
             order = f"{_PRIMARY[sort]}, {_TIES}"
