@@ -432,8 +432,10 @@ def test_csv_bytes_equal_what_the_csv_module_writes(note: str, speaker: str,
         p.annotate(doc, 3, 20, "Quote", attributes={"speaker": speaker} if speaker else None,
                    note=note, author=author)
         p.annotate(doc, 0, 30, "Tone/Critical", author="Anna")
+        p.execute(AddTag(Tag(id=new_id(), name='Zitat, "wörtlich"')))
+        p.annotate(doc, 5, 9, 'Zitat, "wörtlich"', author="Anna")
         out = tmp / "a.csv"
-        assert export_csv(p, out) == 2
+        assert export_csv(p, out) == 3
         expected = [COLUMNS]
         text = p.text(doc)
         for a in p.annotations(doc):
