@@ -19,7 +19,7 @@ from core.project import Project
 from core.review.merge import MergeProject, MergeReport
 from core.review.merge_source import MergeSource, read_source
 from gui import dialogs
-from gui.export_dialog import ExportDialog, ExportRequest
+from gui.export_dialog import AgreementReportRequest, ExportDialog, ExportRequest
 from gui.undo import run
 from gui.workers import ExportWorker
 
@@ -83,7 +83,8 @@ class Exchange(QObject):
         return ExportDialog(project.documents(), document_id, project.codebook(),
                             project.authors(), folder or project.path.parent, self._window)
 
-    def start_export(self, project: Project, request: ExportRequest) -> ExportWorker | None:
+    def start_export(self, project: Project,
+                     request: ExportRequest | AgreementReportRequest) -> ExportWorker | None:
         """Export in the background with a (delayed) progress dialog that can cancel it."""
         if self.busy():
             dialogs.show_info(self._window, "Export", "An export or merge is already running.")

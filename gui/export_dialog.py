@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.codebook import Codebook
-from core.exporters import ExportScope
-from core.exporters.registry import FORMATS, ExportFormat
+from core.exporters import Cancel, ExportScope, Progress
+from core.exporters.agreement_report import export_agreement_report
+from core.exporters.registry import FORMATS, ExportFormat, ExportOutcome, export_with_notes
 from core.model import DocumentInfo, Status
+from core.project import Project
 
 ANY = "(any)"
 
@@ -44,6 +46,27 @@ class ExportRequest:
     format: str
     path: Path
     scope: ExportScope
+
+    def run(self, project: Project, progress: Progress, cancel: Cancel) -> ExportOutcome:
+        return export_with_notes(project, self.format, self.path, scope=self.scope,
+                                 progress=progress, cancel=cancel)
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementReportRequest:
+    """The agreement report of two analysts (HTML, PDF or CSV by the file's suffix)."""
+
+    path: Path
+    analyst_a: str
+    analyst_b: str
+    unit: str = "sentence"
+
+    def run(self, project: Project, progress: Progress, cancel: Cancel) -> ExportOutcome:
+        fmt = self.path.suffix.lower().lstrip(".")
+        count = export_agreement_report(
+            project, self.path, analyst_a=self.analyst_a, analyst_b=self.analyst_b,
+            fmt=fmt, unit=self.unit, progress=progress, cancel=cancel)
+        return ExportOutcome(count, (f"{count} disagreement(s) listed.",))
 
 
 class ExportDialog(QDialog):

@@ -7,7 +7,10 @@ the window's undo stack, so Ctrl+Z takes it back like any edit.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
 
 from core.commands import Change
 from core.errors import GlossaError
@@ -15,6 +18,7 @@ from core.model import DecisionAction
 from core.review.adjudication import Decide, EditedAnnotation
 from core.review.disagreements import Disagreement, find_disagreements
 from gui import dialogs
+from gui.export_dialog import AgreementReportRequest
 from gui.layers import LayerState, analyst_colours
 from gui.panels.review import ReviewPanel
 
@@ -38,6 +42,7 @@ class ReviewController:
         panel.compareRequested.connect(self.on_compare)
         panel.disagreementChosen.connect(self.on_disagreement_chosen)
         panel.decisionRequested.connect(self.on_decision_requested)
+        panel.reportRequested.connect(self.on_report_requested)
 
     # --- keeping up ---------------------------------------------------------------------
 
@@ -87,6 +92,28 @@ class ReviewController:
         self.refresh_disagreements()
         if self.disagreements:
             self.panel.step(1)
+
+    def on_report_requested(self, analyst_a: str, analyst_b: str) -> None:
+        project = self.window.project
+        if project is None:
+            return
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window, "Agreement report", str(project.path.parent / "agreement.html"),
+            "HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv)")
+        if name:
+            self.export_report(Path(name), analyst_a, analyst_b, chosen)
+
+    def export_report(self, path: Path, analyst_a: str, analyst_b: str,
+                      chosen_filter: str = "") -> None:
+        """Write the agreement report in the background (format by suffix or filter)."""
+        project = self.window.project
+        if project is None:
+            return
+        if path.suffix.lower() not in (".html", ".pdf", ".csv"):
+            suffix = next((s for s in (".pdf", ".csv") if s in chosen_filter), ".html")
+            path = path.with_name(path.name + suffix)
+        self.window.exchange.start_export(
+            project, AgreementReportRequest(path, analyst_a, analyst_b))
 
     def on_disagreement_chosen(self, item: Disagreement) -> None:
         view = self.window.view

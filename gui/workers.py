@@ -18,9 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from core.errors import GlossaError
-from core.exporters.registry import export_with_notes
 from core.project import ImportResult, Project
-from gui.export_dialog import ExportRequest
+from gui.export_dialog import AgreementReportRequest, ExportRequest
 
 
 class ImportWorker(QThread):
@@ -96,7 +95,7 @@ class ExportWorker(QThread):
     done = Signal(int, object)
     failed = Signal(str)
 
-    def __init__(self, project_path: Path, request: ExportRequest,
+    def __init__(self, project_path: Path, request: ExportRequest | AgreementReportRequest,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project_path = project_path
@@ -112,10 +111,9 @@ class ExportWorker(QThread):
     def run(self) -> None:
         try:
             with Project.open(self.project_path) as project:
-                outcome = export_with_notes(
-                    project, self.request.format, self.request.path,
-                    scope=self.request.scope, cancel=self.cancelled,
-                    progress=lambda done, total: self.progress.emit(done, total))
+                outcome = self.request.run(
+                    project, lambda done, total: self.progress.emit(done, total),
+                    self.cancelled)
         except GlossaError as err:
             self.failed.emit(str(err))
         except OSError as err:

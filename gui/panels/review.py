@@ -63,12 +63,14 @@ class ReviewPanel(QWidget):
         compareRequested(str, str): list the disagreements between these two analysts.
         disagreementChosen(object): the ``Disagreement`` selected in the list.
         decisionRequested(object, str): (``Disagreement``, ``DecisionAction`` value).
+        reportRequested(str, str): write the agreement report of these two analysts.
     """
 
     layersChanged = Signal(object)
     compareRequested = Signal(str, str)
     disagreementChosen = Signal(object)
     decisionRequested = Signal(object, str)
+    reportRequested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +97,10 @@ class ReviewPanel(QWidget):
         self.compare.setToolTip("Show only these two layers, coloured by analyst, and list "
                                 "where they disagree in this document")
         self.compare.clicked.connect(self._on_compare)
+        self.report = QPushButton("Agreement re&port…", self)
+        self.report.setToolTip("Kappa, alpha and F1 per tag, the confusion matrix and the "
+                               "disagreements of these two analysts, as HTML, PDF or CSV")
+        self.report.clicked.connect(self._on_report)
         self.summary = QLabel(self)
         compare_row = QHBoxLayout()
         compare_row.setContentsMargins(0, 0, 0, 0)
@@ -104,6 +110,7 @@ class ReviewPanel(QWidget):
             compare_row.addWidget(caption)
             compare_row.addWidget(box)
         compare_row.addWidget(self.compare)
+        compare_row.addWidget(self.report)
         compare_row.addStretch(1)
         compare_row.addWidget(self.summary)
 
@@ -177,6 +184,7 @@ class ReviewPanel(QWidget):
             index = combo.findText(chosen) if chosen else -1
             combo.setCurrentIndex(index if index >= 0 else min(fallback, len(analysts) - 1))
         self.compare.setEnabled(len(analysts) >= 2)
+        self.report.setEnabled(len(analysts) >= 2)
 
     def layer_state(self) -> LayerState:
         hidden = frozenset(n for n, box in self._layer_boxes.items() if not box.isChecked())
@@ -199,6 +207,13 @@ class ReviewPanel(QWidget):
         self.by_analyst.blockSignals(False)
         self._emit_layers()
         self.compareRequested.emit(a, b)
+
+    def _on_report(self) -> None:
+        a, b = self.analyst_a.currentText(), self.analyst_b.currentText()
+        if a == b:
+            self.summary.setText("Choose two different analysts.")
+            return
+        self.reportRequested.emit(a, b)
 
     # --- disagreements ---------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 
 from core.model import DecisionAction, DisagreementKind
 from core.review.adjudication import ADJUDICATED
+from core.review.disagreements import find_all_disagreements
 from core.sample import ANNA, TOMAS, build_sample_project
 from gui.highlighter import _segments, composite
 from gui.layers import ANALYST_COLOURS, analyst_key
@@ -119,3 +120,19 @@ def test_accept_and_reject_are_recorded_and_undone(reviewing: MainWindow,
                 (ADJUDICATED,)) == [(0,)]
     assert all(d.decision is None for d in reviewing.review.disagreements)
     assert dialog_spy.errors == []
+
+
+def test_agreement_report_is_written_in_the_background(qtbot: Any, reviewing: MainWindow,
+                                                       dialog_spy: DialogSpy,
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "agreement"
+    with qtbot.waitSignal(reviewing.exchange.exportFinished, timeout=30000) as finished:
+        reviewing.review.export_report(out, ANNA, TOMAS, "CSV table (*.csv)")
+    written = tmp_path / "agreement.csv"
+    assert finished.args[0] == str(written)
+    assert reviewing.project is not None
+    everywhere = find_all_disagreements(reviewing.project, ANNA, TOMAS)
+    assert finished.args[1] == len(everywhere) > len(reviewing.review.disagreements) > 0
+    table = written.read_text(encoding="utf-8-sig")
+    assert "kappa" in table and "confusion" in table and ANNA in table
+    assert dialog_spy.offered and "disagreement(s) listed" in dialog_spy.offered[-1]
