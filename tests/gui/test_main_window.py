@@ -385,3 +385,35 @@ def test_documents_filter_and_switch(qtbot: Any, main_window: MainWindow,
     assert main_window.status_document.text() == "Kabelroute"
     assert ANALYST in main_window.status_analyst.text()
 
+
+
+def test_follows_a_dark_palette(qtbot: Any, main_window: MainWindow,
+                                sample: SampleProject) -> None:
+    """Dark mode: the article takes the palette's colours and highlights stay translucent."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    dark = QPalette(light)
+    for role, colour in ((QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.Text, "#e6e6e6"),
+                         (QPalette.ColorRole.Window, "#2b2b2b"),
+                         (QPalette.ColorRole.WindowText, "#e6e6e6")):
+        dark.setColor(role, QColor(colour))
+    try:
+        app.setPalette(dark)
+        qtbot.wait(10)
+        view = main_window.view
+        assert view.palette().color(QPalette.ColorRole.Base).lightness() < 60
+        assert view.palette().color(QPalette.ColorRole.Text).lightness() > 200
+        select(main_window, "„Wir schaffen das“")
+        press(qtbot, main_window, "1")
+        start, _ = span_of(ARTICLE, "„Wir schaffen das“")
+        fill = background_at(main_window, start + 1)
+        assert fill is not None and 0 < fill.alpha() < 255  # the dark base shows through
+        shot = view.viewport().grab().toImage()
+        assert shot.pixelColor(2, shot.height() - 2).lightness() < 60
+    finally:
+        app.setPalette(light)
