@@ -1,0 +1,103 @@
+"""What the window remembers and how files come in: drag and drop, recent projects,
+layout, the analyst's name, the sample project, double-click selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtTest import QTest
+
+from core.project import Project
+from gui import app
+from gui.main_window import MainWindow
+from gui.preferences import Preferences
+from tests.gui.conftest import ARTICLE, DialogSpy, SampleProject, span_of
+
+
+def test_dropped_files_are_imported_off_thread(qtbot: Any, main_window: MainWindow,
+                                               tmp_path: Path, dialog_spy: DialogSpy) -> None:
+    article = tmp_path / "drop.txt"
+    article.write_text("„Kurz gesagt“, sagte sie.\nZweite Zeile 𝔘.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article)), QUrl.fromLocalFile(str(empty))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(main_window.importFinished, timeout=20000) as finished:
+        main_window.dropEvent(event)
+    assert finished.args == [1, 1]
+    assert main_window.view.text.startswith("„Kurz gesagt“")  # the new article is open
+    assert len(dialog_spy.errors) == 1 and "empty.txt" in dialog_spy.errors[0]
+
+
+def test_recent_projects_and_layout_are_remembered(qtbot: Any, sample: SampleProject,
+                                                   tmp_path: Path,
+                                                   isolated_settings: QSettings) -> None:
+    other = tmp_path / "other.glossa"
+    Project.create(other).close()
+    window = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(window)
+    assert window.open_project(sample.path)
+    assert window.open_project(other)
+    fresh = window.main_split.sizes()
+    window.main_split.setSizes([fresh[0] + 37, fresh[1] - 37, fresh[2]])
+    chosen = window.main_split.sizes()
+    window.resize(720, 530)  # within the offscreen screen (800 x 800), or Qt shrinks it
+    window.close()  # saves the layout and closes the project
+
+    again = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(again)
+    assert again.preferences.recent_projects()[:2] == [other.resolve(), sample.path.resolve()]
+    assert again.preferences.last_project() == other.resolve()
+    again._fill_recent_menu()
+    entries = [a.text() for a in again.actions.recent_menu.actions()]
+    assert entries[:2] == [str(other.resolve()), str(sample.path.resolve())]
+    assert (again.width(), again.height()) == (720, 530)
+    assert again.main_split.sizes() == chosen != fresh
+    again.actions.recent_menu.actions()[1].trigger()
+    assert again.project is not None and again.project.path == sample.path.resolve()
+
+
+def test_analyst_name_is_asked_once(qtbot: Any, dialog_spy: DialogSpy,
+                                    isolated_settings: QSettings) -> None:
+    isolated_settings.remove("analyst/name")
+    window = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(window)
+    dialog_spy.text_answers = ["  Jana Albrecht  "]
+    app.ensure_analyst_name(window)
+    assert window.preferences.analyst_name() == "Jana Albrecht"
+    asked = len(dialog_spy.questions)
+    app.ensure_analyst_name(window)
+    assert len(dialog_spy.questions) == asked  # known now: not asked again
+
+
+def test_help_menu_opens_the_sample_project(qtbot: Any, main_window: MainWindow) -> None:
+    main_window.actions.sample_project.trigger()
+    assert main_window.project is not None
+    assert main_window.project.path.name == "sample.glossa"
+    titles = [d.title for d in main_window.project.documents()]
+    assert len(titles) == 4 and any("Donaufähre" in t for t in titles)
+
+
+def test_double_click_takes_the_word_and_with_ctrl_the_sentence(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject) -> None:
+    view = main_window.view
+    start, end = span_of(ARTICLE, "Kompromiss")
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(start + 3))
+    rect = view.cursorRect(cursor)
+    point = QPoint(rect.center().x(), rect.center().y())
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier, point)
+    assert view.selection_span() == (start, end)
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.ControlModifier, point)
+    selected = view.selection_span()
+    assert selected is not None
+    sentence = ARTICLE[selected[0]:selected[1]]
+    assert "Kompromiss" in sentence and len(sentence) > len("Kompromiss") + 10
+    assert "\n" not in sentence
