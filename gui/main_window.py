@@ -70,6 +70,8 @@ from gui.workers import ImportWorker
 
 T = TypeVar("T")
 
+#: How long the annotation list waits after a change, so the article repaints first.
+LIST_UPDATE_DELAY_MS = 30
 #: Above this many annotations in one change, reload the document instead of patching it.
 BULK_CHANGE = 300
 FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".epub")
@@ -107,6 +109,11 @@ class MainWindow(QMainWindow):
         self._import_worker: ImportWorker | None = None
         self.exchange = Exchange(self)
         self.layer_state = LayerState()
+        self._pending_list: dict[str, Annotation | None] = {}
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(LIST_UPDATE_DELAY_MS)
+        self._list_timer.timeout.connect(self._flush_list_updates)
         self._authors_of: dict[str, str] = {}  # annotation id -> author, when layers need it
         self.setWindowTitle("Glossa")
         self.setAcceptDrops(True)
@@ -593,7 +600,7 @@ class MainWindow(QMainWindow):
                 self._patch_document(fetched)
             self.strip.invalidate()
         if change.annotations and len(change.annotations) <= BULK_CHANGE:
-            self.annotation_list.model.apply(fetched)
+            self._queue_list_update(fetched)
         elif change.annotations or change.document_list:
             self.apply_list_filter()
         if change.codebook:
@@ -611,6 +618,24 @@ class MainWindow(QMainWindow):
             self.select_annotation(self.current_annotation.id, scroll=False)
         self.review.on_project_changed(change)
         self._update_status()
+
+    def _queue_list_update(self, fetched: dict[str, Annotation | None]) -> None:
+        """Patch the list a moment after the article repaints.
+
+        The eye is on the text; the table's repaint (a Python ``data`` call per visible
+        cell and role) is a third of a key press's time and can follow a frame later.
+        Changes that arrive meanwhile are folded into one update.
+        """
+        self._pending_list.update(fetched)
+        if not self._list_timer.isActive():
+            self._list_timer.start()
+
+    def _flush_list_updates(self) -> None:
+        pending, self._pending_list = self._pending_list, {}
+        if pending and self.project is not None:
+            self.annotation_list.model.apply(pending)
+            if self.current_annotation is not None:
+                self.annotation_list.select(self.current_annotation.id)
 
     def _fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
         assert self.project is not None
@@ -645,6 +670,7 @@ class MainWindow(QMainWindow):
     def apply_list_filter(self) -> None:
         """Re-query the annotation list for its filters."""
         panel = self.annotation_list
+        self._pending_list.clear()  # the query below sees every change already
         panel.show_document_column()
         panel.model.set_filter(panel.current_filter(self.document_id, self.codebook))
         if self.current_annotation is not None:

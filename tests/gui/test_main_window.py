@@ -43,6 +43,11 @@ def press(qtbot: Any, window: MainWindow, key: str) -> None:
     qtbot.keyClick(window.view, key)
 
 
+def wait_listed(qtbot: Any, window: MainWindow, rows: int) -> None:
+    """The list follows a change a frame after the article (``LIST_UPDATE_DELAY_MS``)."""
+    qtbot.waitUntil(lambda: window.annotation_list.model.rowCount() == rows, timeout=2000)
+
+
 def test_tag_key_commits_annotation_and_paints_it(qtbot: Any, main_window: MainWindow,
                                                   sample: SampleProject) -> None:
     start, end = select(main_window, "„Wir schaffen das“")
@@ -61,7 +66,8 @@ def test_tag_key_commits_annotation_and_paints_it(qtbot: Any, main_window: MainW
     assert main_window.current_annotation is not None
     assert main_window.inspector.annotation is not None
     assert main_window.inspector.annotation.exact == "„Wir schaffen das“"
-    assert main_window.annotation_list.model.rowCount() == 1
+    wait_listed(qtbot, main_window, 1)
+    assert main_window.annotation_list.table.currentIndex().row() == 0  # selected there too
     assert main_window.documents.model.documents()[0].annotation_count == 1
 
 
@@ -83,14 +89,14 @@ def test_undo_and_redo_remove_and_restore(qtbot: Any, main_window: MainWindow,
     assert sample.live_annotations() == []
     assert background_at(main_window, start) is None
     assert main_window.current_annotation is None
-    assert main_window.annotation_list.model.rowCount() == 0
+    wait_listed(qtbot, main_window, 0)
 
     qtbot.keyClick(main_window.view, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert len(sample.live_annotations()) == 1
     critical = QColor(main_window.codebook.find("Tone/Critical").color)
     assert background_at(main_window, start) == composite([critical])
-    assert main_window.annotation_list.model.rowCount() == 1
+    wait_listed(qtbot, main_window, 1)
 
 
 def test_overlapping_spans_blend_and_underline(qtbot: Any, main_window: MainWindow) -> None:
@@ -291,7 +297,7 @@ def test_annotation_list_filters_and_selects(qtbot: Any, main_window: MainWindow
     select(main_window, "„Das ist falsch.“")
     press(qtbot, main_window, "1")
     panel = main_window.annotation_list
-    assert panel.model.rowCount() == 3
+    wait_listed(qtbot, main_window, 3)
 
     panel.tag.setCurrentIndex(panel.tag.findText("Quote"))
     panel.tag.activated.emit(panel.tag.currentIndex())
@@ -305,7 +311,7 @@ def test_annotation_list_filters_and_selects(qtbot: Any, main_window: MainWindow
     panel.status.setCurrentIndex(0)
     panel.author.setCurrentIndex(panel.author.findData(ANALYST))
     panel.author.activated.emit(panel.author.currentIndex())
-    assert panel.model.rowCount() == 3
+    wait_listed(qtbot, main_window, 3)
 
     panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     texts = [panel.model.index(r, 0).data() for r in range(3)]
