@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> None:
               f"({rss_mb() - rss_before:+.1f} MB for the window; target < 250 MB)")
 
         window.open_project(keys_path)
+        settle(0.3)  # the list and the overview fill after the first paint
         view = window.view
         text = view.text
         times = []
