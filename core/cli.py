@@ -26,6 +26,7 @@ from core.anchoring import check_span, locate_quote
 from core.errors import GlossaError, ImportFailed, InvalidValue
 from core.exporters import annotations_by_document, selected_documents, tag_filter
 from core.exporters.registry import FORMATS
+from core.importers.interchange import interchange_kind
 from core.model import Annotation, Status, Tag
 from core.project import Project
 
@@ -184,21 +185,10 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _interchange_kind(file: str) -> str | None:
-    """"glossa-json", "w3c" or "qdpx" for annotation data files; None for documents."""
-    suffix = Path(file).suffix.lower()
-    if suffix == ".qdpx":
-        return "qdpx"
-    if suffix not in (".json", ".jsonld"):
-        return None
-    with open(file, "rb") as handle:
-        head = handle.read(4096)
-    return "glossa-json" if b'"glossa-project"' in head else "w3c"
-
-
 def _import_annotations(project: Project, file: str, kind: str) -> None:
-    """Bring in annotation data: a Glossa JSON export merges, W3C and QDPX import."""
-    if kind == "glossa-json":
+    """Bring in annotation data: a Glossa project or JSON export merges, W3C and QDPX
+    import onto matching documents."""
+    if kind in ("glossa-json", "glossa-project"):
         from core.review.merge import merge_file
 
         print(merge_file(project, file).summary())
@@ -224,7 +214,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             if progress:
                 _say(f"[{number}/{total}] {file}")
             try:
-                kind = _interchange_kind(file) if Path(file).is_file() else None
+                kind = interchange_kind(file) if Path(file).is_file() else None
                 if kind is not None:
                     _import_annotations(project, file, kind)
                     continue

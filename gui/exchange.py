@@ -14,7 +14,11 @@ from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from core.commands import Command
 from core.errors import GlossaError
+from core.importers.interchange import interchange_kind
+from core.importers.qdpx import import_qdpx
+from core.importers.w3c import ImportReport, import_w3c
 from core.project import Project
 from core.review.merge import MergeProject, MergeReport
 from core.review.merge_source import MergeSource, read_source
@@ -60,11 +64,13 @@ class Exchange(QObject):
         exportFinished(str, int): the file written and how many annotations it holds.
         exportFailed(str): the message shown to the user.
         mergeFinished(object): the ``MergeReport`` of a merge that was applied.
+        annotationsImported(object): the ``ImportReport`` of W3C or REFI-QDA data taken in.
     """
 
     exportFinished = Signal(str, int)
     exportFailed = Signal(str)
     mergeFinished = Signal(object)
+    annotationsImported = Signal(object)
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -132,16 +138,51 @@ class Exchange(QObject):
 
     # --- merge ----------------------------------------------------------------------------
 
+    def _import_annotation_data(self, project: Project, stack_owner: QObject, path: Path,
+                                kind: str) -> None:
+        """W3C or REFI-QDA annotations onto matching documents, one undo step."""
+        stack = getattr(stack_owner, "undo_stack", None)
+
+        def execute(command: Command) -> object:
+            return run(stack, project, command) if stack is not None else project.execute(
+                command)
+
+        importer = import_w3c if kind == "w3c" else import_qdpx
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = importer(project, path, execute=execute)
+        except GlossaError as err:
+            dialogs.show_error(self._window, "Merge", str(err))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.annotationsImported.emit(report)
+        dialogs.show_info(self._window, "Merge", describe_import(report, path))
+
     def ask_merge_file(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self._window, "Merge a colleague's project", "",
-            "Glossa projects and exports (*.glossa *.json);;All files (*)")
+            self._window, "Merge a colleague's work", "",
+            "Colleague's work (*.glossa *.json *.jsonld *.qdpx);;Glossa projects (*.glossa);;"
+            "Glossa JSON exports (*.json);;W3C Web Annotation (*.json *.jsonld);;"
+            "REFI-QDA projects (*.qdpx);;All files (*)")
         return Path(name) if name else None
 
     def start_merge(self, project: Project, stack_owner: QObject, path: Path) -> None:
-        """Read ``path`` off-thread, then merge it into ``project`` as one undo step."""
+        """Bring a colleague's work into ``project`` as one undo step.
+
+        A Glossa project or JSON export is read and checked off-thread, then merged; W3C
+        and REFI-QDA files are placed onto matching documents.
+        """
         if self.busy():
             dialogs.show_info(self._window, "Merge", "An export or merge is already running.")
+            return
+        try:
+            kind = interchange_kind(path)
+        except OSError as err:
+            dialogs.show_error(self._window, "Merge", f"{path.name}: {err.strerror or err}")
+            return
+        if kind in ("w3c", "qdpx"):
+            self._import_annotation_data(project, stack_owner, path, kind)
             return
         worker = MergeReadWorker(path, self)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -175,6 +216,18 @@ class Exchange(QObject):
         worker.failed.connect(on_failed)
         self._merge_worker = worker
         worker.start()
+
+
+def describe_import(report: ImportReport, path: Path, shown: int = 10) -> str:
+    """What an annotation-data import placed, and what it could not (never hidden)."""
+    lines = [f"{path.name}: {report.summary()}"]
+    if report.unplaced:
+        lines.append("")
+        lines.append("Not placed:")
+        lines += [f"• {item.ref}: {item.reason}" for item in report.unplaced[:shown]]
+        if len(report.unplaced) > shown:
+            lines.append(f"… and {len(report.unplaced) - shown} more.")
+    return "\n".join(lines)
 
 
 def describe_merge(report: MergeReport, shown: int = 10) -> str:

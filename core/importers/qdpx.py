@@ -42,6 +42,7 @@ from core.importers.encoding import decode_bytes
 from core.importers.w3c import (
     MAX_TAG_NAME,
     AnnotationIds,
+    Execute,
     ImportReport,
     Skip,
     TagResolver,
@@ -590,7 +591,8 @@ def _sources(root: ET.Element, archive: _Archive, context: _Context) -> list[Com
     return sources.commands
 
 
-def import_qdpx(project: Project, path: str | Path) -> ImportReport:
+def import_qdpx(project: Project, path: str | Path, *,
+                execute: Execute | None = None) -> ImportReport:
     """Take the text sources, codebook and codings of a ``.qdpx`` into ``project``.
 
     Raises ``ImportFailed`` (nothing changed) for an unreadable or unsafe archive;
@@ -617,7 +619,7 @@ def import_qdpx(project: Project, path: str | Path) -> ImportReport:
         archive.close()
     try:
         commit(project, report, documents, context.annotations, tags,
-               f"Import {path.name}", every_tag=True)
+               f"Import {path.name}", every_tag=True, execute=execute)
     except InvalidValue as exc:
         raise ImportFailed(path, str(exc)) from exc
     return report

@@ -34,6 +34,7 @@ import hashlib
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +51,9 @@ from core.text import normalize_text
 #: Largest annotation file read (about a million annotations).
 MAX_W3C_BYTES = 512 * 1024 * 1024
 MAX_TAG_NAME = 200
+
+#: Runs the import's one command: ``project.execute``, or the GUI's undo-stack runner.
+Execute = Callable[[Command], object]
 
 
 # --- what an import did ------------------------------------------------------------
@@ -252,8 +256,11 @@ def derived_id(base: str | None, index: int, tag_path: str) -> str | None:
 
 def commit(project: Project, report: ImportReport, documents: list[Command],
            annotations: list[Annotation], tags: TagResolver, text: str, *,
-           every_tag: bool = False) -> None:
+           every_tag: bool = False, execute: Execute | None = None) -> None:
     """Add documents, tags and annotations in one step (one transaction, one undo).
+
+    ``execute`` runs the step (default ``project.execute``); the GUI passes its undo
+    stack's runner so the import is one entry in Edit › Undo.
 
     Only the planned tags the annotations use are added, unless ``every_tag`` (a
     codebook that is imported as a whole).
@@ -266,7 +273,7 @@ def commit(project: Project, report: ImportReport, documents: list[Command],
     if annotations:
         commands.append(AddAnnotations(annotations, text=text))
     if commands:
-        project.execute(Batch(commands, text=text))
+        (execute or project.execute)(Batch(commands, text=text))
     report.placed.extend(a.id for a in annotations)
     report.tags_added.extend(tag_paths)
 
@@ -520,7 +527,8 @@ def _place(parsed: _Parsed, documents: _Documents) -> tuple[DocumentInfo, int, i
     return document, start, end
 
 
-def import_w3c(project: Project, path: str | Path) -> ImportReport:
+def import_w3c(project: Project, path: str | Path, *,
+               execute: Execute | None = None) -> ImportReport:
     """Place the W3C annotations in ``path`` onto this project's documents.
 
     Raises ``ImportFailed`` (nothing changed) when the file is unreadable as a whole;
@@ -567,7 +575,8 @@ def import_w3c(project: Project, path: str | Path) -> ImportReport:
                 continue
             annotations.append(annotation)
     try:
-        commit(project, report, [], annotations, tags, f"Import annotations from {path.name}")
+        commit(project, report, [], annotations, tags, f"Import annotations from {path.name}",
+               execute=execute)
     except InvalidValue as exc:
         raise ImportFailed(path, str(exc)) from exc
     return report

@@ -122,3 +122,28 @@ def test_a_damaged_colleague_file_is_refused_and_changes_nothing(
     assert len(dialog_spy.errors) == 1 and "kaputt.glossa" in dialog_spy.errors[0]
     assert main_window.project.documents() == documents
     assert not main_window.undo_stack.canUndo()
+
+
+def test_a_colleagues_w3c_export_comes_in_as_one_undo_step(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy,
+        tmp_path: Path) -> None:
+    from core.exporters.w3c import export_w3c
+
+    assert main_window.project is not None
+    main_window.project.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    colleague = tmp_path / "colleague.glossa"
+    shutil.copy(sample.path, colleague)
+    with Project.open(colleague, author="Tomás") as theirs:
+        theirs.annotate(sample.article_id, *span_of(ARTICLE, "Kompromiss"), "Tone/Critical",
+                        note="zu weich")
+        export_w3c(theirs, tmp_path / "tomas.jsonld")
+    before = len(main_window.view.spans)
+    with qtbot.waitSignal(main_window.exchange.annotationsImported) as imported:
+        main_window.exchange.start_merge(main_window.project, main_window,
+                                         tmp_path / "tomas.jsonld")
+    assert len(imported.args[0].placed) == 1
+    assert len(main_window.view.spans) == before + 1
+    assert "1 annotation(s) placed" in dialog_spy.infos[-1]
+    assert main_window.undo_stack.undoText().startswith("Import annotations from")
+    main_window.undo_stack.undo()
+    assert len(main_window.view.spans) == before

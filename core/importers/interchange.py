@@ -1,0 +1,28 @@
+"""Which annotation-data format a file holds, so one "bring it in" action can take any.
+
+A Glossa JSON export merges like a colleague's project; W3C Web Annotation JSON-LD and
+REFI-QDA ``.qdpx`` are imported onto matching documents; anything else is a document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+InterchangeKind = Literal["glossa-project", "glossa-json", "w3c", "qdpx"]
+_GLOSSA_SUFFIX = ".glossa"
+
+
+def interchange_kind(path: str | Path) -> InterchangeKind | None:
+    """The kind of annotation data in ``path``; None for a document to import."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == _GLOSSA_SUFFIX:
+        return "glossa-project"
+    if suffix == ".qdpx":
+        return "qdpx"
+    if suffix not in (".json", ".jsonld"):
+        return None
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    return "glossa-json" if b'"glossa-project"' in head else "w3c"
