@@ -608,3 +608,15 @@ def test_annotated_pdf_of_a_text_document_is_refused_clearly(sample_project: Pat
                                     "--out", out, "--doc", text_doc.id), 1)
     assert "not imported from a PDF" in message
     assert not out.exists()
+
+
+def test_import_of_a_glossa_project_merges_it(sample_project: Path, glossa: Glossa,
+                                               tmp_path: Path) -> None:
+    target = tmp_path / "mine.glossa"
+    assert glossa("new", target).code == 0
+    result = glossa("import", target, sample_project)
+    assert result.code == 0, result.err
+    assert "Merged" in result.out and "4 document(s) added" in result.out
+    with Project.open(target) as project, Project.open(sample_project) as sample:
+        assert len(project.documents()) == 4
+        assert len(project.annotations()) == len(sample.annotations())
