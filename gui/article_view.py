@@ -1,14 +1,15 @@
 """The article: read-only, laid out lazily, highlighted, in a centred reading column.
 
 Everything outside speaks code points; this widget converts to Qt's UTF-16
-positions at its edge with the document's ``Utf16Map``.
+positions at its edge with a ``DisplayMap`` (UTF-16 units, and a blank line shown
+between paragraphs).
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from core.offsets import Utf16Map
+from gui.display_map import DisplayMap, shown_text
 from gui.highlighter import AnnotationHighlighter
 from gui.span_index import SpanIndex
 
@@ -108,7 +109,7 @@ class ArticleView(QPlainTextEdit):
         return self.highlighter.spans
 
     @property
-    def offsets(self) -> Utf16Map:
+    def offsets(self) -> DisplayMap:
         return self.highlighter.offsets
 
     def show_document(self, document_id: str, text: str, spans: SpanIndex,
@@ -119,13 +120,13 @@ class ArticleView(QPlainTextEdit):
         self._flash = []
         self.document_id = document_id
         self.text = text
-        self.highlighter.offsets = Utf16Map(text)
+        self.highlighter.offsets = DisplayMap(text)
         self.highlighter.spans = spans
         self.highlighter.set_colours(colours)
         # Detach while the text goes in; blocks are formatted as they come into view.
         self.highlighter.setDocument(None)
         self.highlighter.reset()
-        self.setPlainText(text)
+        self.setPlainText(shown_text(text))
         self.highlighter.setDocument(self.document())
         self._update_extra()
         self.highlight_visible()
@@ -174,6 +175,13 @@ class ArticleView(QPlainTextEdit):
         start = self.offsets.to_code_point(cursor.selectionStart())
         end = self.offsets.to_code_point(cursor.selectionEnd())
         return (start, end) if end > start else None
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy the stored text of the selection, without the shown paragraph gaps."""
+        data = QMimeData()
+        selected = self.selection_span()
+        data.setText(self.text[selected[0]:selected[1]] if selected else "")
+        return data
 
     def select_span(self, start: int, end: int) -> None:
         """Select ``text[start:end]`` (code points) and scroll it into view."""

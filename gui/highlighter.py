@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from core.offsets import Utf16Map
+from gui.display_map import DisplayMap
 from gui.span_index import Span, SpanIndex
 
 FILL_ALPHA = 90
@@ -53,7 +53,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.spans = SpanIndex()
-        self.offsets = Utf16Map("")
+        self.offsets = DisplayMap("")
         self._colours: dict[str, QColor] = {}
         #: Annotation id -> colour key, when layers are coloured by analyst rather than tag.
         self.colour_keys: dict[str, str] | None = None
@@ -95,7 +95,8 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             return  # Qt's own whole-document pass: leave unseen blocks for later
         u16_start = block.position()
         start = self.offsets.to_code_point(u16_start)
-        end = start + len(text)
+        # The block's own text, without the paragraph gap the view shows (``DisplayMap``).
+        end = self.offsets.to_code_point(u16_start + block.length() - 1)
         spans = self.spans.overlapping(start, end)
         if not spans:
             return

@@ -423,3 +423,16 @@ def test_follows_a_dark_palette(qtbot: Any, main_window: MainWindow,
         assert shot.pixelColor(2, shot.height() - 2).lightness() < 60
     finally:
         app.setPalette(light)
+
+
+def test_copy_gives_the_stored_text_across_paragraphs(qtbot: Any, main_window: MainWindow,
+                                                      sample: SampleProject) -> None:
+    """Paragraphs are shown with a gap (U+2028); copying must not carry it along."""
+    from PySide6.QtWidgets import QApplication
+
+    view = main_window.view
+    first_break = ARTICLE.index("\n")
+    view.select_span(first_break - 5, first_break + 6)
+    view.copy()
+    assert QApplication.clipboard().text() == ARTICLE[first_break - 5:first_break + 6]
+    assert view.document().firstBlock().text().endswith("\u2028")  # what is shown has the gap

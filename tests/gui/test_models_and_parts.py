@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
@@ -213,3 +215,27 @@ def test_overview_strip_draws_tone_and_marks_after_the_text_and_jumps(qtbot: Any
     with qtbot.waitSignal(strip.jumpRequested) as jump:
         qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(3, 100))
     assert jump.args == [500]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab\n𝔘😀ü „")), max_size=30))
+def test_display_map_round_trips_over_blank_lines_and_astral_characters(text: str) -> None:
+    from gui.display_map import DisplayMap, shown_text
+
+    shown = shown_text(text).encode("utf-16-le")
+    positions = DisplayMap(text)
+    previous = -1
+    for code_point in range(len(text) + 1):
+        unit = positions.to_utf16(code_point)
+        assert unit > previous  # strictly increasing
+        previous = unit
+        assert positions.to_code_point(unit) == code_point
+        if code_point < len(text):  # the same character sits there in the shown text
+            char = text[code_point]
+            if char == "\n":
+                char = "\u2028\n"  # a paragraph's end, then the empty line's separator
+            width = len(char.encode("utf-16-le")) // 2
+            assert shown[2 * unit:2 * (unit + width)].decode("utf-16-le") == char
+    assert positions.to_utf16(len(text)) == len(shown) // 2
+    for unit in range(len(shown) // 2 + 1):  # every shown position maps into the text
+        assert 0 <= positions.to_code_point(unit) <= len(text)
