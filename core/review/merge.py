@@ -119,6 +119,7 @@ class MergeProject:
         self.report = MergeReport(self.source.name)
         self._added_docs: list[str] = []
         self._added_tags: list[str] = []
+        self._tag_stamps: list[tuple[str, str]] = []  # (id, our modified) we moved back
         self._added_annotations: list[str] = []
         self._replaced: list[AnnotationRow] = []  # our rows that lost, as they were
         self._history: list[int] = []
@@ -140,6 +141,7 @@ class MergeProject:
         for doc_id in reversed(self._added_docs):
             store.documents.purge(doc_id)
         store.tags.purge(list(reversed(self._added_tags)))
+        store.tags.set_modified(self._tag_stamps)
         return self._change
 
     # --- tags --------------------------------------------------------------------
@@ -159,6 +161,14 @@ class MergeProject:
                 return mapping[tag.id]
             if tag.id in ours_by_id:
                 mapping[tag.id] = tag.id
+                ours_now = ours_by_id[tag.id]
+                if (tag.modified and tag.modified < ours_now.modified
+                        and replace(tag, modified="") == replace(ours_now, modified="")):
+                    # The same tag on both sides: it has read so since the earlier time.
+                    # Keeping the minimum makes merges symmetric, and a JSON export read
+                    # into a fresh project gives back the same codebook.
+                    self._tag_stamps.append((tag.id, ours_now.modified))
+                    store.tags.set_modified([(tag.id, tag.modified)])
                 return tag.id
             path = their_paths[tag.id]
             with contextlib.suppress(NotFound, Ambiguous):
@@ -170,7 +180,9 @@ class MergeProject:
             key = tag.key if tag.key and tag.key.casefold() not in used_keys else ""
             if key:
                 used_keys.add(key.casefold())
-            added = replace(tag, parent_id=parent_id, key=key, modified=utc_now())
+            # Their time stays: the tag reads as it did then (and merges stay symmetric).
+            added = replace(tag, parent_id=parent_id, key=key,
+                            modified=tag.modified or utc_now())
             store.tags.insert(added)
             ours_by_id[added.id] = added
             self._added_tags.append(added.id)

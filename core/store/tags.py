@@ -81,6 +81,12 @@ class TagTable:
             (*values, modified, tag_id),
         )
 
+    def set_modified(self, stamps: list[tuple[str, str]]) -> None:
+        """Set (tag id, modified) without other changes: merges keep the earlier time of
+        two identical tags, and their undo puts the old one back."""
+        self._db.conn.executemany("UPDATE tags SET modified = ? WHERE id = ?",
+                                  [(modified, tag_id) for tag_id, modified in stamps])
+
     def set_deleted(self, tag_ids: list[str], deleted: bool, modified: str) -> None:
         self._db.conn.executemany(
             "UPDATE tags SET deleted = ?, modified = ? WHERE id = ?",

@@ -458,3 +458,26 @@ def test_an_unknown_schema_version_is_refused(pair: tuple[Project, Project]) -> 
     conn.close()
     with pytest.raises(UnsupportedSchemaVersion, match="unknown schema version 0"):
         merge_file(anna, tomas.path)
+
+
+def test_identical_tags_keep_the_earlier_time_and_undo_restores_ours(tmp_path: Path) -> None:
+    """Merging A into B and B into A gives one codebook, modified times included."""
+    from core.review.merge import MergeProject
+    from core.review.merge_source import read_source
+
+    older = Project.create(tmp_path / "older.glossa", author="A")
+    newer = Project.create(tmp_path / "newer.glossa", author="B")
+    newer.store.db.execute("UPDATE tags SET modified = '2099-01-01T00:00:00.000Z'")
+    older.close()
+
+    def stamps(project: Project) -> dict[str, str]:
+        return {t.id: t.modified for t in project.store.tags.all(include_deleted=True)}
+
+    before = stamps(newer)
+    command = MergeProject(read_source(tmp_path / "older.glossa"))
+    newer.execute(command)
+    with Project.open(tmp_path / "older.glossa") as reference:
+        assert stamps(newer) == stamps(reference)
+    newer.undo(command)
+    assert stamps(newer) == before
+    newer.close()
