@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -176,12 +179,24 @@ class ArticleView(QPlainTextEdit):
         end = self.offsets.to_code_point(cursor.selectionEnd())
         return (start, end) if end > start else None
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Copy the stored text of the selection, without the shown paragraph gaps."""
-        data = QMimeData()
+    def copy_selection(self) -> None:
+        """Copy the stored text of the selection: the shown paragraph gaps stay behind.
+
+        (Overriding ``createMimeDataFromSelection`` instead hands Qt a Python-made object
+        that both the clipboard and the interpreter delete: a crash at exit.)
+        """
         selected = self.selection_span()
-        data.setText(self.text[selected[0]:selected[1]] if selected else "")
-        return data
+        if selected is not None:
+            QGuiApplication.clipboard().setText(self.text[selected[0]:selected[1]])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        for action in menu.actions():
+            if action.objectName() == "edit-copy":
+                action.triggered.disconnect()
+                action.triggered.connect(self.copy_selection)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def select_span(self, start: int, end: int) -> None:
         """Select ``text[start:end]`` (code points) and scroll it into view."""
@@ -323,6 +338,9 @@ class ArticleView(QPlainTextEdit):
     # --- input -----------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
         text = event.text()
         plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                       Qt.KeyboardModifier.KeypadModifier)
