@@ -9,8 +9,7 @@ validates and the window shows core's message when it refuses.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.codebook import Codebook
+from core.collector import collector_paused
 from core.commands import (
     AddAnnotations,
     Change,
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
                            if self.project else None)
         if doc is None:
             return
-        with _collector_paused():  # tens of thousands of small objects, none of them cyclic
+        with collector_paused():  # tens of thousands of small objects, none of them cyclic
             spans = self._span_index(doc.id)
         self.document_id = doc.id
         self.document_title = doc.title
@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
     def _fill_list_for(self, document_id: str) -> None:
         """Fill the list once the article has painted (unless another document is open)."""
         if document_id == self.document_id:
-            with _collector_paused():
+            with collector_paused():
                 self.apply_list_filter()
 
     def _reload_document_spans(self) -> None:
@@ -941,18 +941,6 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.close_project()
         super().closeEvent(event)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Bulk loads allocate many small acyclic objects; the cyclic GC only slows them down."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:

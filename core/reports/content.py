@@ -24,14 +24,13 @@ asks for ``status="rejected"`` explicitly: a report shows what the analysts stan
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core.codebook import Codebook
+from core.collector import collector_paused
 from core.exporters import Cancel, ExportScope, Progress, ResolvedScope, check_cancel
 from core.model import Annotation, DocumentInfo, Status, Tag, TagKind, utc_now
 from core.project import Project
@@ -293,7 +292,7 @@ def build_report(
         check_cancel(cancel)
         if not keep_rejected:
             found = [a for a in found if a.status != Status.REJECTED]
-        with _collector_paused():
+        with collector_paused():
             documents.append(
                 build_document_report(info, project.text(info.id), found, codebook, order)
             )
@@ -362,23 +361,6 @@ def tone_scale(codebook: Codebook) -> tuple[ToneLevel, ...]:
 
 
 # --- numbering, lanes, segments ----------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while tens of thousands of report objects are made.
-
-    They form no cycles, but their sheer number triggers collections that scan every
-    object built so far: a third of the build time at 10k annotations.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
