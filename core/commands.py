@@ -123,6 +123,9 @@ class AddAnnotations:
         )
 
     def _prepare_and_insert(self, store: Store) -> None:
+        for document_id in {a.document_id for a in self.annotations}:
+            if not store.documents.is_live(document_id):
+                raise NotFound(f"document {document_id} was removed; restore it to annotate it")
         codebook = _codebook(store)
         texts: dict[str, str] = {}
         now = utc_now()

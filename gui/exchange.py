@@ -81,6 +81,16 @@ class Exchange(QObject):
     def busy(self) -> bool:
         return self._export_worker is not None or self._merge_worker is not None
 
+    def shutdown(self) -> None:
+        """Stop what runs before the project closes or the window goes: an export is
+        cancelled (its target stays untouched), a merge's reading is waited for and its
+        result then dropped (``start_merge`` checks the project is still the open one)."""
+        if self._export_worker is not None:
+            self._export_worker.cancel()
+            self._export_worker.wait()
+        if self._merge_worker is not None:
+            self._merge_worker.wait()
+
     # --- export ---------------------------------------------------------------------------
 
     def ask_export(self, project: Project, document_id: str | None,
@@ -195,6 +205,10 @@ class Exchange(QObject):
 
         def on_read(source: MergeSource) -> None:
             finish()
+            if getattr(self._window, "project", None) is not project:
+                dialogs.show_info(self._window, "Merge", f"{path.name} was not merged: the "
+                                  "project it was meant for was closed meanwhile.")
+                return
             command = MergeProject(source)
             stack = getattr(stack_owner, "undo_stack", None)
             try:

@@ -38,9 +38,18 @@ def analyst_key(author: str) -> str:
     return KEY_PREFIX + author
 
 
-def analyst_colours(analysts: Sequence[str]) -> dict[str, str]:
-    """Analyst -> colour, by their order in the project (stable while nobody is added)."""
-    return {name: ANALYST_COLOURS[i % len(ANALYST_COLOURS)] for i, name in enumerate(analysts)}
+def analyst_colours(analysts: Sequence[str],
+                    keep: dict[str, str] | None = None) -> dict[str, str]:
+    """Analyst -> colour. Those in ``keep`` keep theirs (a newcomer never repaints the
+    others); the rest take the first colours nobody has, in order."""
+    kept = {name: colour for name, colour in (keep or {}).items() if name in analysts}
+    free = [c for c in ANALYST_COLOURS if c not in kept.values()]
+    colours = dict(kept)
+    for name in analysts:
+        if name not in colours:
+            colours[name] = free.pop(0) if free else ANALYST_COLOURS[
+                len(colours) % len(ANALYST_COLOURS)]
+    return {name: colours[name] for name in analysts}
 
 
 def visible_spans(spans: Iterable[AnnotationSpan], authors: dict[str, str],

@@ -305,6 +305,9 @@ class MainWindow(QMainWindow):
         if self._import_worker is not None:
             self._import_worker.cancel()
             self._import_worker.wait()
+        self.exchange.shutdown()
+        self._list_timer.stop()
+        self._pending_list.clear()
         if self.events is not None:
             self.events.detach()
             self.events.deleteLater()
@@ -589,6 +592,9 @@ class MainWindow(QMainWindow):
         if change.codebook:
             self.codebook = self.project.codebook()
             self.view.set_colours(self._colours())
+        if change.document_list and self.document_id and not self._document_is_live():
+            self._leave_removed_document()
+            return
         fetched = self._fetch(change.annotations) if len(change.annotations) <= BULK_CHANGE else {}
         in_document = self.document_id in change.documents or any(
             a is not None and a.document_id == self.document_id for a in fetched.values())
@@ -616,8 +622,29 @@ class MainWindow(QMainWindow):
         if self.current_annotation is not None and (
                 self.current_annotation.id in change.annotations or change.codebook):
             self.select_annotation(self.current_annotation.id, scroll=False)
-        self.review.on_project_changed(change)
+        self.review.on_project_changed(
+            change, {a.author for a in fetched.values() if a is not None})
         self._update_status()
+
+    def _document_is_live(self) -> bool:
+        assert self.project is not None
+        return any(d.id == self.document_id for d in self.project.documents())
+
+    def _leave_removed_document(self) -> None:
+        """The open document was removed (a redo, or the undo of what added it): show
+        the first one left, so nobody annotates a document that is gone."""
+        assert self.project is not None
+        documents = self.project.documents()
+        self.codebook = self.project.codebook()
+        self.documents.set_documents(documents, None)
+        self.current_annotation = None
+        if documents:
+            self.open_document(documents[0].id)
+        else:
+            self._show_empty_document()
+        self._reload_codebook()
+        self.review.on_project_changed(Change(document_list=True))
+        self._update_enabled()
 
     def _queue_list_update(self, fetched: dict[str, Annotation | None]) -> None:
         """Patch the list a moment after the article repaints.

@@ -48,21 +48,31 @@ class ReviewController:
 
     def project_opened(self) -> None:
         self.pair = None
+        self.analyst_colours = {}
         self.window.layer_state = LayerState()
         self.refresh_analysts()
         self.panel.show_disagreements([], "")
 
     def refresh_analysts(self) -> None:
+        """Read the analysts again; each keeps the colour it had, newcomers get a free one."""
         project = self.window.project
         names = project.authors() if project is not None else []
-        self.analyst_colours = analyst_colours(names)
+        before = dict(self.analyst_colours)
+        self.analyst_colours = analyst_colours(names, keep=before)
         self.panel.set_analysts(names, self.analyst_colours, self.window.layer_state)
+        if project is not None:
+            self.window.annotation_list.set_choices(self.window.codebook, names)
+        if self.analyst_colours != before and self.window.layer_state.by_analyst:
+            self.window.set_layers(self.window.layer_state)  # colour the newcomers' spans
 
     def document_opened(self) -> None:
         self.refresh_disagreements()
 
-    def on_project_changed(self, change: Change) -> None:
-        if change.document_list or change.decisions or len(change.annotations) > _MANY:
+    def on_project_changed(self, change: Change, authors_seen: set[str] | None = None) -> None:
+        """``authors_seen``: who made the changed annotations (when the window fetched them)."""
+        newcomers = bool(authors_seen and authors_seen - set(self.analyst_colours))
+        if (change.document_list or change.decisions or len(change.annotations) > _MANY
+                or newcomers):
             self.refresh_analysts()
         if self.pair is not None and (change.annotations or change.decisions
                                       or change.document_list):
@@ -79,7 +89,9 @@ class ReviewController:
         except GlossaError as err:  # an analyst left the project (undo of a merge)
             self.pair = None
             self.disagreements = []
+            self.panel.show_disagreements([], "")
             self.panel.summary.setText(str(err))
+            return
         self.panel.show_disagreements(self.disagreements, self.window.view.text)
 
     # --- the user's choices ----------------------------------------------------------------

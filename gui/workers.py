@@ -55,8 +55,9 @@ class ImportWorker(QThread):
         ok = bad = 0
         try:
             project = Project.open(self.project_path, author=self.author)
-        except GlossaError as err:
-            self.failed.emit(str(err))
+        except Exception as err:  # the window waits for done(): it must always come
+            self.failed.emit(str(err) if isinstance(err, GlossaError)
+                             else f"{self.project_path.name}: cannot be opened ({err})")
             self.done.emit(0, len(self.paths), False)
             return
         try:

@@ -163,6 +163,12 @@ class DocumentTable:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def is_live(self, doc_id: str) -> bool:
+        """The document exists and was not removed."""
+        row = self._db.execute("SELECT 1 FROM documents WHERE id = ? AND deleted = 0",
+                               (doc_id,)).fetchone()
+        return row is not None
+
     def exists(self, doc_id: str) -> bool:
         row = self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row is not None

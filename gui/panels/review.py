@@ -227,11 +227,13 @@ class ReviewPanel(QWidget):
             self._fill_row(row, item)
         open_count = sum(1 for d in items if d.decision is None)
         self.summary.setText(f"{len(items)} disagreement(s), {open_count} undecided")
-        if current is not None:
-            for row, item in enumerate(items):
-                if item.id == current.id:
-                    self.table.selectRow(row)
-                    break
+        still = next((row for row, item in enumerate(items)
+                      if current is not None and item.id == current.id), None)
+        if still is not None:
+            self.table.selectRow(still)
+        else:  # never leave a different passage selected under the same row number
+            self.table.setCurrentIndex(QModelIndex())
+            self.table.clearSelection()
         self._update_buttons()
 
     def _fill_row(self, row: int, item: Disagreement) -> None:
@@ -262,14 +264,16 @@ class ReviewPanel(QWidget):
         """Select the next (or previous) disagreement, undecided ones first."""
         if not self._items:
             return
-        row = self.table.currentRow()
         count = len(self._items)
+        row = self.table.currentRow()
+        if row < 0:  # nothing chosen yet: start just before the first (or after the last)
+            row = -1 if delta > 0 else count
         for offset in range(1, count + 1):
-            candidate = (row + delta * offset) % count if row >= 0 else (
-                0 if delta > 0 else count - 1)
-            if self._items[candidate].decision is None or offset == count:
+            candidate = (row + delta * offset) % count
+            if self._items[candidate].decision is None:
                 self.table.selectRow(candidate)
                 return
+        self.table.selectRow((row + delta) % count)  # all decided: plain stepping
 
     def request_decision(self, action: DecisionAction) -> None:
         item = self.current()

@@ -278,3 +278,13 @@ def test_notes_are_searchable_after_edit_undo_and_removal(project: Project) -> N
     assert [h.annotation_id for h in project.search("überraschung")] == [ann.id]
     project.execute(DeleteAnnotations([ann.id]))
     assert [h.kind for h in project.search("überraschung")] == []
+
+
+def test_annotating_a_removed_document_is_refused(project: Project) -> None:
+    from core.commands import DeleteDocument
+    from tests.core.helpers import add_document
+
+    doc = add_document(project)
+    project.execute(DeleteDocument(doc))
+    with pytest.raises(NotFound, match="was removed"):
+        project.annotate(doc, 0, 3, "Quote")

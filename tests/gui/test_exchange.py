@@ -147,3 +147,61 @@ def test_a_colleagues_w3c_export_comes_in_as_one_undo_step(
     assert main_window.undo_stack.undoText().startswith("Import annotations from")
     main_window.undo_stack.undo()
     assert len(main_window.view.spans) == before
+
+
+def test_a_small_merge_brings_the_colleague_into_review(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject, tmp_path: Path) -> None:
+    assert main_window.project is not None
+    main_window.project.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    colleague = tmp_path / "carla.glossa"
+    shutil.copy(sample.path, colleague)
+    with Project.open(colleague, author="Carla") as theirs:
+        theirs.annotate(sample.article_id, *span_of(ARTICLE, "Kompromiss"), "Note")
+    with qtbot.waitSignal(main_window.exchange.mergeFinished, timeout=20000):
+        main_window.exchange.start_merge(main_window.project, main_window, colleague)
+    assert "Carla" in main_window.review_panel._layer_boxes
+    assert main_window.review_panel.analyst_b.findText("Carla") >= 0
+
+
+def test_switching_project_during_a_merge_drops_it_with_a_message(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy,
+        tmp_path: Path) -> None:
+    assert main_window.project is not None
+    main_window.project.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    colleague = tmp_path / "colleague.glossa"
+    shutil.copy(sample.path, colleague)
+    other = tmp_path / "other.glossa"
+    Project.create(other).close()
+    main_window.exchange.start_merge(main_window.project, main_window, colleague)
+    assert main_window.open_project(other)  # waits for the reading, then switches
+    qtbot.waitUntil(lambda: not main_window.exchange.busy(), timeout=20000)
+    qtbot.wait(20)
+    assert any("was not merged" in message for message in dialog_spy.infos)
+    assert main_window.project is not None and main_window.project.documents() == []
+    assert not main_window.undo_stack.canUndo()
+
+
+class _SlowExport:
+    """An export that runs until it is cancelled, as a large one would."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def run(self, project: Project, progress: Any, cancel: Any) -> Any:
+        import time
+
+        from core.errors import ExportCancelled
+
+        while not cancel():
+            time.sleep(0.01)
+        raise ExportCancelled("export cancelled; nothing was written")
+
+
+def test_closing_the_window_stops_a_running_export(qtbot: Any, main_window: MainWindow,
+                                                   tmp_path: Path) -> None:
+    assert main_window.project is not None
+    worker = main_window.exchange.start_export(main_window.project,
+                                               _SlowExport(tmp_path / "slow.csv"))  # type: ignore[arg-type]
+    assert worker is not None and worker.isRunning()
+    main_window.close()
+    assert worker.isFinished()  # stopped and waited for: no thread outlives the window

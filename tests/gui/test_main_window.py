@@ -437,3 +437,14 @@ def test_copy_gives_the_stored_text_across_paragraphs(qtbot: Any, main_window: M
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == ARTICLE[first_break - 5:first_break + 6]
     assert view.document().firstBlock().text().endswith("\u2028")  # what is shown has the gap
+
+
+def test_a_document_removed_by_redo_is_left_for_one_that_exists(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject) -> None:
+    main_window.remove_document()
+    main_window.undo_stack.undo()
+    main_window.open_document(sample.article_id)
+    main_window.undo_stack.redo()  # removes the open document again
+    assert main_window.document_id == sample.second_id
+    assert main_window.view.text.startswith(main_window.project.text(sample.second_id))  # type: ignore[union-attr]
+    assert [d.id for d in main_window.documents.model.documents()] == [sample.second_id]

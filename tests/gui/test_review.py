@@ -136,3 +136,16 @@ def test_agreement_report_is_written_in_the_background(qtbot: Any, reviewing: Ma
     table = written.read_text(encoding="utf-8-sig")
     assert "kappa" in table and "confusion" in table and ANNA in table
     assert dialog_spy.offered and "disagreement(s) listed" in dialog_spy.offered[-1]
+
+
+def test_newcomers_get_a_colour_and_nobody_elses_changes(reviewing: MainWindow) -> None:
+    """Accepting into the Adjudicated layer adds an analyst mid-review."""
+    colours = dict(reviewing.review.analyst_colours)
+    reviewing.review_panel.buttons[DecisionAction.ACCEPT_A].click()
+    after = reviewing.review.analyst_colours
+    assert {k: after[k] for k in colours} == colours  # Anna and Tomás keep theirs
+    assert ADJUDICATED in after and after[ADJUDICATED] not in colours.values()
+    keys = reviewing.view.highlighter.colour_keys
+    assert keys is not None and analyst_key(ADJUDICATED) in keys.values()
+    assert ADJUDICATED in reviewing.review_panel._layer_boxes
+    assert reviewing.annotation_list.author.findData(ADJUDICATED) >= 0
