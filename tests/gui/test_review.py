@@ -149,3 +149,27 @@ def test_newcomers_get_a_colour_and_nobody_elses_changes(reviewing: MainWindow) 
     assert keys is not None and analyst_key(ADJUDICATED) in keys.values()
     assert ADJUDICATED in reviewing.review_panel._layer_boxes
     assert reviewing.annotation_list.author.findData(ADJUDICATED) >= 0
+
+
+def test_edit_to_selection_and_comment(reviewing: MainWindow, dialog_spy: DialogSpy) -> None:
+    assert reviewing.project is not None
+    path = reviewing.project.path
+    panel = reviewing.review_panel
+    item = panel.current()
+    assert item is not None
+    panel.buttons[DecisionAction.EDIT].click()  # nothing selected in the article yet
+    assert dialog_spy.errors and "Select the passage" in dialog_spy.errors[-1]
+    assert rows(path, "SELECT count(*) FROM decisions") == [(0,)]
+    start, end = item.start + 1, item.end - 1
+    reviewing.view.select_span(start, end)
+    panel.buttons[DecisionAction.EDIT].click()
+    layer = rows(path, 'SELECT start, "end", tag_id FROM annotations WHERE author = ? '
+                       "AND deleted = 0", (ADJUDICATED,))
+    source = reviewing.project.annotation((item.annotations_a or item.annotations_b)[0])
+    assert layer == [(start, end, source.tag_id)]
+    following = panel.current()
+    assert following is not None and following.id != item.id
+    dialog_spy.text_answers = ["Zitat prüfen – „Quelle?“"]
+    panel.buttons[DecisionAction.COMMENT].click()
+    assert set(rows(path, "SELECT action, comment FROM decisions WHERE deleted = 0")) == {
+        ("edit", ""), ("comment", "Zitat prüfen – „Quelle?“")}
