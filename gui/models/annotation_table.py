@@ -31,6 +31,8 @@ PAGE = 64
 #: Rows kept in memory; beyond this the cache starts afresh (the view asks again).
 CACHE_ROWS = 8 * 1024
 _SHOWN_CHARS = 160
+#: Changes x rows beyond which ``apply`` queries afresh (50 changes to a 1M-row list).
+REQUERY_ABOVE = 50_000_000
 
 Index = QModelIndex | QPersistentModelIndex
 #: Kept for callers that speak of the list's filter.
@@ -111,7 +113,14 @@ class AnnotationTableModel(QAbstractTableModel):
     # --- incremental updates ---------------------------------------------------------
 
     def apply(self, changed: Mapping[str, Annotation | None]) -> None:
-        """Bring rows up to date: id -> the annotation now, or None if it is gone."""
+        """Bring rows up to date: id -> the annotation now, or None if it is gone.
+
+        Each change costs a scan of the id list; for many changes to a long list one
+        fresh query is cheaper.
+        """
+        if len(changed) * len(self._ids) > REQUERY_ABOVE:
+            self.reload()
+            return
         for annotation_id in changed:
             self._rows.pop(annotation_id, None)
             self._keys.pop(annotation_id, None)

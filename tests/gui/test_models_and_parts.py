@@ -239,3 +239,20 @@ def test_display_map_round_trips_over_blank_lines_and_astral_characters(text: st
     assert positions.to_utf16(len(text)) == len(shown) // 2
     for unit in range(len(shown) // 2 + 1):  # every shown position maps into the text
         assert 0 <= positions.to_code_point(unit) <= len(text)
+
+
+def test_many_changes_to_a_long_list_are_one_fresh_query(
+        sample: SampleProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gui.models.annotation_table as table
+
+    with Project.open(sample.path, author="Anna") as project:
+        model = AnnotationTableModel(project)
+        model.set_filter(Filter(document_id=sample.article_id))
+        added = [project.annotate(sample.article_id, *span_of(ARTICLE, word), "Note")
+                 for word in ("Kompromiss", "Debatte")]
+        monkeypatch.setattr(table, "REQUERY_ABOVE", 1)
+        resets: list[bool] = []
+        model.modelReset.connect(lambda: resets.append(True))
+        model.apply({a.id: a for a in added})
+        assert resets == [True]
+        assert {model.annotation_id(r) for r in range(model.rowCount())} == {a.id for a in added}
