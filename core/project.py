@@ -127,6 +127,13 @@ class Project:
         for listener in list(self._listeners):
             listener(change)
 
+    def announce(self, change: Change) -> None:
+        """Tell listeners about a change committed to this file through another connection
+        (a merge run on a worker thread); cached reads it may touch are dropped first."""
+        self._codebook = None
+        self.store.documents.forget_cached()
+        self._notify(change)
+
     # --- commands ------------------------------------------------------------
 
     def execute(self, command: Command) -> Change:

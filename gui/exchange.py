@@ -1,9 +1,10 @@
 """Export and merge, as the window offers them: dialogs, progress, and what happens after.
 
-Both are long work. An export runs entirely in ``ExportWorker`` on its own connection;
-the window's project is never touched from another thread. A merge reads and checks the
-colleague's file in ``MergeReadWorker`` (the slow, untrusted part) and applies the result
-on the GUI thread as one undoable command, so Ctrl+Z takes the whole merge back.
+Both are long work, done on worker threads with their own connections to the file; the
+window's ``Project`` is never touched from another thread. An export runs in
+``ExportWorker``. A merge runs in ``MergeWorker``; the applied command then goes on the
+window's undo stack (undone on the window's connection) and the window hears the change
+through ``Project.announce``, so Ctrl+Z takes the whole merge back.
 """
 
 from __future__ import annotations
@@ -14,47 +15,54 @@ from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from core.commands import Command
+from core.commands import Change, Command
 from core.errors import GlossaError
 from core.importers.interchange import interchange_kind
 from core.importers.qdpx import import_qdpx
 from core.importers.w3c import ImportReport, import_w3c
 from core.project import Project
 from core.review.merge import MergeProject, MergeReport
-from core.review.merge_source import MergeSource, read_source
+from core.review.merge_source import read_source
 from gui import dialogs
 from gui.export_dialog import AgreementReportRequest, ExportDialog, ExportRequest
-from gui.undo import run
+from gui.undo import push_applied, run
 from gui.workers import ExportWorker
 
 #: Anki's rule: a progress dialog appears only for work that takes a noticeable while.
 PROGRESS_DELAY_MS = 600
 
 
-class MergeReadWorker(QThread):
-    """Reads and checks a colleague's project or export off the GUI thread.
+class MergeWorker(QThread):
+    """Reads, checks and merges a colleague's project or export off the GUI thread.
+
+    It opens its own ``Project`` on the same file (WAL lets the window keep reading and
+    writing meanwhile) and applies one ``MergeProject`` there, in one transaction.
 
     Signals:
-        done(object): the checked ``MergeSource``.
-        failed(str): the file cannot be merged; the message says why.
+        done(object, object): the applied ``MergeProject`` and its ``Change``.
+        failed(str): nothing was merged; the message says why.
     """
 
-    done = Signal(object)
+    done = Signal(object, object)
     failed = Signal(str)
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, project_path: Path, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.project_path = project_path
         self.path = path
 
     def run(self) -> None:
         try:
             source = read_source(self.path)
+            with Project.open(self.project_path) as project:
+                command = MergeProject(source)
+                change = project.execute(command)
         except GlossaError as err:
             self.failed.emit(str(err))
         except Exception as err:  # a damaged file must never take the window down
-            self.failed.emit(f"{self.path.name}: cannot be read ({err!r})")
+            self.failed.emit(f"{self.path.name}: cannot be merged ({err!r})")
         else:
-            self.done.emit(source)
+            self.done.emit(command, change)
 
 
 class Exchange(QObject):
@@ -76,15 +84,15 @@ class Exchange(QObject):
         super().__init__(window)
         self._window = window
         self._export_worker: ExportWorker | None = None
-        self._merge_worker: MergeReadWorker | None = None
+        self._merge_worker: MergeWorker | None = None
 
     def busy(self) -> bool:
         return self._export_worker is not None or self._merge_worker is not None
 
     def shutdown(self) -> None:
         """Stop what runs before the project closes or the window goes: an export is
-        cancelled (its target stays untouched), a merge's reading is waited for and its
-        result then dropped (``start_merge`` checks the project is still the open one)."""
+        cancelled (its target stays untouched), a merge is waited for (it commits to the
+        file; ``start_merge`` then tells the user the window moved on)."""
         if self._export_worker is not None:
             self._export_worker.cancel()
             self._export_worker.wait()
@@ -180,8 +188,8 @@ class Exchange(QObject):
     def start_merge(self, project: Project, stack_owner: QObject, path: Path) -> None:
         """Bring a colleague's work into ``project`` as one undo step.
 
-        A Glossa project or JSON export is read and checked off-thread, then merged; W3C
-        and REFI-QDA files are placed onto matching documents.
+        A Glossa project or JSON export is read, checked and merged off-thread (the window
+        stays usable); W3C and REFI-QDA files are placed onto matching documents.
         """
         if self.busy():
             dialogs.show_info(self._window, "Merge", "An export or merge is already running.")
@@ -194,8 +202,8 @@ class Exchange(QObject):
         if kind in ("w3c", "qdpx"):
             self._import_annotation_data(project, stack_owner, path, kind)
             return
-        worker = MergeReadWorker(path, self)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        worker = MergeWorker(project.path, path, self)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
         def finish() -> None:
             QGuiApplication.restoreOverrideCursor()
@@ -203,22 +211,17 @@ class Exchange(QObject):
             worker.deleteLater()
             self._merge_worker = None
 
-        def on_read(source: MergeSource) -> None:
+        def on_merged(command: MergeProject, change: Change) -> None:
             finish()
             if getattr(self._window, "project", None) is not project:
-                dialogs.show_info(self._window, "Merge", f"{path.name} was not merged: the "
-                                  "project it was meant for was closed meanwhile.")
+                dialogs.show_info(self._window, "Merge", f"{path.name} was merged into "
+                                  f"{project.name}, which was closed meanwhile; reopen it "
+                                  "to see the result (there is nothing to undo here).")
                 return
-            command = MergeProject(source)
             stack = getattr(stack_owner, "undo_stack", None)
-            try:
-                if stack is not None:
-                    run(stack, project, command)
-                else:
-                    project.execute(command)
-            except GlossaError as err:
-                dialogs.show_error(self._window, "Merge", str(err))
-                return
+            if stack is not None:
+                push_applied(stack, project, command)
+            project.announce(change)
             self.mergeFinished.emit(command.report)
             dialogs.show_info(self._window, "Merge", describe_merge(command.report))
 
@@ -226,7 +229,7 @@ class Exchange(QObject):
             finish()
             dialogs.show_error(self._window, "Merge", message)
 
-        worker.done.connect(on_read)
+        worker.done.connect(on_merged)
         worker.failed.connect(on_failed)
         self._merge_worker = worker
         worker.start()

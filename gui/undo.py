@@ -38,3 +38,9 @@ def run(stack: QUndoStack, project: Project, command: Command) -> Change:
     change = project.execute(command)
     stack.push(CoreCommand(project, command))
     return change
+
+
+def push_applied(stack: QUndoStack, project: Project, command: Command) -> None:
+    """Make undoable a ``command`` already applied to ``project``'s file elsewhere (on a
+    worker's connection): the stack's first redo is skipped, undo reverts it here."""
+    stack.push(CoreCommand(project, command))

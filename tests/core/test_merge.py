@@ -481,3 +481,29 @@ def test_identical_tags_keep_the_earlier_time_and_undo_restores_ours(tmp_path: P
     newer.undo(command)
     assert stamps(newer) == before
     newer.close()
+
+
+def test_a_merge_on_another_connection_is_announced_and_undone_here(tmp_path: Path) -> None:
+    """What the GUI does: merge on a worker's connection, announce, undo on its own."""
+    from core.codebook import Codebook
+    from core.commands import AddTag
+    from core.model import Tag, new_id
+    from core.review.merge import MergeProject
+    from core.review.merge_source import read_source
+
+    theirs = Project.create(tmp_path / "theirs.glossa", author="T")
+    theirs.execute(AddTag(Tag(id=new_id(), name="Framing")))
+    theirs.close()
+    window = Project.create(tmp_path / "ours.glossa", author="O")
+    heard: list[object] = []
+    window.subscribe(heard.append)
+    assert "Framing" not in {t.name for t in window.codebook().tags}  # now cached
+    with Project.open(window.path) as worker:
+        command = MergeProject(read_source(tmp_path / "theirs.glossa"))
+        change = worker.execute(command)
+    window.announce(change)
+    assert heard == [change] and change.codebook
+    assert "Framing" in {t.name for t in window.codebook().tags}
+    window.undo(command)
+    assert "Framing" not in {t.name for t in Codebook(window.store.tags.all()).tags}
+    window.close()

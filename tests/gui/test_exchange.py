@@ -163,7 +163,7 @@ def test_a_small_merge_brings_the_colleague_into_review(
     assert main_window.review_panel.analyst_b.findText("Carla") >= 0
 
 
-def test_switching_project_during_a_merge_drops_it_with_a_message(
+def test_switching_project_during_a_merge_says_where_it_went(
         qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy,
         tmp_path: Path) -> None:
     assert main_window.project is not None
@@ -176,9 +176,10 @@ def test_switching_project_during_a_merge_drops_it_with_a_message(
     assert main_window.open_project(other)  # waits for the reading, then switches
     qtbot.waitUntil(lambda: not main_window.exchange.busy(), timeout=20000)
     qtbot.wait(20)
-    assert any("was not merged" in message for message in dialog_spy.infos)
+    assert any("was merged into test, which was closed meanwhile" in message
+               for message in dialog_spy.infos)
     assert main_window.project is not None and main_window.project.documents() == []
-    assert not main_window.undo_stack.canUndo()
+    assert not main_window.undo_stack.canUndo()  # nothing of the other project to undo
 
 
 class _SlowExport:
