@@ -63,6 +63,7 @@ from gui.panels.search import FindBar, ProjectSearchPanel
 from gui.preferences import Preferences
 from gui.project_events import ProjectEvents
 from gui.review_controller import ReviewController
+from gui.side_by_side import SideBySideView
 from gui.span_index import SpanIndex
 from gui.text_matches import BadPattern, find_matches, first_marked_term
 from gui.undo import run
@@ -154,13 +155,25 @@ class MainWindow(QMainWindow):
         article_row.setContentsMargins(0, 0, 0, 0)
         article_row.setSpacing(0)
         article_row.addWidget(self.view, 1)
+        self.side_view = SideBySideView(self.view, self)
+        self.side_pair: tuple[str, str] | None = None
+        article_row.addWidget(self.side_view, 1)
         article_row.addWidget(self.strip)
+        self.side_header = QWidget(self)
+        header_row = QHBoxLayout(self.side_header)
+        header_row.setContentsMargins(8, 0, 8, 2)
+        self.side_captions = (QLabel(self.side_header), QLabel(self.side_header))
+        for caption in self.side_captions:
+            caption.setTextFormat(Qt.TextFormat.PlainText)
+            header_row.addWidget(caption, 1)
+        self.side_header.hide()
         centre_top = QWidget(self)
         column = QVBoxLayout(centre_top)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.title_label)
         column.addWidget(self.find_bar)
+        column.addWidget(self.side_header)
         column.addLayout(article_row, 1)
 
         self.annotation_list = AnnotationListPanel(self)
@@ -306,6 +319,7 @@ class MainWindow(QMainWindow):
             self._import_worker.cancel()
             self._import_worker.wait()
         self.exchange.shutdown()
+        self.show_side_by_side(None)
         self._list_timer.stop()
         self._pending_list.clear()
         if self.events is not None:
@@ -376,6 +390,33 @@ class MainWindow(QMainWindow):
         self.view.highlighter.colour_keys = colour_keys(self._authors_of, self.layer_state)
         return SpanIndex(visible_spans(spans, self._authors_of, self.layer_state))
 
+    def show_side_by_side(self, pair: tuple[str, str] | None) -> None:
+        """Analyst A's layer here and B's beside it, both in tag colours; None: one view."""
+        self.side_pair = pair
+        if pair is None:
+            self.side_view.hide()
+            self.side_header.hide()
+            return
+        for caption, analyst in zip(self.side_captions, pair, strict=True):
+            caption.setText(f"{analyst}'s annotations")
+        self.side_header.show()
+        assert self.project is not None
+        others = frozenset(name for name in self.project.authors() if name != pair[0])
+        self.set_layers(LayerState(hidden=others, by_analyst=False))
+        self._refresh_side_view()
+
+    def _refresh_side_view(self) -> None:
+        if self.side_pair is None or self.project is None or not self.document_id:
+            self.side_view.hide()
+            self.side_header.hide()
+            return
+        self.side_header.show()
+        analyst = self.side_pair[1]
+        authors = self.project.annotation_authors(self.document_id)
+        spans = [s for s in self.project.spans(self.document_id) if authors.get(s.id) == analyst]
+        self.side_view.show_layer(analyst, self.document_id, self.view.text, spans,
+                                  {t.id: t.color for t in self.codebook.tags})
+
     def set_layers(self, state: LayerState) -> None:
         """Show these analysts' layers, coloured by tag or by analyst."""
         self.layer_state = state
@@ -437,6 +478,7 @@ class MainWindow(QMainWindow):
         # acyclic, so reference counting still frees them when the next document replaces them.
         gc.freeze()
         self.review.document_opened()
+        self._refresh_side_view()
         self.documentOpened.emit(doc.id)
 
     def _fill_list_for(self, document_id: str) -> None:
@@ -624,6 +666,8 @@ class MainWindow(QMainWindow):
             self.select_annotation(self.current_annotation.id, scroll=False)
         self.review.on_project_changed(
             change, {a.author for a in fetched.values() if a is not None})
+        if self.side_pair is not None and (change.annotations or change.codebook):
+            self._refresh_side_view()
         self._update_status()
 
     def _document_is_live(self) -> bool:

@@ -43,6 +43,7 @@ class ReviewController:
         panel.disagreementChosen.connect(self.on_disagreement_chosen)
         panel.decisionRequested.connect(self.on_decision_requested)
         panel.reportRequested.connect(self.on_report_requested)
+        panel.sideBySideChanged.connect(self.on_side_by_side_changed)
 
     # --- keeping up ---------------------------------------------------------------------
 
@@ -101,9 +102,20 @@ class ReviewController:
 
     def on_compare(self, analyst_a: str, analyst_b: str) -> None:
         self.pair = (analyst_a, analyst_b)
+        if self.panel.side_by_side.isChecked():
+            self.window.show_side_by_side(self.pair)
+            self.panel.set_analysts(list(self.analyst_colours), self.analyst_colours,
+                                    self.window.layer_state)
+        else:
+            self.window.show_side_by_side(None)
         self.refresh_disagreements()
         if self.disagreements:
             self.panel.step(1)
+
+    def on_side_by_side_changed(self, _on: bool) -> None:
+        """Switch the running comparison between one text and two side by side."""
+        if self.pair is not None:
+            self.panel.compare.click()
 
     def on_report_requested(self, analyst_a: str, analyst_b: str) -> None:
         project = self.window.project

@@ -64,6 +64,7 @@ class ReviewPanel(QWidget):
         disagreementChosen(object): the ``Disagreement`` selected in the list.
         decisionRequested(object, str): (``Disagreement``, ``DecisionAction`` value).
         reportRequested(str, str): write the agreement report of these two analysts.
+        sideBySideChanged(bool): the "Side by side" choice changed.
     """
 
     layersChanged = Signal(object)
@@ -71,6 +72,7 @@ class ReviewPanel(QWidget):
     disagreementChosen = Signal(object)
     decisionRequested = Signal(object, str)
     reportRequested = Signal(str, str)
+    sideBySideChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +99,10 @@ class ReviewPanel(QWidget):
         self.compare.setToolTip("Show only these two layers, coloured by analyst, and list "
                                 "where they disagree in this document")
         self.compare.clicked.connect(self._on_compare)
+        self.side_by_side = QCheckBox("&Side by side", self)
+        self.side_by_side.setToolTip("Compare shows A's layer in the article and B's beside "
+                                     "it, both in tag colours")
+        self.side_by_side.toggled.connect(self.sideBySideChanged.emit)
         self.report = QPushButton("Agreement re&port…", self)
         self.report.setToolTip("Kappa, alpha and F1 per tag, the confusion matrix and the "
                                "disagreements of these two analysts, as HTML, PDF or CSV")
@@ -110,6 +116,7 @@ class ReviewPanel(QWidget):
             compare_row.addWidget(caption)
             compare_row.addWidget(box)
         compare_row.addWidget(self.compare)
+        compare_row.addWidget(self.side_by_side)
         compare_row.addWidget(self.report)
         compare_row.addStretch(1)
         compare_row.addWidget(self.summary)

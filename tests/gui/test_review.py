@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
+from core.commands import DeleteAnnotations
 from core.model import DecisionAction, DisagreementKind
 from core.review.adjudication import ADJUDICATED
 from core.review.disagreements import find_all_disagreements
@@ -173,3 +174,36 @@ def test_edit_to_selection_and_comment(reviewing: MainWindow, dialog_spy: Dialog
     panel.buttons[DecisionAction.COMMENT].click()
     assert set(rows(path, "SELECT action, comment FROM decisions WHERE deleted = 0")) == {
         ("edit", ""), ("comment", "Zitat prüfen – „Quelle?“")}
+
+
+def test_side_by_side_shows_each_analyst_in_their_own_article(qtbot: Any,
+                                                               reviewing: MainWindow) -> None:
+    assert reviewing.project is not None
+    authors = reviewing.project.annotation_authors(reviewing.document_id)
+    side = reviewing.side_view
+    assert side.isHidden()
+    reviewing.review_panel.side_by_side.setChecked(True)  # re-runs the comparison
+    assert side.isVisible() and reviewing.side_header.isVisible()
+    assert {authors[s.id] for s in reviewing.view.spans.spans()} == {ANNA}
+    assert {authors[s.id] for s in side.spans.spans()} == {TOMAS}
+    assert not reviewing.layer_state.by_analyst  # both sides in tag colours
+    assert side.text == reviewing.view.text and side.isReadOnly()
+    assert [c.text() for c in reviewing.side_captions] == [
+        f"{ANNA}'s annotations", f"{TOMAS}'s annotations"]
+    assert reviewing.review.disagreements  # the disagreement list stays
+    # Scrolling either article scrolls the other to the same place.
+    reviewing.resize(900, 500)
+    qtbot.wait(10)
+    bar = reviewing.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)
+    assert side.verticalScrollBar().value() == bar.value()
+    side.verticalScrollBar().setValue(0)
+    assert bar.value() == 0
+    # A change to Tomás's layer shows up beside the article at once.
+    tomas_span = next(iter(side.spans.spans()))
+    reviewing.run_command(DeleteAnnotations([tomas_span.id]))
+    assert tomas_span.id not in {s.id for s in side.spans.spans()}
+    reviewing.review_panel.side_by_side.setChecked(False)
+    assert side.isHidden() and reviewing.side_header.isHidden()
+    assert {authors[s.id] for s in reviewing.view.spans.spans()} == {ANNA, TOMAS}
