@@ -41,7 +41,10 @@ class WindowActions:
     tag_menu: QMenu
 
 
-def _action(parent: QWidget, text: str, slot: Slot, shortcut: QKeySequence | str | None = None,
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+def _action(parent: QWidget, text: str, slot: Slot, shortcut: Shortcut | None = None,
             tip: str = "") -> QAction:
     action = QAction(text, parent)
     if shortcut is not None:

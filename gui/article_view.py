@@ -60,9 +60,9 @@ def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     for m in _SENTENCE_END.finditer(text, line_start, position):
         start = m.end()
     end = line_end
-    m = _SENTENCE_END.search(text, position, line_end)
-    if m:
-        end = m.end()
+    stop = _SENTENCE_END.search(text, position, line_end)
+    if stop:
+        end = stop.end()
     while start < end and text[start].isspace():
         start += 1
     return start, end

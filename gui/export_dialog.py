@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from core.codebook import Codebook
 from core.exporters import Cancel, ExportScope, Progress
+from core.exporters.agreement_report import Format as ReportFormat
 from core.exporters.agreement_report import export_agreement_report
 from core.exporters.registry import FORMATS, ExportFormat, ExportOutcome, export_with_notes
 from core.model import DocumentInfo, Status
 from core.project import Project
+from core.review.agreement import Unit
 
 ANY = "(any)"
 
@@ -59,10 +62,11 @@ class AgreementReportRequest:
     path: Path
     analyst_a: str
     analyst_b: str
-    unit: str = "sentence"
+    unit: Unit = "sentence"
 
     def run(self, project: Project, progress: Progress, cancel: Cancel) -> ExportOutcome:
-        fmt = self.path.suffix.lower().lstrip(".")
+        # The core refuses any suffix that is not a report format, before writing.
+        fmt = cast(ReportFormat, self.path.suffix.lower().lstrip("."))
         count = export_agreement_report(
             project, self.path, analyst_a=self.analyst_a, analyst_b=self.analyst_b,
             fmt=fmt, unit=self.unit, progress=progress, cancel=cancel)

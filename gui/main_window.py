@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Glossa")
         self.setAcceptDrops(True)
         self._build_layout()
-        self.actions = self._build_actions()
+        self.window_actions = self._build_actions()
         self._build_status_bar()
         self._restore_layout()
         self._update_enabled()
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
         return {t.id for t in self.codebook.tags if t.kind is TagKind.TONE}
 
     def _rebuild_tag_menu(self) -> None:
-        menu = self.actions.tag_menu
+        menu = self.window_actions.tag_menu
         for action in menu.actions():
             self.view.removeAction(action)
         menu.clear()
@@ -946,7 +946,7 @@ class MainWindow(QMainWindow):
             self.open_project(Path(name))
 
     def _fill_recent_menu(self) -> None:
-        menu = self.actions.recent_menu
+        menu = self.window_actions.recent_menu
         menu.clear()
         for path in self.preferences.recent_projects():
             action = menu.addAction(str(path))
@@ -997,7 +997,7 @@ class MainWindow(QMainWindow):
         has_project = self.project is not None
         has_doc = bool(self.document_id)
         has_annotation = self.current_annotation is not None
-        a = self.actions
+        a = self.window_actions
         a.import_documents.setEnabled(has_project)
         a.remove_document.setEnabled(has_doc)
         a.export.setEnabled(has_project)

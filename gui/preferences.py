@@ -25,7 +25,9 @@ class Preferences:
         value = self.settings.value("projects/recent", [])
         if isinstance(value, str):  # QSettings returns a lone item as a string
             value = [value]
-        return [Path(str(p)) for p in (value or [])]
+        if not isinstance(value, list):  # an empty list comes back as None from some formats
+            return []
+        return [Path(str(p)) for p in value]
 
     def add_recent_project(self, path: Path) -> None:
         path = path.resolve()

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from core.model import Annotation
 from core.model import AnnotationSpan as Span
 
+__all__ = ["Span", "SpanIndex"]
+
 BUCKET = 2048
 
 

@@ -83,7 +83,7 @@ def test_undo_and_redo_remove_and_restore(qtbot: Any, main_window: MainWindow,
     start, _end = select(main_window, "Привет из Казани")
     press(qtbot, main_window, "4")  # Tone/Critical
     assert len(sample.live_annotations()) == 1
-    assert main_window.actions.undo.text() == "&Undo Tag as Tone/Critical"
+    assert main_window.window_actions.undo.text() == "&Undo Tag as Tone/Critical"
 
     qtbot.keyClick(main_window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert sample.live_annotations() == []
@@ -153,7 +153,7 @@ def test_delete_key_removes_selected_annotation(qtbot: Any, main_window: MainWin
     select(main_window, "Kompromiss")
     press(qtbot, main_window, "8")
     assert len(sample.live_annotations()) == 1
-    main_window.actions.delete_annotation.trigger()
+    main_window.window_actions.delete_annotation.trigger()
     assert sample.live_annotations() == []
     assert main_window.current_annotation is None
     main_window.undo_stack.undo()
@@ -171,7 +171,7 @@ def test_inspector_takes_the_speaker(qtbot: Any, main_window: MainWindow,
     assert main_window.view.hasFocus()  # Enter hands the keyboard back to the article
     attributes = json.loads(sample.live_annotations()[0][4])
     assert attributes == {"speaker": "Grünen-Sprecher Öz"}
-    assert main_window.actions.undo.text() == "&Undo Edit attributes"
+    assert main_window.window_actions.undo.text() == "&Undo Edit attributes"
 
     form = main_window.inspector.attribute_fields["form"]
     form.setCurrentIndex(form.findData("reported"))
@@ -223,7 +223,7 @@ def test_set_span_to_selection(qtbot: Any, main_window: MainWindow,
     select(main_window, "„Wir schaffen das“")
     press(qtbot, main_window, "1")
     start, end = select(main_window, "„Wir schaffen das“, sagte die Ministerin")
-    main_window.actions.set_span.trigger()
+    main_window.window_actions.set_span.trigger()
     assert [(r[0], r[1]) for r in sample.live_annotations()] == [(start, end)]
     quote = QColor(main_window.codebook.find("Quote").color)
     assert background_at(main_window, end - 1) == composite([quote])
@@ -369,7 +369,7 @@ def test_find_and_tag_all_matches_is_one_undo_step(qtbot: Any, main_window: Main
 
 def test_project_search_opens_the_document_at_the_hit(qtbot: Any,
                                                       main_window: MainWindow) -> None:
-    main_window.actions.search_project.trigger()
+    main_window.window_actions.search_project.trigger()
     main_window.project_search.query.setText("Fishermen")
     main_window.project_search.searchRequested.emit("Fishermen")
     assert main_window.project_search.results.count() == 1

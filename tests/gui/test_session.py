@@ -54,11 +54,11 @@ def test_recent_projects_and_layout_are_remembered(qtbot: Any, sample: SamplePro
     assert again.preferences.recent_projects()[:2] == [other.resolve(), sample.path.resolve()]
     assert again.preferences.last_project() == other.resolve()
     again._fill_recent_menu()
-    entries = [a.text() for a in again.actions.recent_menu.actions()]
+    entries = [a.text() for a in again.window_actions.recent_menu.actions()]
     assert entries[:2] == [str(other.resolve()), str(sample.path.resolve())]
     assert (again.width(), again.height()) == (720, 530)
     assert again.main_split.sizes() == chosen != fresh
-    again.actions.recent_menu.actions()[1].trigger()
+    again.window_actions.recent_menu.actions()[1].trigger()
     assert again.project is not None and again.project.path == sample.path.resolve()
 
 
@@ -76,7 +76,7 @@ def test_analyst_name_is_asked_once(qtbot: Any, dialog_spy: DialogSpy,
 
 
 def test_help_menu_opens_the_sample_project(qtbot: Any, main_window: MainWindow) -> None:
-    main_window.actions.sample_project.trigger()
+    main_window.window_actions.sample_project.trigger()
     assert main_window.project is not None
     assert main_window.project.path.name == "sample.glossa"
     titles = [d.title for d in main_window.project.documents()]
