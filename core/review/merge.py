@@ -113,6 +113,11 @@ class MergeProject:
     def __init__(self, source: MergeSource) -> None:
         self.source = source
         self.text = f"Merge {source.name}"
+        # Added documents and tags that an undo could only retire (later, now undone
+        # actions left rows pointing at them); a redo brings these same rows back, so
+        # the redone actions find what they refer to. Tags: (id, deleted as added).
+        self._retired_docs: list[str] = []
+        self._retired_tags: list[tuple[str, bool]] = []
         self._reset()
 
     def _reset(self) -> None:
@@ -123,12 +128,15 @@ class MergeProject:
         self._added_annotations: list[str] = []
         self._replaced: list[AnnotationRow] = []  # our rows that lost, as they were
         self._history: list[int] = []
+        self._revived_docs: set[str] = set()
+        self._revived_tags: set[str] = set()
         self._change = Change()
 
     # --- command protocol ------------------------------------------------------
 
     def apply(self, store: Store) -> Change:
         self._reset()  # a redo runs the merge afresh, so the report is true again
+        self._revive(store)
         tag_map = self._merge_tags(store)
         doc_map = self._merge_documents(store)
         self._merge_annotations(store, tag_map, doc_map)
@@ -138,11 +146,34 @@ class MergeProject:
         store.annotations.purge(self._added_annotations)
         store.annotations.overwrite_rows(self._replaced)
         store.annotations.forget_history(self._history)
+        now = utc_now()
         for doc_id in reversed(self._added_docs):
-            store.documents.purge(doc_id)
-        store.tags.purge(list(reversed(self._added_tags)))
+            if store.documents.is_referenced(doc_id):
+                store.documents.set_deleted(doc_id, True, now)
+                self._retired_docs.append(doc_id)
+            else:
+                store.documents.purge(doc_id)
+        added_tags = {t.id: t for t in store.tags.all(include_deleted=True)
+                      if t.id in set(self._added_tags)}
+        for tag_id in reversed(self._added_tags):  # children first
+            if store.tags.is_referenced(tag_id):
+                store.tags.set_deleted([tag_id], True, now)
+                self._retired_tags.append((tag_id, added_tags[tag_id].deleted))
+            else:
+                store.tags.purge([tag_id])
         store.tags.set_modified(self._tag_stamps)
         return self._change
+
+    def _revive(self, store: Store) -> None:
+        """Bring back what the last undo retired, as this merge's own additions."""
+        now = utc_now()
+        for doc_id in self._retired_docs:
+            store.documents.set_deleted(doc_id, False, now)
+        for tag_id, deleted in self._retired_tags:
+            store.tags.set_deleted([tag_id], deleted, now)
+        self._revived_docs = set(self._retired_docs)
+        self._revived_tags = {tag_id for tag_id, _ in self._retired_tags}
+        self._retired_docs, self._retired_tags = [], []
 
     # --- tags --------------------------------------------------------------------
 
@@ -159,6 +190,15 @@ class MergeProject:
         def resolve(tag: Tag) -> str:
             if tag.id in mapping:
                 return mapping[tag.id]
+            if tag.id in self._revived_tags:  # added by this merge before its undo
+                if tag.parent_id:
+                    resolve(theirs_all[tag.parent_id])  # parents first, as when added
+                mapping[tag.id] = tag.id
+                self._added_tags.append(tag.id)
+                if not tag.deleted:
+                    self.report.tags_added.append(their_paths[tag.id])
+                self._change.codebook = True
+                return tag.id
             if tag.id in ours_by_id:
                 mapping[tag.id] = tag.id
                 ours_now = ours_by_id[tag.id]
@@ -204,6 +244,13 @@ class MergeProject:
         for item in self.source.documents:
             doc = item.document
             same = store.documents.ids_with_hash(doc.content_hash)
+            revived = [d for d in same if d in self._revived_docs]
+            if revived:  # added by this merge before its undo
+                mapping[doc.id] = _DocumentMatch(revived[0], None)
+                self._added_docs.append(revived[0])
+                self.report.documents_added.append(doc.title)
+                self._change.document_list = True
+                continue
             if same:
                 mapping[doc.id] = _DocumentMatch(same[0], None)
                 self.report.documents_matched += 1

@@ -191,6 +191,15 @@ class DocumentTable:
             (int(deleted), modified, doc_id),
         )
 
+    def is_referenced(self, doc_id: str) -> bool:
+        """Annotations (tombstones too) or review decisions still point at the document."""
+        row = self._db.execute(
+            """SELECT EXISTS (SELECT 1 FROM annotations WHERE document_id = :id)
+                      OR EXISTS (SELECT 1 FROM decisions WHERE document_id = :id)""",
+            {"id": doc_id},
+        ).fetchone()
+        return bool(row[0])
+
     def purge(self, doc_id: str) -> None:
         """Remove a document for good: only to undo the merge that created it."""
         self._last_text = None

@@ -101,6 +101,15 @@ class TagTable:
         ).fetchall()
         return {str(r[0]): int(r[1]) for r in rows}
 
+    def is_referenced(self, tag_id: str) -> bool:
+        """Annotations (tombstones too) or child tags still point at the tag."""
+        row = self._db.execute(
+            """SELECT EXISTS (SELECT 1 FROM annotations WHERE tag_id = :id)
+                      OR EXISTS (SELECT 1 FROM tags WHERE parent_id = :id)""",
+            {"id": tag_id},
+        ).fetchone()
+        return bool(row[0])
+
     def purge(self, tag_ids: list[str]) -> None:
         """Remove rows for good: only to undo the merge that created them (children first)."""
         self._db.conn.executemany("DELETE FROM tags WHERE id = ?", [(t,) for t in tag_ids])

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from core.commands import Change, DeleteAnnotations, UpdateAnnotation
+from core.commands import AddAnnotations, AddTag, Change, DeleteAnnotations, UpdateAnnotation
 from core.errors import NotAGlossaProject, UnsupportedSchemaVersion
-from core.project import Project
+from core.model import Tag, TagKind, new_id
+from core.project import Project, new_annotation
 from core.review.merge import MergeProject, merge_file
 from core.review.merge_source import read_project
 from core.store import schema
@@ -206,6 +207,58 @@ def test_undo_restores_the_project_exactly(pair: tuple[Project, Project]) -> Non
     assert anna.store.annotations.history(ann.id) == []
     anna.execute(command)  # redo
     assert anna.annotation(ann.id).note == "neu"
+
+
+def test_undo_and_redo_a_merge_around_work_on_what_it_added(tmp_path: Path) -> None:
+    """Tag a merged article with a merged tag, nest a tag under it, then undo it all and
+    redo it all: the undone work still points at the merged rows, so they are retired
+    on undo (not deleted, which the database would refuse) and come back on redo."""
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    doc_t = add_document(tomas, "Ein Artikel über Fähren, nur bei Tomás.", title="Fähren")
+    parent = AddTag(Tag(new_id(), "Frame", kind=TagKind.CUSTOM))
+    tomas.execute(parent)
+    tomas.execute(AddTag(Tag(new_id(), "Wirtschaft", parent_id=parent.tag.id,
+                             kind=TagKind.CUSTOM)))
+    theirs = tomas.annotate(doc_t, 0, 11, "Frame/Wirtschaft")
+    codebook_before = sorted(t.id for t in anna.codebook().tags)
+
+    merge = MergeProject(read_project(tomas.path))
+    anna.execute(merge)
+    assert merge.report.documents_added == ["Fähren"]
+    [doc] = [d.id for d in anna.documents()]
+    frame = anna.codebook().find("Frame/Wirtschaft")
+    mine = AddAnnotations([new_annotation(doc, 15, 21, frame.id, "Anna")])
+    anna.execute(mine)
+    child = AddTag(Tag(new_id(), "Kosten", parent_id=frame.id, kind=TagKind.CUSTOM))
+    anna.execute(child)
+
+    anna.undo(child)
+    anna.undo(mine)
+    anna.undo(merge)
+    assert anna.documents() == []
+    assert sorted(t.id for t in anna.codebook().tags) == codebook_before
+    assert anna.authors() == []
+
+    anna.execute(merge)  # redo
+    assert merge.report.documents_added == ["Fähren"]
+    assert [d.id for d in anna.documents()] == [doc]
+    assert anna.codebook().find("Frame/Wirtschaft").id == frame.id
+    assert anna.annotation(theirs.id).author == "Tomás"
+    anna.execute(mine)
+    anna.execute(child)
+    assert anna.codebook().find("Frame/Wirtschaft/Kosten").id == child.tag.id
+    live = {a.id: a for a in anna.annotations(doc)}
+    assert set(live) == {theirs.id, mine.annotations[0].id}
+    assert anna.text(doc)[15:21] == live[mine.annotations[0].id].exact
+
+    # And undone once more, the project reads as before the merge again.
+    anna.undo(child)
+    anna.undo(mine)
+    anna.undo(merge)
+    assert anna.documents() == [] and anna.authors() == []
+    anna.close()
+    tomas.close()
 
 
 # --- hostile and foreign files -----------------------------------------------------
