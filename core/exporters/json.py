@@ -3,9 +3,11 @@
 The export holds everything needed to rebuild the same project: every tag of the
 codebook and every annotation including tombstones (so merges still learn of
 deletions), each document's metadata, stored text, PDF page map and original file
-(base64). Output is deterministic: fixed key order, the codebook in tree order
-(parents before children, so a reader can insert it as it comes), documents in import
-order, annotations by document, start, then id. The top level is indented; each record
+(base64), and the review decisions on the exported documents (``decisions``, absent
+from files written before Glossa recorded them). Output is deterministic: fixed key
+order, the codebook in tree order (parents before children, so a reader can insert it
+as it comes), documents in import order, annotations by document, start, then id,
+decisions by time, then id. The top level is indented; each record
 sits on one line, so exports diff well and are written one record at a time.
 
 ``load_json_export`` reads such a file from anyone and trusts nothing in it: it checks
@@ -34,7 +36,19 @@ from core.exporters import (
     check_target,
     selected_documents,
 )
-from core.model import Annotation, DocumentInfo, Origin, PageMap, Status, Tag, TagKind, utc_now
+from core.model import (
+    Annotation,
+    Decision,
+    DecisionAction,
+    DisagreementKind,
+    DocumentInfo,
+    Origin,
+    PageMap,
+    Status,
+    Tag,
+    TagKind,
+    utc_now,
+)
 from core.project import Project
 from core.text import content_hash
 
@@ -122,6 +136,18 @@ def annotation_record(a: Annotation) -> dict[str, Any]:
     }
 
 
+def decision_record(d: Decision) -> dict[str, Any]:
+    return {
+        "id": d.id, "document_id": d.document_id, "disagreement_id": d.disagreement_id,
+        "kind": str(d.kind), "action": str(d.action),
+        "annotations_a": list(d.annotations_a), "annotations_b": list(d.annotations_b),
+        "created_annotations": list(d.created_annotations),
+        "statuses_before": {k: str(v) for k, v in sorted(d.statuses_before.items())},
+        "comment": d.comment, "decided_by": d.decided_by, "decided_at": d.decided_at,
+        "replaces": d.replaces, "deleted": d.deleted,
+    }
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -197,7 +223,13 @@ def export_json(
                             include_original=include_originals)
             for d in documents
         ))
-        count = _write_array(handle, "annotations", annotation_records(), last=True)
+        count = _write_array(handle, "annotations", annotation_records())
+        chosen = {d.id for d in documents}
+        decisions = sorted(
+            (d for d in project.store.decisions.query(include_deleted=True)
+             if d.document_id in chosen),
+            key=lambda d: (d.decided_at, d.id))
+        _write_array(handle, "decisions", (decision_record(d) for d in decisions), last=True)
         handle.write("}\n")
     return count
 
@@ -233,7 +265,8 @@ def _describe(kind: str) -> str:
 
 
 _TOP = {"format": "str", "version": "int", "exported": "str", "project": "dict",
-        "filters": "dict", "codebook": "list", "documents": "list", "annotations": "list"}
+        "filters": "dict", "codebook": "list", "documents": "list", "annotations": "list",
+        "decisions": "list"}
 _PROJECT = {"name": "str", "created": "str"}
 _FILTERS = {"documents": "list?", "tag": "str?", "author": "str?", "status": "str?"}
 _TAG = {"id": "str", "name": "str", "parent_id": "str?", "color": "str", "key": "str",
@@ -251,6 +284,11 @@ _ANNOTATION = {"id": "str", "document_id": "str", "start": "int", "end": "int",
                "tag_id": "str", "exact": "str", "prefix": "str", "suffix": "str",
                "attributes": "dict", "note": "str", "author": "str", "origin": "str",
                "status": "str", "created": "str", "modified": "str", "deleted": "bool"}
+
+_DECISION = {"id": "str", "document_id": "str", "disagreement_id": "str", "kind": "str",
+             "action": "str", "annotations_a": "list", "annotations_b": "list",
+             "created_annotations": "list", "statuses_before": "dict", "comment": "str",
+             "decided_by": "str", "decided_at": "str", "replaces": "str?", "deleted": "bool"}
 
 
 def _record(value: Any, fields: dict[str, str], where: str,
@@ -355,6 +393,24 @@ def _check_annotations(annotations: list[Any], lengths: dict[str, int],
             raise _Problem(f"{where}.attributes: names and values must be text")
 
 
+def _check_decisions(decisions: list[Any], document_ids: Iterable[str]) -> None:
+    _unique_ids(decisions, _DECISION, "decisions")
+    known = set(document_ids)
+    for i, d in enumerate(decisions):
+        where = f"decisions[{i}]"
+        if d["document_id"] not in known:
+            raise _Problem(f"{where}.document_id: no document {d['document_id']!r}")
+        _one_of(d["kind"], (k.value for k in DisagreementKind), f"{where}.kind")
+        _one_of(d["action"], (a.value for a in DecisionAction), f"{where}.action")
+        for name in ("annotations_a", "annotations_b", "created_annotations"):
+            if not all(_is("str", v) for v in d[name]):
+                raise _Problem(f"{where}.{name}: expected a list of annotation ids")
+        for key, value in d["statuses_before"].items():
+            if not _is("str", key):
+                raise _Problem(f"{where}.statuses_before: keys must be annotation ids")
+            _one_of(value, (s.value for s in Status), f"{where}.statuses_before[{key!r}]")
+
+
 def _validate(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _Problem(f"not a Glossa project export (no \"format\": \"{FORMAT}\")")
@@ -362,12 +418,13 @@ def _validate(data: Any) -> dict[str, Any]:
     if version != VERSION or not _is("int", version):
         raise _Problem(f"export version {version!r} is not supported "
                        f"(this Glossa reads version {VERSION})")
-    _record(data, _TOP, "export")
+    _record(data, _TOP, "export", optional=frozenset({"decisions"}))
     _record(data["project"], _PROJECT, "project")
     _record(data["filters"], _FILTERS, "filters", optional=frozenset({"status"}))
     tag_ids = _check_codebook(data["codebook"])
     lengths = _check_documents(data["documents"])
     _check_annotations(data["annotations"], lengths, tag_ids)
+    _check_decisions(data.get("decisions", []), lengths)
     return data
 
 

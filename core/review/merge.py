@@ -10,6 +10,7 @@ Rules (so that merging is idempotent and order-independent):
 - annotations match by UUID. The version modified last wins; on a tie the one
   whose content sorts last wins, so A-into-B and B-into-A agree. The losing
   version is kept in ``annotation_history``. Tombstones travel like edits.
+- review decisions match by id; the ones we lack are added (a decision is never edited).
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class MergeReport:
     documents_matched: int = 0
     documents_revised: list[str] = field(default_factory=list)
     tags_added: list[str] = field(default_factory=list)
+    decisions_added: int = 0
     annotations_added: int = 0
     annotations_updated: int = 0
     annotations_unchanged: int = 0
@@ -85,6 +87,8 @@ class MergeReport:
             f"{self.annotations_kept_ours} kept ours",
             f"{self.annotations_unchanged} unchanged",
         ]
+        if self.decisions_added:
+            parts.append(f"{self.decisions_added} review decision(s) added")
         if self.reanchored:
             parts.append(f"{self.reanchored} re-anchored ({self.fuzzy} fuzzily)")
         if self.unplaced:
@@ -128,6 +132,7 @@ class MergeProject:
         self._added_annotations: list[str] = []
         self._replaced: list[AnnotationRow] = []  # our rows that lost, as they were
         self._history: list[int] = []
+        self._added_decisions: list[str] = []
         self._revived_docs: set[str] = set()
         self._revived_tags: set[str] = set()
         self._change = Change()
@@ -140,9 +145,11 @@ class MergeProject:
         tag_map = self._merge_tags(store)
         doc_map = self._merge_documents(store)
         self._merge_annotations(store, tag_map, doc_map)
+        self._merge_decisions(store, doc_map)
         return self._change
 
     def revert(self, store: Store) -> Change:
+        store.decisions.purge(self._added_decisions)
         store.annotations.purge(self._added_annotations)
         store.annotations.overwrite_rows(self._replaced)
         store.annotations.forget_history(self._history)
@@ -292,6 +299,26 @@ class MergeProject:
         self.report.documents_added.append(doc.title)
         self._change.document_list = True
         return doc.id
+
+    # --- decisions -------------------------------------------------------------------
+
+    def _merge_decisions(self, store: Store, doc_map: dict[str, _DocumentMatch]) -> None:
+        """Add the review decisions we lack, by id, onto our copy of their document.
+
+        A decision is never edited after it is made, so one we hold already stands; the
+        annotations it names keep their ids through a merge. Undone ones (tombstones)
+        come too, so a JSON export read back gives the same project.
+        """
+        for decision in self.source.decisions:
+            match = doc_map.get(decision.document_id)
+            if match is None or store.decisions.exists(decision.id):
+                continue
+            store.decisions.insert(replace(decision, document_id=match.our_id))
+            self._added_decisions.append(decision.id)
+            self._change.decisions.add(decision.id)
+            self._change.documents.add(match.our_id)
+            if not decision.deleted:
+                self.report.decisions_added += 1
 
     # --- annotations -----------------------------------------------------------------
 

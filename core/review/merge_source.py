@@ -20,6 +20,9 @@ from core.errors import GlossaError, NotAGlossaProject
 from core.model import (
     Annotation,
     AttributeSpec,
+    Decision,
+    DecisionAction,
+    DisagreementKind,
     Document,
     Origin,
     PageMap,
@@ -28,7 +31,7 @@ from core.model import (
     TagKind,
     WordBox,
 )
-from core.store import Store
+from core.store import Store, schema
 from core.store.annotations import COLUMNS, annotation_from_row, attributes_json
 from core.text import content_hash
 
@@ -65,6 +68,7 @@ class MergeSource:
     tags: list[Tag]
     documents: list[SourceDocument]
     annotation_rows: list[AnnotationRow]
+    decisions: list[Decision] = field(default_factory=list)
 
     @property
     def annotations(self) -> list[Annotation]:
@@ -87,6 +91,29 @@ def check_source(source: MergeSource, path: Path) -> None:
     source.annotation_rows = checked_annotation_rows(
         source.annotation_rows, lengths, {t.id for t in source.tags}, path
     )
+    _check_decisions(source.decisions, set(lengths), path)
+
+
+def _check_decisions(decisions: Sequence[Decision], document_ids: set[str],
+                     path: Path) -> None:
+    """Every field of the type a decision has, ids unique, documents known."""
+    seen: set[str] = set()
+    for d in decisions:
+        if not isinstance(d.id, str) or not d.id or d.id in seen:
+            raise _fail(path, f"decision {d.id!r} has a missing or repeated id")
+        seen.add(d.id)
+        if d.document_id not in document_ids:
+            raise _fail(path, f"decision {d.id} refers to a missing document")
+        texts = (d.disagreement_id, d.comment, d.decided_by, d.decided_at,
+                 *d.annotations_a, *d.annotations_b, *d.created_annotations,
+                 *d.statuses_before)
+        if (not all(isinstance(t, str) for t in texts)
+                or not isinstance(d.kind, DisagreementKind)
+                or not isinstance(d.action, DecisionAction)
+                or not all(isinstance(v, Status) for v in d.statuses_before.values())
+                or not (d.replaces is None or isinstance(d.replaces, str))
+                or type(d.deleted) is not bool):
+            raise _fail(path, f"decision {d.id} is malformed")
 
 
 def _check_tags(tags: Sequence[Tag], path: Path) -> None:
@@ -279,10 +306,13 @@ def read_project(path: str | Path) -> MergeSource:
             tags=store.tags.all(include_deleted=True),
             documents=documents,
             annotation_rows=store.annotations.rows(),
+            decisions=(store.decisions.query(include_deleted=True)
+                       if schema.user_version(store.db) >= schema.DECISIONS_SINCE else []),
         )
     except GlossaError as err:
         raise _fail(path, f"damaged project ({err})") from err
-    except (sqlite3.Error, ValueError, TypeError, KeyError, json.JSONDecodeError) as err:
+    except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError,
+            json.JSONDecodeError) as err:
         raise _fail(path, f"damaged project ({err})") from err
     finally:
         store.close()
@@ -326,7 +356,19 @@ def read_json_export(path: str | Path) -> MergeSource:
         documents.append(SourceDocument(doc, base64.b64decode(original["data"]),
                                         original["file_name"], pages, deleted=d["deleted"]))
     rows = [tuple(a[name] for name in COLUMNS) for a in data["annotations"]]
-    source = MergeSource(path.stem, tags, documents, rows)
+    decisions = [
+        Decision(
+            id=x["id"], document_id=x["document_id"], disagreement_id=x["disagreement_id"],
+            kind=DisagreementKind(x["kind"]), action=DecisionAction(x["action"]),
+            annotations_a=tuple(x["annotations_a"]), annotations_b=tuple(x["annotations_b"]),
+            created_annotations=tuple(x["created_annotations"]),
+            statuses_before={k: Status(v) for k, v in x["statuses_before"].items()},
+            comment=x["comment"], decided_by=x["decided_by"], decided_at=x["decided_at"],
+            replaces=x["replaces"], deleted=x["deleted"],
+        )
+        for x in data.get("decisions", ())
+    ]
+    source = MergeSource(path.stem, tags, documents, rows, decisions)
     check_source(source, path)
     return source
 

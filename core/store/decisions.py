@@ -1,8 +1,8 @@
 """Rows of ``decisions``: adjudication decisions on disagreements between two analysts.
 
-Decisions stay in the project where they were made: a merge carries annotations (the
-adjudicated layer included), not decisions. Undo tombstones a row (``deleted = 1``) and
-redo revives it, so a decision keeps its id and its time.
+A decision is written once and never edited: undo tombstones the row (``deleted = 1``)
+and redo revives it, so a decision keeps its id and its time. Merges and the JSON
+export carry decisions by id, so the record of who decided what travels with the work.
 """
 
 from __future__ import annotations
@@ -57,6 +57,15 @@ class DecisionTable:
 
     def insert(self, decision: Decision) -> None:
         self._db.execute(_INSERT, decision_row(decision))
+
+    def exists(self, decision_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM decisions WHERE id = ?", (decision_id,))
+        return row.fetchone() is not None
+
+    def purge(self, decision_ids: Sequence[str]) -> None:
+        """Remove rows for good: only to undo the merge that brought them."""
+        self._db.conn.executemany("DELETE FROM decisions WHERE id = ?",
+                                  [(i,) for i in decision_ids])
 
     def get(self, decision_id: str) -> Decision:
         row = self._db.execute(

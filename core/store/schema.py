@@ -221,6 +221,8 @@ Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[Migration] = [_v1_initial, _v2_faster_writes, _v3_decisions]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+#: The first schema version with the ``decisions`` table.
+DECISIONS_SINCE = MIGRATIONS.index(_v3_decisions) + 1
 
 
 def user_version(db: sqlite_utils.Database) -> int:

@@ -278,11 +278,18 @@ def test_merging_a_colleagues_project_with_an_adjudicated_layer(
         decide(colleague, by_kind(colleague, other_doc, DisagreementKind.BOUNDS_DIFFER),
                "accept-b")
         assert len(decisions(colleague)) == 1
+        (theirs,) = decisions(colleague)
     report = merge_file(project, colleague_path)
     assert report.annotations_added == 2  # the colleague's note and the adjudicated copy
+    assert report.decisions_added == 1 and "1 review decision(s) added" in report.summary()
     (layer,) = project.annotations(doc, author=ADJUDICATED)
     assert TEXT[layer.start:layer.end] == "Wir müssen reden"
-    assert decisions(project) == []  # decisions stay where they were made
+    # The record of who decided what travels, onto our copy of the article.
+    (ours,) = decisions(project)
+    assert ours == replace(theirs, document_id=doc)
+    assert ours.decided_by == "Kollegin" and ours.created_annotations == (layer.id,)
+    again = merge_file(project, colleague_path)
+    assert again.decisions_added == 0 and len(decisions(project)) == 1
 
 
 # --- hostile input ------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def _sorted_export(path: Path) -> dict[str, object]:
     data = json.loads(path.read_text(encoding="utf-8"))
     for key in ("exported", "project", "filters"):
         data.pop(key, None)
-    for key in ("codebook", "documents", "annotations"):
+    for key in ("codebook", "documents", "annotations", "decisions"):
         data[key] = sorted(data[key], key=lambda r: r["id"])
     for tag in data["codebook"]:
         tag.pop("modified")
@@ -91,14 +91,27 @@ def test_json_export_imports_into_an_identical_project(
 ) -> None:
     anna, tomas, _ = two_projects
     run(capsys, "merge", str(anna), str(tomas))
+    # Adjudicate: the decisions and the adjudicated layer belong to the project too.
+    listed = json.loads(run(capsys, "review", str(anna), "--between", "Anna", "Tomás",
+                            "--json")[1])
+    only_tomas = next(d for d in listed if d["kind"] == "only_b")
+    assert run(capsys, "decide", str(anna), only_tomas["id"], "accept-b",
+               "--between", "Anna", "Tomás", "--author", "Lea")[0] == 0
+    assert run(capsys, "decide", str(anna), only_tomas["id"], "comment", "--comment",
+               "„bereit“ ist neutral", "--between", "Anna", "Tomás", "--author", "Lea")[0] == 0
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     assert run(capsys, "export", str(anna), "--format", "json", "--out", str(first))[0] == 0
+    assert len(json.loads(first.read_text(encoding="utf-8"))["decisions"]) == 2
     copy = tmp_path / "copy.glossa"
     run(capsys, "new", str(copy))
     code, out, _ = run(capsys, "import", str(copy), str(first))
-    assert code == 0 and "5 annotation(s) added" in out
+    assert code == 0 and "6 annotation(s) added" in out
+    assert "1 review decision(s) added" in out  # the comment replaced the acceptance
     assert run(capsys, "export", str(copy), "--format", "json", "--out", str(second))[0] == 0
     assert _sorted_export(first) == _sorted_export(second)
+    code, out, _ = run(capsys, "review", str(copy), "--between", "Anna", "Tomás", "--json")
+    decided = next(d for d in json.loads(out) if d["id"] == only_tomas["id"])
+    assert decided["decision"]["comment"] == "„bereit“ ist neutral"
 
 
 @pytest.mark.parametrize("fmt,suffix", [("w3c", ".jsonld"), ("qdpx", ".qdpx")])

@@ -210,7 +210,7 @@ def test_json_export_is_lossless_with_tombstones(project: Project, tmp_path: Pat
     assert export_json(project, out) == 4  # three live annotations and one tombstone
     data = load_json_export(out)
     assert list(data) == ["format", "version", "exported", "project", "filters", "codebook",
-                          "documents", "annotations"]
+                          "documents", "annotations", "decisions"]
     assert data["filters"] == {"documents": None, "tag": None, "author": None, "status": None}
     assert data["project"]["name"] == "p"
     tags = {t["name"]: t for t in data["codebook"]}
@@ -321,6 +321,23 @@ def _drop(path: str) -> Callable[[dict[str, Any]], None]:
     return mutate
 
 
+def _decision(**changes: Any) -> Callable[[dict[str, Any]], None]:
+    """A mutation that adds a review decision on the first document, with ``changes``."""
+
+    def mutate(data: dict[str, Any]) -> None:
+        ann = data["annotations"][0]["id"]
+        record = {
+            "id": "d1", "document_id": data["documents"][0]["id"], "disagreement_id": "x",
+            "kind": "only_a", "action": "reject", "annotations_a": [ann],
+            "annotations_b": [], "created_annotations": [],
+            "statuses_before": {ann: "accepted"}, "comment": "", "decided_by": "Lea",
+            "decided_at": "2026-12-01T10:00:00Z", "replaces": None, "deleted": False,
+        }
+        data["decisions"] = [{**record, **changes}]
+
+    return mutate
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
@@ -346,6 +363,15 @@ def _drop(path: str) -> Callable[[dict[str, Any]], None]:
         (_set("documents[0].original", {"file_name": "a", "data": "§§§"}), "is not base64"),
         (_set("documents[0].pages", [{"page": 1}]), "documents[0].pages[0]: missing"),
         (_set("annotations[0].note", "\ud800"), "annotations[0].note: expected text"),
+        (_decision(), None),
+        (_decision(document_id="x"), "decisions[0].document_id: no document 'x'"),
+        (_decision(action="maybe"), "decisions[0].action: 'maybe' is not one of"),
+        (_decision(kind="odd"), "decisions[0].kind: 'odd' is not one of"),
+        (_decision(statuses_before={"a": "later"}), "'later' is not one of proposed"),
+        (_decision(annotations_a=[1]), "annotations_a: expected a list of annotation ids"),
+        (_decision(replaces=3), "decisions[0].replaces: expected text or null"),
+        (_decision(deleted=1), "decisions[0].deleted: expected true or false"),
+        (_decision(comment=None), "decisions[0].comment: expected text"),
     ],
 )
 def test_load_json_export_names_the_first_problem(
@@ -411,6 +437,9 @@ def test_json_exports_written_before_the_status_filter_still_load(project: Proje
     del data["filters"]["status"]
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert load_json_export(out)["filters"] == {"documents": None, "tag": None, "author": None}
+    del data["decisions"]  # written before decisions travelled
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "decisions" not in load_json_export(out)
     data["filters"]["colour"] = "red"
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(InvalidValue, match="unexpected field 'colour'"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -311,6 +312,33 @@ def test_malformed_attributes_are_refused(pair: tuple[Project, Project]) -> None
     conn.close()
     with pytest.raises(NotAGlossaProject, match="malformed attributes"):
         merge_file(anna, tomas.path)
+
+
+def test_malformed_decisions_are_refused(tmp_path: Path) -> None:
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    doc = add_document(tomas)
+    ann = tomas.annotate(doc, 0, 5, "Note")
+    tomas.close()
+    cases: list[tuple[str, str | bytes, str]] = [
+        ("annotations", "[1, 2]", "damaged project"),
+        ("action", "shrug", "damaged project"),
+        ("comment", b"\x00", "decision d1 is malformed"),
+    ]
+    for column, value, problem in cases:
+        with sqlite3.connect(tomas.path) as conn:
+            conn.execute("DELETE FROM decisions")
+            conn.execute(
+                "INSERT INTO decisions (id, document_id, disagreement_id, kind, action, "
+                "annotations, decided_by, decided_at) VALUES ('d1', ?, 'x', 'only_a', "
+                "'reject', ?, 'Lea', '2026-12-01T10:00:00Z')",
+                (doc, json.dumps({"a": [ann.id], "b": []})))
+            conn.execute(f"UPDATE decisions SET {column} = ?", (value,))
+        conn.close()
+        with pytest.raises(NotAGlossaProject, match=problem):
+            merge_file(anna, tomas.path)
+    assert anna.documents() == [] and anna.store.decisions.count(include_deleted=True) == 0
+    anna.close()
 
 
 def test_traps_in_the_colleagues_schema_never_run(pair: tuple[Project, Project]) -> None:
