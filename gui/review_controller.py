@@ -144,6 +144,9 @@ class ReviewController:
         if item.document_id == self.window.document_id:
             view.scroll_to(item.start, item.end)
             view.flash(item.start, item.end)
+            side = self.window.side_view
+            if side.isVisible():  # already scrolled with the article
+                side.flash(item.start, item.end)
 
     def on_decision_requested(self, item: Disagreement, action_value: str) -> None:
         project = self.window.project

@@ -191,6 +191,8 @@ def test_side_by_side_shows_each_analyst_in_their_own_article(qtbot: Any,
     assert [c.text() for c in reviewing.side_captions] == [
         f"{ANNA}'s annotations", f"{TOMAS}'s annotations"]
     assert reviewing.review.disagreements  # the disagreement list stays
+    reviewing.review_panel.step(1)  # the chosen passage flashes on both sides
+    assert side.is_flashing() and reviewing.view.is_flashing()
     # Scrolling either article scrolls the other to the same place.
     reviewing.resize(900, 500)
     qtbot.wait(10)
