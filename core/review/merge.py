@@ -160,8 +160,8 @@ class MergeProject:
                 self._retired_docs.append(doc_id)
             else:
                 store.documents.purge(doc_id)
-        added_tags = {t.id: t for t in store.tags.all(include_deleted=True)
-                      if t.id in set(self._added_tags)}
+        ours = set(self._added_tags)
+        added_tags = {t.id: t for t in store.tags.all(include_deleted=True) if t.id in ours}
         for tag_id in reversed(self._added_tags):  # children first
             if store.tags.is_referenced(tag_id):
                 store.tags.set_deleted([tag_id], True, now)
