@@ -312,7 +312,7 @@ def read_project(path: str | Path) -> MergeSource:
     except GlossaError as err:
         raise _fail(path, f"damaged project ({err})") from err
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError,
-            json.JSONDecodeError) as err:
+            RecursionError) as err:  # RecursionError: JSON nested too deep to decode
         raise _fail(path, f"damaged project ({err})") from err
     finally:
         store.close()

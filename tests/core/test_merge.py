@@ -324,6 +324,7 @@ def test_malformed_decisions_are_refused(tmp_path: Path) -> None:
         ("annotations", "[1, 2]", "damaged project"),
         ("action", "shrug", "damaged project"),
         ("comment", b"\x00", "decision d1 is malformed"),
+        ("annotations", "[" * 100_000 + "]" * 100_000, "damaged project"),  # too deep for json
     ]
     for column, value, problem in cases:
         with sqlite3.connect(tomas.path) as conn:
