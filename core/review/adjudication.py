@@ -251,9 +251,12 @@ class Decide:
         )
         before = {i: a.status for i, a in current.items()}
         if previous is not None:
+            # Only adjudicated copies on this document are the previous decision's to take
+            # back, whatever its record claims (it may come from a colleague's file).
             created = store.annotations.by_ids(previous.created_annotations)
-            live = [i for i in previous.created_annotations if i in created
-                    and not created[i].deleted]
+            live = [i for i in previous.created_annotations
+                    if (a := created.get(i)) is not None and not a.deleted
+                    and a.author == ADJUDICATED and a.document_id == d.document_id]
             if live:
                 steps.append(DeleteAnnotations(live, text="Remove adjudicated annotations"))
             before.update((i, s) for i, s in previous.statuses_before.items() if i in before)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
@@ -13,7 +14,7 @@ import pytest
 import sqlite_utils
 
 from core.commands import Change, DeleteAnnotations, DeleteDocument
-from core.errors import Ambiguous, InvalidSpan, InvalidValue, NotFound
+from core.errors import Ambiguous, InvalidSpan, InvalidValue, NotAGlossaProject, NotFound
 from core.exporters import ExportScope
 from core.exporters.csv import export_csv
 from core.model import DecisionAction, DisagreementKind, Status
@@ -28,7 +29,7 @@ from core.review.adjudication import (
     resolve_disagreement,
 )
 from core.review.disagreements import Disagreement, find_disagreements
-from core.review.merge import merge_file
+from core.review.merge import MergeProject, merge_file
 from core.review.merge_source import read_project
 from core.store import schema
 from tests.core.helpers import add_document, new_project
@@ -327,6 +328,77 @@ def test_bad_decisions_change_nothing(review: tuple[Project, str]) -> None:
     with pytest.raises(NotFound, match="no longer exists"):
         decide(project, unknown, DecisionAction.ACCEPT_A)
     assert _unchanged(project) == before
+
+
+def test_a_colleagues_decision_may_only_touch_its_own_annotations(
+    review: tuple[Project, str], tmp_path: Path
+) -> None:
+    """A forged decision naming an unrelated annotation of ours is refused at the merge."""
+    project, doc = review
+    bystander = project.annotate(doc, *span("Ministerin"), "Note")  # the judge's own work
+    colleague_path = tmp_path / "kollegin.glossa"
+    with new_project(tmp_path, "kollegin.glossa", author="Kollegin") as colleague:
+        merge_file(colleague, project.path)
+        decide(colleague, by_kind(colleague, doc, DisagreementKind.BOUNDS_DIFFER), "accept-b")
+    honest = sqlite3.connect(colleague_path).execute(
+        "SELECT annotations, created_annotations, statuses_before FROM decisions").fetchone()
+    before = _unchanged(project)
+    forgeries = [
+        ("created_annotations", json.dumps([bystander.id]), "outside the adjudicated layer"),
+        ("created_annotations", json.dumps(["nirgends"]), "outside the adjudicated layer"),
+        ("annotations", json.dumps({"a": ["nirgends"], "b": []}), "missing from its document"),
+        ("statuses_before", json.dumps({bystander.id: "rejected"}), "statuses of annotations"),
+    ]
+    for column, value, problem in forgeries:
+        with sqlite3.connect(colleague_path) as conn:
+            conn.execute("UPDATE decisions SET annotations = ?, created_annotations = ?, "
+                         "statuses_before = ?", honest)
+            conn.execute(f"UPDATE decisions SET {column} = ?", (value,))
+        conn.close()
+        with pytest.raises(NotAGlossaProject, match=problem):
+            merge_file(project, colleague_path)
+        assert _unchanged(project) == before
+    with sqlite3.connect(colleague_path) as conn:
+        conn.execute("UPDATE decisions SET annotations = ?, created_annotations = ?, "
+                     "statuses_before = ?", honest)
+    conn.close()
+    assert merge_file(project, colleague_path).decisions_added == 1
+
+
+def test_a_redecision_takes_back_only_adjudicated_copies(review: tuple[Project, str]) -> None:
+    """Even a tampered record of ours cannot make a re-decision remove other work."""
+    project, doc = review
+    bystander = project.annotate(doc, *span("Ministerin"), "Note")
+    bounds = by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER)
+    decide(project, bounds, DecisionAction.ACCEPT_A)
+    (first,) = decisions(project)
+    with sqlite3.connect(project.path) as conn:
+        conn.execute("UPDATE decisions SET created_annotations = ?",
+                     (json.dumps([*first.created_annotations, bystander.id]),))
+    conn.close()
+    decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), DecisionAction.REJECT)
+    assert not project.annotation(bystander.id).deleted
+    assert all(project.annotation(i).deleted for i in first.created_annotations)
+
+
+def test_an_undone_decision_on_an_undone_merge_still_merges(tmp_path: Path) -> None:
+    """Undoing a merge purges what it added, so an undone decision may name lost annotations."""
+    with new_project(tmp_path, "lea.glossa", author="Lea") as lea:
+        lea.annotate(add_document(lea, TEXT), *span("Удар"), "Note")
+    with new_project(tmp_path, "tomas.glossa", author=B) as tomas:
+        doc = add_document(tomas, TEXT)
+        tomas.annotate(doc, *span("Ende"), "Note")
+        merge = MergeProject(read_project(tmp_path / "lea.glossa"))
+        tomas.execute(merge)
+        only_lea = find_disagreements(tomas, doc, B, "Lea")[0]
+        decision = Decide(only_lea, DecisionAction.REJECT, decided_by=B)
+        tomas.execute(decision)
+        tomas.undo(decision)
+        tomas.undo(merge)
+    with new_project(tmp_path, "anna.glossa", author=A) as anna:
+        report = merge_file(anna, tmp_path / "tomas.glossa")
+        assert decisions(anna) == [] and report.decisions_added == 0  # it stays undone
+        assert len(anna.store.decisions.query(include_deleted=True)) == 1
 
 
 def test_deciding_on_deleted_annotations_or_documents_fails_cleanly(
