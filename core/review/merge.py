@@ -10,7 +10,8 @@ Rules (so that merging is idempotent and order-independent):
 - annotations match by UUID. The version modified last wins; on a tie the one
   whose content sorts last wins, so A-into-B and B-into-A agree. The losing
   version is kept in ``annotation_history``. Tombstones travel like edits.
-- review decisions match by id; the ones we lack are added (a decision is never edited).
+- review decisions match by id; the ones we lack are added, and a tombstone of theirs
+  withdraws ours (a decision is never edited, only undone or replaced).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class MergeReport:
     documents_revised: list[str] = field(default_factory=list)
     tags_added: list[str] = field(default_factory=list)
     decisions_added: int = 0
+    decisions_withdrawn: int = 0
     annotations_added: int = 0
     annotations_updated: int = 0
     annotations_unchanged: int = 0
@@ -89,6 +91,8 @@ class MergeReport:
         ]
         if self.decisions_added:
             parts.append(f"{self.decisions_added} review decision(s) added")
+        if self.decisions_withdrawn:
+            parts.append(f"{self.decisions_withdrawn} withdrawn")
         if self.reanchored:
             parts.append(f"{self.reanchored} re-anchored ({self.fuzzy} fuzzily)")
         if self.unplaced:
@@ -133,6 +137,7 @@ class MergeProject:
         self._replaced: list[AnnotationRow] = []  # our rows that lost, as they were
         self._history: list[int] = []
         self._added_decisions: list[str] = []
+        self._withdrawn_decisions: list[str] = []  # ours, live until their tombstone came
         self._revived_docs: set[str] = set()
         self._revived_tags: set[str] = set()
         self._change = Change()
@@ -150,6 +155,7 @@ class MergeProject:
 
     def revert(self, store: Store) -> Change:
         store.decisions.purge(self._added_decisions)
+        store.decisions.set_deleted(self._withdrawn_decisions, False)
         store.annotations.purge(self._added_annotations)
         store.annotations.overwrite_rows(self._replaced)
         store.annotations.forget_history(self._history)
@@ -305,13 +311,24 @@ class MergeProject:
     def _merge_decisions(self, store: Store, doc_map: dict[str, _DocumentMatch]) -> None:
         """Add the review decisions we lack, by id, onto our copy of their document.
 
-        A decision is never edited after it is made, so one we hold already stands; the
-        annotations it names keep their ids through a merge. Undone ones (tombstones)
-        come too, so a JSON export read back gives the same project.
+        A decision is never edited after it is made, only undone or replaced by a new
+        one (which tombstones it), so one we hold stands unless theirs is a tombstone:
+        then the deletion wins, as for annotations, and both projects converge on the
+        same live decisions. The annotations a decision names keep their ids through a
+        merge. Undone ones come too, so a JSON export read back gives the same project.
         """
+        ours = store.decisions.deleted_flags([d.id for d in self.source.decisions])
         for decision in self.source.decisions:
             match = doc_map.get(decision.document_id)
-            if match is None or store.decisions.exists(decision.id):
+            if match is None:
+                continue
+            if decision.id in ours:
+                if decision.deleted and not ours[decision.id]:
+                    store.decisions.set_deleted([decision.id], True)
+                    self._withdrawn_decisions.append(decision.id)
+                    self._change.decisions.add(decision.id)
+                    self._change.documents.add(match.our_id)
+                    self.report.decisions_withdrawn += 1
                 continue
             store.decisions.insert(replace(decision, document_id=match.our_id))
             self._added_decisions.append(decision.id)

@@ -62,6 +62,19 @@ class DecisionTable:
         row = self._db.execute("SELECT 1 FROM decisions WHERE id = ?", (decision_id,))
         return row.fetchone() is not None
 
+    def deleted_flags(self, decision_ids: Sequence[str]) -> dict[str, bool]:
+        """Whether each decision we hold of ``decision_ids`` is a tombstone, by id."""
+        found: dict[str, bool] = {}
+        ids = list(decision_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT id, deleted FROM decisions WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((row[0], bool(row[1])) for row in rows.fetchall())
+        return found
+
     def purge(self, decision_ids: Sequence[str]) -> None:
         """Remove rows for good: only to undo the merge that brought them."""
         self._db.conn.executemany("DELETE FROM decisions WHERE id = ?",

@@ -293,6 +293,35 @@ def test_merging_a_colleagues_project_with_an_adjudicated_layer(
     assert again.decisions_added == 0 and len(decisions(project)) == 1
 
 
+def test_a_colleagues_redecision_replaces_the_decision_we_merged_before(
+    review: tuple[Project, str], tmp_path: Path
+) -> None:
+    """Re-decisions converge: the tombstone of a replaced decision travels like any other."""
+    project, doc = review
+    colleague_path = tmp_path / "kollegin.glossa"
+    colleague = new_project(tmp_path, "kollegin.glossa", author="Kollegin")
+    merge_file(colleague, project.path)
+    decide(colleague, by_kind(colleague, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    merge_file(project, colleague_path)
+    (first,) = decisions(project)
+    assert len(project.annotations(doc, author=ADJUDICATED)) == 1
+    decide(colleague, by_kind(colleague, doc, DisagreementKind.BOUNDS_DIFFER), "reject")
+    merge = MergeProject(read_project(colleague_path))
+    project.execute(merge)
+    assert merge.report.decisions_withdrawn == 1 and merge.report.decisions_added == 1
+    assert "1 review decision(s) added, 1 withdrawn" in merge.report.summary()
+    assert decisions(project) == [replace(d, document_id=doc) for d in decisions(colleague)]
+    assert [d.action for d in decisions(project)] == [DecisionAction.REJECT]
+    assert project.annotations(doc, author=ADJUDICATED) == []
+    project.undo(merge)
+    assert decisions(project) == [first]
+    project.execute(merge)  # redo
+    assert [d.action for d in decisions(project)] == [DecisionAction.REJECT]
+    again = merge_file(colleague, project.path)
+    assert again.decisions_added == again.decisions_withdrawn == 0
+    colleague.close()
+
+
 # --- hostile input ------------------------------------------------------------------------
 
 
