@@ -6,7 +6,8 @@ Rules (so that merging is idempotent and order-independent):
   and annotations are re-anchored onto our text (exact quote with context, else
   fuzzy through the edit script); what cannot be placed is reported, never dropped
   silently. Anything else is added as a new document.
-- tags match by id, then by path (case-insensitive); missing tags are added.
+- tags match by id, then by path (case-insensitive); missing tags are added, and a
+  tag they use that we hold only as a tombstone comes back.
 - annotations match by UUID. The version modified last wins; on a tie the one
   whose content sorts last wins, so A-into-B and B-into-A agree. The losing
   version is kept in ``annotation_history``. Tombstones travel like edits.
@@ -133,6 +134,7 @@ class MergeProject:
         self._added_docs: list[str] = []
         self._added_tags: list[str] = []
         self._tag_stamps: list[tuple[str, str]] = []  # (id, our modified) we moved back
+        self._revived_tombstones: list[Tag] = []  # as they were before we revived them
         self._added_annotations: list[str] = []
         self._replaced: list[AnnotationRow] = []  # our rows that lost, as they were
         self._history: list[int] = []
@@ -175,6 +177,9 @@ class MergeProject:
             else:
                 store.tags.purge([tag_id])
         store.tags.set_modified(self._tag_stamps)
+        for tombstone in reversed(self._revived_tombstones):  # children first
+            store.tags.update(tombstone.id, {"key": tombstone.key}, tombstone.modified)
+            store.tags.set_deleted([tombstone.id], True, tombstone.modified)
         return self._change
 
     def _revive(self, store: Store) -> None:
@@ -212,9 +217,11 @@ class MergeProject:
                     self.report.tags_added.append(their_paths[tag.id])
                 self._change.codebook = True
                 return tag.id
-            if tag.id in ours_by_id:
+            ours_now = ours_by_id.get(tag.id)
+            if ours_now is not None and ours_now.deleted and not tag.deleted:
+                return revive(tag, ours_now)
+            if ours_now is not None:
                 mapping[tag.id] = tag.id
-                ours_now = ours_by_id[tag.id]
                 if (tag.modified and tag.modified < ours_now.modified
                         and replace(tag, modified="") == replace(ours_now, modified="")):
                     # The same tag on both sides: it has read so since the earlier time.
@@ -244,6 +251,31 @@ class MergeProject:
             self._change.codebook = True
             mapping[tag.id] = added.id
             return added.id
+
+        def revive(tag: Tag, tombstone: Tag) -> str:
+            """A tag they use that we hold only as a tombstone (deleted, or retired by an
+            undone merge) counts as one we lack: a live tag of ours on the same path
+            takes their annotations, else the tombstone comes back, parents first."""
+            path = their_paths[tag.id]
+            with contextlib.suppress(NotFound, Ambiguous):
+                found = live.find(path)
+                if live.path(found.id).casefold() == path.casefold():
+                    mapping[tag.id] = found.id
+                    return found.id
+            if tag.parent_id:
+                resolve(theirs_all[tag.parent_id])
+            now = utc_now()
+            if tombstone.key and tombstone.key.casefold() in used_keys:
+                store.tags.update(tag.id, {"key": ""}, now)  # the key is another tag's now
+            elif tombstone.key:
+                used_keys.add(tombstone.key.casefold())
+            store.tags.set_deleted([tag.id], False, now)
+            self._revived_tombstones.append(tombstone)
+            ours_by_id[tag.id] = replace(tombstone, deleted=False)
+            self.report.tags_added.append(path)
+            self._change.codebook = True
+            mapping[tag.id] = tag.id
+            return tag.id
 
         for tag in self.source.tags:
             resolve(tag)

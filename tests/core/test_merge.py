@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from core.commands import AddAnnotations, AddTag, Change, DeleteAnnotations, UpdateAnnotation
+from core.commands import (
+    AddAnnotations,
+    AddTag,
+    Change,
+    DeleteAnnotations,
+    DeleteTag,
+    UpdateAnnotation,
+)
 from core.errors import NotAGlossaProject, UnsupportedSchemaVersion
 from core.model import Tag, TagKind, new_id
 from core.project import Project, new_annotation
@@ -258,6 +265,68 @@ def test_undo_and_redo_a_merge_around_work_on_what_it_added(tmp_path: Path) -> N
     anna.undo(mine)
     anna.undo(merge)
     assert anna.documents() == [] and anna.authors() == []
+    anna.close()
+    tomas.close()
+
+
+def test_a_fresh_merge_after_an_undone_one_brings_back_the_tags_it_retired(
+    tmp_path: Path,
+) -> None:
+    """Undo a merge whose tag later, undone work still names (so it is only retired), lose
+    the redo to other work, and merge the same file again: the tag is live again."""
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    doc_t = add_document(tomas, "Ein Artikel über Fähren, nur bei Tomás.", title="Fähren")
+    tomas.execute(AddTag(Tag(new_id(), "Frame", kind=TagKind.CUSTOM, key="f")))
+    theirs = tomas.annotate(doc_t, 0, 11, "Frame")
+    merge = MergeProject(read_project(tomas.path))
+    anna.execute(merge)
+    frame = anna.codebook().find("Frame")
+    mine = AddAnnotations([new_annotation(anna.documents()[0].id, 15, 21, frame.id, "Anna")])
+    anna.execute(mine)
+    anna.undo(mine)
+    anna.undo(merge)
+    assert [t.id for t in anna.store.tags.all(include_deleted=True) if t.deleted] == [frame.id]
+    before = anna.store.tags.all(include_deleted=True)
+
+    again = MergeProject(read_project(tomas.path))
+    anna.execute(again)
+    assert again.report.tags_added == ["Frame"] and again.report.annotations_added == 1
+    assert anna.codebook().find("Frame").id == frame.id
+    [doc] = anna.documents()
+    assert [a.id for a in anna.annotations(doc.id)] == [theirs.id]
+    anna.undo(again)
+    assert anna.store.tags.all(include_deleted=True) == before
+    anna.close()
+    tomas.close()
+
+
+def test_a_tag_we_deleted_comes_back_for_a_colleague_who_still_uses_it(tmp_path: Path) -> None:
+    """Their annotations never land on a deleted tag; a key taken meanwhile stays ours."""
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    add_document(anna)
+    doc = add_document(tomas)
+    frame = AddTag(Tag(new_id(), "Frame", kind=TagKind.CUSTOM, key="f"))
+    tomas.execute(frame)
+    tomas.execute(AddTag(Tag(new_id(), "Wirtschaft", parent_id=frame.tag.id,
+                             kind=TagKind.CUSTOM)))
+    merge_file(anna, tomas.path)
+    anna.execute(DeleteTag(frame.tag.id))
+    anna.execute(AddTag(Tag(new_id(), "Fokus", kind=TagKind.CUSTOM, key="f")))
+    theirs = tomas.annotate(doc, 0, 11, "Frame/Wirtschaft")
+    before = anna.store.tags.all(include_deleted=True)
+
+    merge = MergeProject(read_project(tomas.path))
+    anna.execute(merge)
+    assert merge.report.tags_added == ["Frame", "Frame/Wirtschaft"]
+    assert anna.annotation(theirs.id).tag_id == anna.codebook().find("Frame/Wirtschaft").id
+    assert anna.codebook().find("Frame").key == ""  # "f" is Fokus's now
+    assert anna.codebook().find("Fokus").key == "f"
+    anna.undo(merge)
+    assert anna.store.tags.all(include_deleted=True) == before
+    anna.execute(merge)  # redo
+    assert anna.codebook().find("Frame/Wirtschaft").id == anna.annotation(theirs.id).tag_id
     anna.close()
     tomas.close()
 
