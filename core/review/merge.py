@@ -291,6 +291,7 @@ class MergeProject:
             same = store.documents.ids_with_hash(doc.content_hash)
             revived = [d for d in same if d in self._revived_docs]
             if revived:  # added by this merge before its undo
+                self._revived_docs.discard(revived[0])  # a second copy of it matches it
                 mapping[doc.id] = _DocumentMatch(revived[0], None)
                 self._added_docs.append(revived[0])
                 self.report.documents_added.append(doc.title)

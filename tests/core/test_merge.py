@@ -301,6 +301,33 @@ def test_a_fresh_merge_after_an_undone_one_brings_back_the_tags_it_retired(
     tomas.close()
 
 
+def test_a_redo_reports_what_the_merge_reported(tmp_path: Path) -> None:
+    """Two copies of one article in their file: one is added, the other matches it, on
+    the first run and on a redo after an undo that could only retire the added one."""
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    text = "Ein Artikel über Fähren, nur bei Tomás."
+    tomas.annotate(add_document(tomas, text, title="Fähren"), 0, 3, "Note")
+    add_document(tomas, text, title="Fähren (Kopie)")
+    merge = MergeProject(read_project(tomas.path))
+    anna.execute(merge)
+    first = merge.report
+    assert (first.documents_added, first.documents_matched) == (["Fähren"], 1)
+    [doc] = anna.documents()
+    mine = AddAnnotations([new_annotation(doc.id, 15, 21, anna.codebook().find("Note").id,
+                                          "Anna")])
+    anna.execute(mine)
+    anna.undo(mine)
+    anna.undo(merge)
+    anna.execute(merge)  # redo
+    assert merge.report == first
+    assert [d.id for d in anna.documents()] == [doc.id]
+    anna.undo(merge)
+    assert anna.documents() == []
+    anna.close()
+    tomas.close()
+
+
 def test_a_tag_we_deleted_comes_back_for_a_colleague_who_still_uses_it(tmp_path: Path) -> None:
     """Their annotations never land on a deleted tag; a key taken meanwhile stays ours."""
     anna = new_project(tmp_path, "anna.glossa", author="Anna")
