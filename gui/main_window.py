@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
         self.title_label.setText("Import articles with File ▸ Import documents, or drop files here")
         self.title_label.show()
         self.strip.set_content(SpanIndex(), 0, {}, set())
+        self._refresh_side_view()  # nothing to show beside an empty article
         self.apply_list_filter()
         self.select_annotation(None)
         self._update_status()

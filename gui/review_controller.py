@@ -90,6 +90,10 @@ class ReviewController:
         except GlossaError as err:  # an analyst left the project (undo of a merge)
             self.pair = None
             self.disagreements = []
+            if self.window.side_pair is not None:  # which hid every layer but A's
+                self.window.show_side_by_side(None)
+                self.window.set_layers(LayerState())
+                self.refresh_analysts()
             self.panel.show_disagreements([], "")
             self.panel.summary.setText(str(err))
             return
@@ -112,10 +116,12 @@ class ReviewController:
         if self.disagreements:
             self.panel.step(1)
 
-    def on_side_by_side_changed(self, _on: bool) -> None:
+    def on_side_by_side_changed(self, on: bool) -> None:
         """Switch the running comparison between one text and two side by side."""
         if self.pair is not None:
             self.panel.compare.click()
+        elif not on:
+            self.window.show_side_by_side(None)
 
     def on_report_requested(self, analyst_a: str, analyst_b: str) -> None:
         project = self.window.project

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
-from core.commands import DeleteAnnotations
+from core.commands import DeleteAnnotations, DeleteDocument
 from core.model import DecisionAction, DisagreementKind
 from core.review.adjudication import ADJUDICATED
 from core.review.disagreements import find_all_disagreements
 from core.sample import ANNA, TOMAS, build_sample_project
 from gui.highlighter import _segments, composite
-from gui.layers import ANALYST_COLOURS, analyst_key
+from gui.layers import ANALYST_COLOURS, LayerState, analyst_key
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 from tests.gui.conftest import DialogSpy
@@ -87,6 +87,36 @@ def test_hiding_a_layer_takes_its_annotations_out_of_the_article(reviewing: Main
     assert shown == {ANNA}
     box.setChecked(True)
     assert {authors[s.id] for s in reviewing.view.spans.spans()} == {ANNA, TOMAS}
+
+
+def test_side_by_side_closes_with_the_last_open_article(reviewing: MainWindow) -> None:
+    assert reviewing.project is not None
+    reviewing.review_panel.side_by_side.setChecked(True)
+    assert reviewing.side_view.isVisible()
+    for doc in reviewing.project.documents():
+        assert reviewing.run_command(DeleteDocument(doc.id))
+    assert reviewing.document_id == ""
+    assert reviewing.side_view.isHidden() and reviewing.side_header.isHidden()
+
+
+def test_side_by_side_closes_when_analyst_b_leaves(reviewing: MainWindow) -> None:
+    """All of Tomás's annotations undone or deleted: nothing is left to show beside."""
+    project = reviewing.project
+    assert project is not None
+    panel = reviewing.review_panel
+    panel.side_by_side.setChecked(True)
+    assert reviewing.side_view.isVisible()
+    theirs = [a.id for d in project.documents() for a in project.annotations(d.id)
+              if a.author == TOMAS]
+    assert reviewing.run_command(DeleteAnnotations(theirs))
+    assert reviewing.review.pair is None and reviewing.side_pair is None
+    assert reviewing.side_view.isHidden() and reviewing.side_header.isHidden()
+    assert reviewing.layer_state == LayerState()  # every layer shown again, not only Anna's
+    assert panel.layer_state() == reviewing.layer_state
+    assert {s.id for s in reviewing.view.spans.spans()} == {
+        a.id for a in project.annotations(reviewing.document_id)}
+    panel.side_by_side.setChecked(False)
+    assert reviewing.side_view.isHidden()
 
 
 def test_accept_and_reject_are_recorded_and_undone(reviewing: MainWindow,
