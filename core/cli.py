@@ -405,7 +405,11 @@ def _cmd_search(args: argparse.Namespace) -> int:
 def _cmd_merge(args: argparse.Namespace) -> int:
     from core.review.merge import merge_file
 
+    kind = interchange_kind(args.other) if Path(args.other).is_file() else None
     with _open(args) as project:
+        if kind in ("w3c", "qdpx"):  # no documents or codebook to merge: placed onto ours
+            _import_annotations(project, args.other, kind)
+            return 0
         report = merge_file(project, args.other)
     for item in report.unplaced:
         _say(f"not placed: {item.annotation_id} in {item.document_title!r} "
@@ -613,8 +617,9 @@ def build_parser() -> argparse.ArgumentParser:
     json_flag(sub)
 
     sub = command("merge", _cmd_merge,
-                  "merge a colleague's project (.glossa) or JSON export into this one")
-    sub.add_argument("other", metavar="OTHER", help="the colleague's project or JSON export")
+                  "merge a colleague's project (.glossa) or export (Glossa JSON, W3C "
+                  "JSON-LD, REFI-QDA .qdpx) into this one")
+    sub.add_argument("other", metavar="OTHER", help="the colleague's project or export")
 
     sub = command("agreement", _cmd_agreement,
                   "agreement between two analysts: kappa, alpha and span F1 per tag")

@@ -404,6 +404,10 @@ def read_json_export(path: str | Path) -> MergeSource:
 def read_source(path: str | Path) -> MergeSource:
     """A colleague's work from a ``.glossa`` project or a Glossa JSON export."""
     path = Path(path)
-    if path.suffix.lower() == ".json":
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".jsonld"):
         return read_json_export(path)
+    if suffix == ".qdpx":
+        raise _fail(path, "a REFI-QDA project holds no Glossa project to merge; `glossa "
+                    "merge` or `glossa import` places its annotations onto your documents")
     return read_project(path)

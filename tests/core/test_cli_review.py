@@ -65,6 +65,24 @@ def test_merge_of_a_foreign_file_fails_cleanly(tmp_path: Path,
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("fmt, suffix", [("w3c", ".jsonld"), ("qdpx", ".qdpx")])
+def test_merge_takes_a_colleagues_w3c_or_refi_qda_export(
+    tmp_path: Path, two_projects: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str],
+    fmt: str, suffix: str,
+) -> None:
+    anna, tomas, _ = two_projects
+    exported = tmp_path / f"tomas{suffix}"
+    assert run(capsys, "export", str(tomas), "--format", fmt, "--out", str(exported))[0] == 0
+    code, out, err = run(capsys, "merge", str(anna), str(exported))
+    assert code == 0, err
+    assert out.endswith(f"tomas{suffix}: 3 annotation(s) placed\n"), out
+    listed = json.loads(run(capsys, "annotations", str(anna), "--json")[1])
+    assert sorted(a["author"] for a in listed) == ["Anna", "Anna", "Tomás", "Tomás", "Tomás"]
+    # A second merge of the same file adds nothing.
+    assert run(capsys, "merge", str(anna), str(exported))[0] == 0
+    assert len(json.loads(run(capsys, "annotations", str(anna), "--json")[1])) == 5
+
+
 def test_agreement_with_an_unknown_analyst_is_bad_input(
     two_projects: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -385,6 +385,22 @@ def test_garbage_file_is_refused_and_nothing_changes(
     assert state(anna) == before
 
 
+def test_annotation_data_of_other_tools_is_named_not_opened_as_a_database(
+    pair: tuple[Project, Project], tmp_path: Path
+) -> None:
+    anna, _ = pair
+    w3c = tmp_path / "kollege.jsonld"
+    w3c.write_text('{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"}',
+                   encoding="utf-8")
+    with pytest.raises(NotAGlossaProject, match="not a Glossa project export"):
+        merge_file(anna, w3c)
+    qdpx = tmp_path / "kollege.qdpx"
+    qdpx.write_bytes(b"PK\x05\x06" + bytes(18))
+    with pytest.raises(NotAGlossaProject, match="REFI-QDA project holds no Glossa project"):
+        merge_file(anna, qdpx)
+    assert anna.store.annotations.query(include_deleted=True) == []
+
+
 def test_annotation_outside_its_text_is_refused(pair: tuple[Project, Project]) -> None:
     anna, tomas = pair
     ann = tomas.annotate(tomas.documents()[0].id, 0, 5, "Note")
