@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import os
 import re
@@ -419,23 +420,55 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _cmd_agreement(args: argparse.Namespace) -> int:
-    from core.review.agreement import agreement
+    from core.review.agreement import agreement, alpha_among
 
+    analysts: list[str] = args.between
+    if len(analysts) < 2 or len(set(analysts)) < len(analysts):
+        raise UsageError("--between needs two or more different analysts")
     with _open(args) as project:
-        report = agreement(project, args.between[0], args.between[1], unit=args.unit)
-    figures = report.to_json()
+        if len(analysts) > 2:
+            among = alpha_among(project, analysts, unit=args.unit)
+            pairs = [(a, b, agreement(project, a, b, unit=args.unit).to_json())
+                     for a, b in itertools.combinations(analysts, 2)]
+        else:
+            figures = agreement(project, analysts[0], analysts[1], unit=args.unit).to_json()
+    if len(analysts) > 2:
+        return _print_alpha_among(analysts, among, pairs, as_json=args.json)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2, allow_nan=False))
         return 0
-
-    def show(value: float | None) -> str:
-        return "–" if value is None else f"{value:.3f}"
-
     exact, overlap = figures["f1"]["exact"], figures["f1"]["overlap"]
     names = ["overall", *sorted(k for k in figures["kappa"] if k != "overall")]
     _print_table(("TAG", "KAPPA", "ALPHA", "F1 EXACT", "F1 OVERLAP"),
-                 [(name, show(figures["kappa"].get(name)), show(figures["alpha"].get(name)),
-                   show(exact.get(name)), show(overlap.get(name))) for name in names])
+                 [(name, _figure(figures["kappa"].get(name)), _figure(figures["alpha"].get(name)),
+                   _figure(exact.get(name)), _figure(overlap.get(name))) for name in names])
+    return 0
+
+
+def _figure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def _print_alpha_among(analysts: list[str], among: dict[str, float | None],
+                       pairs: list[tuple[str, str, dict[str, Any]]], *, as_json: bool) -> int:
+    """Alpha among three or more analysts per tag, then each pair's overall figures (to
+    see whose coding stands apart)."""
+    def overall(figures: dict[str, Any]) -> dict[str, float | None]:
+        return {"kappa": figures["kappa"]["overall"], "alpha": figures["alpha"]["overall"],
+                "f1_exact": figures["f1"]["exact"]["overall"],
+                "f1_overlap": figures["f1"]["overlap"]["overall"]}
+
+    if as_json:
+        print(json.dumps({"analysts": analysts, "alpha": among,
+                          "pairs": [{"between": [a, b], **overall(f)} for a, b, f in pairs]},
+                         ensure_ascii=False, indent=2, allow_nan=False))
+        return 0
+    names = ["overall", *sorted(k for k in among if k != "overall")]
+    _print_table(("TAG", f"ALPHA ({len(analysts)} ANALYSTS)"),
+                 [(name, _figure(among[name])) for name in names])
+    print()
+    _print_table(("A", "B", "KAPPA", "ALPHA", "F1 EXACT", "F1 OVERLAP"),
+                 [(a, b, *(_figure(v) for v in overall(f).values())) for a, b, f in pairs])
     return 0
 
 
@@ -622,9 +655,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("other", metavar="OTHER", help="the colleague's project or export")
 
     sub = command("agreement", _cmd_agreement,
-                  "agreement between two analysts: kappa, alpha and span F1 per tag")
-    sub.add_argument("--between", nargs=2, metavar=("A", "B"), type=_name, required=True,
-                     help="the two analysts' names")
+                  "agreement between two analysts: kappa, alpha and span F1 per tag "
+                  "(alpha among three or more)")
+    sub.add_argument("--between", nargs="+", metavar="ANALYST", type=_name, required=True,
+                     help="two analysts' names; with more, alpha among them all and each "
+                     "pair's overall figures")
     sub.add_argument("--unit", choices=("sentence", "char"), default="sentence",
                      help="units for kappa and alpha (default: sentence)")
     json_flag(sub)

@@ -83,6 +83,36 @@ def test_merge_takes_a_colleagues_w3c_or_refi_qda_export(
     assert len(json.loads(run(capsys, "annotations", str(anna), "--json")[1])) == 5
 
 
+def test_agreement_among_three_analysts(two_projects: tuple[Path, Path, str],
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from core.project import Project
+    from core.review.agreement import agreement, alpha_among
+
+    anna, tomas, _ = two_projects
+    run(capsys, "merge", str(anna), str(tomas))
+    with Project.open(anna) as project:
+        (doc,) = (d.id for d in project.documents())
+    for quote, tag in (("Wir müssen reden", "Quote"), ("man sei bereit", "Tone/Neutral")):
+        assert run(capsys, "tag", str(anna), doc, tag, "--quote", quote, "--author", "Lea")[0] == 0
+    trio = ("Anna", "Tomás", "Lea")
+    code, out, err = run(capsys, "agreement", str(anna), "--between", *trio, "--json")
+    assert code == 0, err
+    figures = json.loads(out)
+    with Project.open(anna) as project:
+        assert figures["alpha"] == pytest.approx(alpha_among(project, trio))
+        anna_lea = agreement(project, "Anna", "Lea")
+    assert [p["between"] for p in figures["pairs"]] == [
+        ["Anna", "Tomás"], ["Anna", "Lea"], ["Tomás", "Lea"]]
+    assert figures["pairs"][1]["kappa"] == pytest.approx(anna_lea.kappa["overall"])
+    assert figures["pairs"][1]["f1_exact"] == pytest.approx(anna_lea.f1["exact"]["overall"])
+    code, out, _ = run(capsys, "agreement", str(anna), "--between", *trio)
+    assert code == 0 and "ALPHA (3 ANALYSTS)" in out and "Tomás" in out
+    code, _, err = run(capsys, "agreement", str(anna), "--between", "Anna")
+    assert code == 2 and "two or more different analysts" in err
+    code, _, err = run(capsys, "agreement", str(anna), "--between", "Anna", "Anna")
+    assert code == 2 and "two or more different analysts" in err
+
+
 def test_agreement_with_an_unknown_analyst_is_bad_input(
     two_projects: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
