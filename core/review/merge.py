@@ -12,7 +12,8 @@ Rules (so that merging is idempotent and order-independent):
   whose content sorts last wins, so A-into-B and B-into-A agree. The losing
   version is kept in ``annotation_history``. Tombstones travel like edits.
 - review decisions match by id; the ones we lack are added, and a tombstone of theirs
-  withdraws ours (a decision is never edited, only undone or replaced).
+  withdraws ours (a decision is never edited, only undone or replaced). Of two live
+  decisions on one disagreement (made apart) the later stands.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from core.commands import Change
 from core.errors import Ambiguous, NotFound
 from core.model import (
     Annotation,
+    Decision,
     Document,
     DocumentInfo,
     Tag,
@@ -38,6 +40,7 @@ from core.model import (
     new_id,
     utc_now,
 )
+from core.review.adjudication import ADJUDICATED
 from core.review.merge_source import AnnotationRow, MergeSource, SourceDocument, read_source
 from core.store import Store
 from core.store.annotations import annotation_from_row, attributes_json
@@ -139,7 +142,8 @@ class MergeProject:
         self._replaced: list[AnnotationRow] = []  # our rows that lost, as they were
         self._history: list[int] = []
         self._added_decisions: list[str] = []
-        self._withdrawn_decisions: list[str] = []  # ours, live until their tombstone came
+        self._withdrawn_decisions: list[str] = []  # live until their tombstone came
+        self._withdrawn_copies: list[AnnotationRow] = []  # their adjudicated copies, as they were
         self._revived_docs: set[str] = set()
         self._revived_tags: set[str] = set()
         self._change = Change()
@@ -156,8 +160,9 @@ class MergeProject:
         return self._change
 
     def revert(self, store: Store) -> Change:
-        store.decisions.purge(self._added_decisions)
         store.decisions.set_deleted(self._withdrawn_decisions, False)
+        store.decisions.purge(self._added_decisions)
+        store.annotations.overwrite_rows(self._withdrawn_copies)  # before older states below
         store.annotations.purge(self._added_annotations)
         store.annotations.overwrite_rows(self._replaced)
         store.annotations.forget_history(self._history)
@@ -351,6 +356,7 @@ class MergeProject:
         merge. Undone ones come too, so a JSON export read back gives the same project.
         """
         ours = store.decisions.deleted_flags([d.id for d in self.source.decisions])
+        touched: set[str] = set()  # our documents that got a live decision
         for decision in self.source.decisions:
             match = doc_map.get(decision.document_id)
             if match is None:
@@ -369,6 +375,43 @@ class MergeProject:
             self._change.documents.add(match.our_id)
             if not decision.deleted:
                 self.report.decisions_added += 1
+                touched.add(match.our_id)
+        for document_id in sorted(touched):
+            self._settle_concurrent_decisions(store, document_id)
+
+    def _settle_concurrent_decisions(self, store: Store, document_id: str) -> None:
+        """Keep one live decision per disagreement: the latest.
+
+        Two adjudicators who each re-decided the same disagreement leave two live
+        decisions on it once their work meets. The later one stands, as the later edit
+        of an annotation does. The other is withdrawn together with the adjudicated
+        copies only it made. Both projects pick the same one, so they converge.
+        """
+        groups: dict[tuple[str, ...], list[Decision]] = {}
+        for decision in store.decisions.query(document_id=document_id):
+            groups.setdefault(decision.key, []).append(decision)
+        now = utc_now()
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            winner = max(group, key=lambda d: (d.decided_at, d.id))
+            for loser in group:
+                if loser is winner:
+                    continue
+                store.decisions.set_deleted([loser.id], True)
+                self._withdrawn_decisions.append(loser.id)
+                self._change.decisions.add(loser.id)
+                if loser.id in self._added_decisions:
+                    self.report.decisions_added -= 1  # it arrives withdrawn
+                else:
+                    self.report.decisions_withdrawn += 1
+                only_its = [i for i in loser.created_annotations
+                            if i not in winner.created_annotations]
+                copies = [row for row in store.annotations.rows_by_ids(only_its).values()
+                          if not row[15] and row[10] == ADJUDICATED and row[1] == document_id]
+                store.annotations.set_deleted([row[0] for row in copies], True, now)
+                self._withdrawn_copies.extend(copies)
+                self._change.annotations.update(row[0] for row in copies)
 
     # --- annotations -----------------------------------------------------------------
 

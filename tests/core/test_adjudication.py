@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -319,6 +320,40 @@ def test_a_colleagues_redecision_replaces_the_decision_we_merged_before(
     assert [d.action for d in decisions(project)] == [DecisionAction.REJECT]
     again = merge_file(colleague, project.path)
     assert again.decisions_added == again.decisions_withdrawn == 0
+    colleague.close()
+
+
+def test_concurrent_redecisions_settle_on_the_later_one_in_both_projects(
+    review: tuple[Project, str], tmp_path: Path
+) -> None:
+    """Both adjudicators re-decide the same disagreement apart; once their work meets,
+    the later decision stands everywhere and the other's adjudicated copies go."""
+    project, doc = review
+    colleague_path = tmp_path / "kollegin.glossa"
+    colleague = new_project(tmp_path, "kollegin.glossa", author="Kollegin")
+    decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    merge_file(colleague, project.path)
+    decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), "accept-both")
+    time.sleep(0.002)  # the colleague decides later
+    decide(colleague, by_kind(colleague, doc, DisagreementKind.BOUNDS_DIFFER), "reject")
+    (later,) = decisions(colleague)
+    assert len(project.annotations(doc, author=ADJUDICATED)) == 2
+    before = rows(project, "decisions"), annotation_rows(project)
+
+    merge = MergeProject(read_project(colleague_path))
+    project.execute(merge)
+    assert decisions(project) == [later]
+    assert merge.report.decisions_added == 1 and merge.report.decisions_withdrawn == 1
+    assert project.annotations(doc, author=ADJUDICATED) == []
+    merge_file(colleague, project.path)
+    assert decisions(colleague) == [later]
+    assert colleague.annotations(doc, author=ADJUDICATED) == []
+    assert live(annotation_rows(colleague)).keys() == live(annotation_rows(project)).keys()
+
+    project.undo(merge)
+    assert (rows(project, "decisions"), annotation_rows(project)) == before
+    project.execute(merge)  # redo
+    assert decisions(project) == [later]
     colleague.close()
 
 
