@@ -372,9 +372,18 @@ class MainWindow(QMainWindow):
         self.annotation_list.model.refresh_codebook(self.codebook)
         self._rebuild_tag_menu()
 
+    @property
+    def article_layers(self) -> LayerState:
+        """The layers the article shows: the chosen ones, except that side by side,
+        B's layer moves to the view beside it and both sides are coloured by tag."""
+        if self.side_pair is None:
+            return self.layer_state
+        return LayerState(hidden=self.layer_state.hidden | {self.side_pair[1]},
+                          by_analyst=False)
+
     def _colours(self) -> dict[str, str]:
         colours = {t.id: t.color for t in self.codebook.tags}
-        if self.layer_state.by_analyst:
+        if self.article_layers.by_analyst:
             colours.update((analyst_key(name), colour)
                            for name, colour in self.review.analyst_colours.items())
         return colours
@@ -383,45 +392,50 @@ class MainWindow(QMainWindow):
         """The document's spans in the layers shown, and their colour keys for the view."""
         assert self.project is not None
         spans = self.project.spans(document_id)
-        if not self.layer_state.needs_authors:
+        layers = self.article_layers
+        if not layers.needs_authors:
             self._authors_of = {}
             self.view.highlighter.colour_keys = None
             return SpanIndex(spans)
         self._authors_of = self.project.annotation_authors(document_id)
-        self.view.highlighter.colour_keys = colour_keys(self._authors_of, self.layer_state)
-        return SpanIndex(visible_spans(spans, self._authors_of, self.layer_state))
+        self.view.highlighter.colour_keys = colour_keys(self._authors_of, layers)
+        return SpanIndex(visible_spans(spans, self._authors_of, layers))
 
     def show_side_by_side(self, pair: tuple[str, str] | None) -> None:
-        """Analyst A's layer here and B's beside it, both in tag colours; None: one view."""
-        self.side_pair = pair
-        if pair is None:
-            self.side_view.hide()
-            self.side_header.hide()
+        """B's layer beside the article (the other shown layers stay in it), both in tag
+        colours; None: one article with every shown layer again."""
+        if pair == self.side_pair:
+            self._refresh_side_view()
             return
-        for caption, analyst in zip(self.side_captions, pair, strict=True):
-            caption.setText(f"{analyst}'s annotations")
-        self.side_header.show()
-        assert self.project is not None
-        others = frozenset(name for name in self.project.authors() if name != pair[0])
-        self.set_layers(LayerState(hidden=others, by_analyst=False))
-        self._refresh_side_view()
+        self.side_pair = pair
+        self.set_layers(self.layer_state)
 
     def _refresh_side_view(self) -> None:
         if self.side_pair is None or self.project is None or not self.document_id:
             self.side_view.hide()
             self.side_header.hide()
             return
-        self.side_header.show()
         analyst = self.side_pair[1]
+        here = [name for name in self.project.authors()
+                if name != analyst and self.layer_state.shows(name)]
+        left, right = self.side_captions
+        left.setText(f"{here[0]}'s annotations" if len(here) == 1
+                     else f"Annotations by {', '.join(here)}" if here else "No layer shown")
+        shown = self.layer_state.shows(analyst)
+        right.setText(f"{analyst}'s annotations" + ("" if shown else " (layer hidden)"))
+        self.side_header.show()
         authors = self.project.annotation_authors(self.document_id)
-        spans = [s for s in self.project.spans(self.document_id) if authors.get(s.id) == analyst]
+        spans = [s for s in self.project.spans(self.document_id)
+                 if shown and authors.get(s.id) == analyst]
         self.side_view.show_layer(analyst, self.document_id, self.view.text, spans,
                                   {t.id: t.color for t in self.codebook.tags})
 
     def set_layers(self, state: LayerState) -> None:
-        """Show these analysts' layers, coloured by tag or by analyst."""
+        """Show these analysts' layers, coloured by tag or by analyst (see
+        ``article_layers`` for side by side)."""
         self.layer_state = state
         self._reload_document_spans()
+        self._refresh_side_view()
         self.codebook_panel.set_counts(self.view.spans.tag_counts)
         self._update_status()
 
@@ -723,13 +737,14 @@ class MainWindow(QMainWindow):
     def _patch_document(self, fetched: dict[str, Annotation | None]) -> None:
         spans = self.view.spans
         keys = self.view.highlighter.colour_keys
+        layers = self.article_layers
         for annotation_id, a in fetched.items():
-            if a is not None and self.layer_state.needs_authors:
+            if a is not None and layers.needs_authors:
                 self._authors_of[a.id] = a.author
                 if keys is not None:
                     keys[a.id] = analyst_key(a.author)
             if (a is not None and a.document_id == self.document_id
-                    and self.layer_state.shows(a.author)):
+                    and layers.shows(a.author)):
                 old = spans.put(a)
                 self.view.refresh_range(a.start, a.end)
             else:

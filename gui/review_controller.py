@@ -51,6 +51,7 @@ class ReviewController:
         self.pair = None
         self.analyst_colours = {}
         self.window.layer_state = LayerState()
+        self.panel.set_side_by_side_mode(False)
         self.refresh_analysts()
         self.panel.show_disagreements([], "")
 
@@ -90,10 +91,8 @@ class ReviewController:
         except GlossaError as err:  # an analyst left the project (undo of a merge)
             self.pair = None
             self.disagreements = []
-            if self.window.side_pair is not None:  # which hid every layer but A's
-                self.window.show_side_by_side(None)
-                self.window.set_layers(LayerState())
-                self.refresh_analysts()
+            self.window.show_side_by_side(None)
+            self.panel.set_side_by_side_mode(False)
             self.panel.show_disagreements([], "")
             self.panel.summary.setText(str(err))
             return
@@ -106,12 +105,9 @@ class ReviewController:
 
     def on_compare(self, analyst_a: str, analyst_b: str) -> None:
         self.pair = (analyst_a, analyst_b)
-        if self.panel.side_by_side.isChecked():
-            self.window.show_side_by_side(self.pair)
-            self.panel.set_analysts(list(self.analyst_colours), self.analyst_colours,
-                                    self.window.layer_state)
-        else:
-            self.window.show_side_by_side(None)
+        side_by_side = self.panel.side_by_side.isChecked()
+        self.panel.set_side_by_side_mode(side_by_side)
+        self.window.show_side_by_side(self.pair if side_by_side else None)
         self.refresh_disagreements()
         if self.disagreements:
             self.panel.step(1)
@@ -122,6 +118,7 @@ class ReviewController:
             self.panel.compare.click()
         elif not on:
             self.window.show_side_by_side(None)
+            self.panel.set_side_by_side_mode(False)
 
     def on_report_requested(self, analyst_a: str, analyst_b: str) -> None:
         project = self.window.project

@@ -55,6 +55,7 @@ BUTTONS = (
     (DecisionAction.COMMENT, "&Comment…", "Alt+C"),
 )
 COLUMNS = ("Kind", "Passage", "A", "B", "Decision")
+_BY_ANALYST_TIP = "Colour highlights by who made them instead of by tag"
 
 
 class ReviewPanel(QWidget):
@@ -87,7 +88,7 @@ class ReviewPanel(QWidget):
         self.layers_row.addLayout(self.layer_boxes_row)
         self.layers_row.addStretch(1)
         self.by_analyst = QCheckBox("Colour by &analyst", self)
-        self.by_analyst.setToolTip("Colour highlights by who made them instead of by tag")
+        self.by_analyst.setToolTip(_BY_ANALYST_TIP)
         self.by_analyst.toggled.connect(lambda _on: self._emit_layers())
         self.layers_row.addWidget(self.by_analyst)
 
@@ -192,6 +193,12 @@ class ReviewPanel(QWidget):
             combo.setCurrentIndex(index if index >= 0 else min(fallback, len(analysts) - 1))
         self.compare.setEnabled(len(analysts) >= 2)
         self.report.setEnabled(len(analysts) >= 2)
+
+    def set_side_by_side_mode(self, on: bool) -> None:
+        """Side by side colours both articles by tag: colouring by analyst waits."""
+        self.by_analyst.setEnabled(not on)
+        self.by_analyst.setToolTip(
+            "Side by side colours both articles by tag" if on else _BY_ANALYST_TIP)
 
     def layer_state(self) -> LayerState:
         hidden = frozenset(n for n, box in self._layer_boxes.items() if not box.isChecked())

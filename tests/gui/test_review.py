@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox
 
 from core.commands import DeleteAnnotations, DeleteDocument
 from core.model import DecisionAction, DisagreementKind
@@ -16,7 +17,7 @@ from core.review.adjudication import ADJUDICATED
 from core.review.disagreements import find_all_disagreements
 from core.sample import ANNA, TOMAS, build_sample_project
 from gui.highlighter import _segments, composite
-from gui.layers import ANALYST_COLOURS, LayerState, analyst_key
+from gui.layers import ANALYST_COLOURS, analyst_key
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 from tests.gui.conftest import DialogSpy
@@ -111,10 +112,11 @@ def test_side_by_side_closes_when_analyst_b_leaves(reviewing: MainWindow) -> Non
     assert reviewing.run_command(DeleteAnnotations(theirs))
     assert reviewing.review.pair is None and reviewing.side_pair is None
     assert reviewing.side_view.isHidden() and reviewing.side_header.isHidden()
-    assert reviewing.layer_state == LayerState()  # every layer shown again, not only Anna's
-    assert panel.layer_state() == reviewing.layer_state
+    assert panel.layer_state() == reviewing.layer_state == reviewing.article_layers
+    assert panel.by_analyst.isEnabled()
     assert {s.id for s in reviewing.view.spans.spans()} == {
-        a.id for a in project.annotations(reviewing.document_id)}
+        a.id for a in project.annotations(reviewing.document_id)
+        if reviewing.layer_state.shows(a.author)}
     panel.side_by_side.setChecked(False)
     assert reviewing.side_view.isHidden()
 
@@ -216,7 +218,8 @@ def test_side_by_side_shows_each_analyst_in_their_own_article(qtbot: Any,
     assert side.isVisible() and reviewing.side_header.isVisible()
     assert {authors[s.id] for s in reviewing.view.spans.spans()} == {ANNA}
     assert {authors[s.id] for s in side.spans.spans()} == {TOMAS}
-    assert not reviewing.layer_state.by_analyst  # both sides in tag colours
+    assert reviewing.view.highlighter.colour_keys is None  # both sides in tag colours
+    assert not reviewing.review_panel.by_analyst.isEnabled()
     assert side.text == reviewing.view.text and side.isReadOnly()
     assert [c.text() for c in reviewing.side_captions] == [
         f"{ANNA}'s annotations", f"{TOMAS}'s annotations"]
@@ -239,3 +242,23 @@ def test_side_by_side_shows_each_analyst_in_their_own_article(qtbot: Any,
     reviewing.review_panel.side_by_side.setChecked(False)
     assert side.isHidden() and reviewing.side_header.isHidden()
     assert {authors[s.id] for s in reviewing.view.spans.spans()} == {ANNA, TOMAS}
+    assert reviewing.review_panel.by_analyst.isEnabled()
+
+
+def test_side_by_side_follows_the_layer_boxes(reviewing: MainWindow) -> None:
+    """Side by side, B's box shows or hides the article beside; the others stay in it."""
+    assert reviewing.project is not None
+    authors = reviewing.project.annotation_authors(reviewing.document_id)
+    panel = reviewing.review_panel
+    panel.side_by_side.setChecked(True)
+    boxes = {box.text(): box for box in panel.findChildren(QCheckBox)}
+    assert boxes[ANNA].isChecked() and boxes[TOMAS].isChecked()  # both layers are shown
+    boxes[TOMAS].setChecked(False)
+    assert not reviewing.side_view.spans.spans()
+    assert reviewing.side_captions[1].text() == f"{TOMAS}'s annotations (layer hidden)"
+    assert {authors[s.id] for s in reviewing.view.spans.spans()} == {ANNA}
+    boxes[TOMAS].setChecked(True)
+    assert {authors[s.id] for s in reviewing.side_view.spans.spans()} == {TOMAS}
+    boxes[ANNA].setChecked(False)
+    assert not reviewing.view.spans.spans()
+    assert reviewing.side_captions[0].text() == "No layer shown"
