@@ -31,7 +31,6 @@ from core.model import (
     TagKind,
     WordBox,
 )
-from core.review.adjudication import ADJUDICATED
 from core.store import Store, schema
 from core.store.annotations import COLUMNS, annotation_from_row, attributes_json
 from core.text import content_hash
@@ -92,23 +91,20 @@ def check_source(source: MergeSource, path: Path) -> None:
     source.annotation_rows = checked_annotation_rows(
         source.annotation_rows, lengths, {t.id for t in source.tags}, path
     )
-    _check_decisions(source.decisions, set(lengths), source.annotation_rows, path)
+    _check_decisions(source.decisions, set(lengths), path)
 
 
 def _check_decisions(decisions: Sequence[Decision], document_ids: set[str],
-                     rows: Sequence[AnnotationRow], path: Path) -> None:
-    """Every field of the type a decision has, ids unique, documents known.
+                     path: Path) -> None:
+    """Every field of the type a decision has, ids unique, documents known, and statuses
+    recorded only for annotations the decision concerns.
 
-    A decision may only touch its own annotations: a re-decision tombstones what the
-    previous one created and restores the statuses it recorded, so a forged list could
-    otherwise reach an unrelated annotation of ours. Annotations a live decision
-    concerns must be on its document; the ones it created must be adjudicated copies
-    there; recorded statuses must be of annotations it concerns. An undone decision may
-    name annotations its project no longer has (an undone merge purges them).
+    Where the annotations it names are is not checked: an honest file can lack them (a
+    filtered export, an undone merge) or hold them on another copy of the text, after a
+    merge folded two copies together. A forged list cannot do harm: a re-decision
+    takes back only adjudicated copies on its own document, and restores statuses only
+    of the annotations its disagreement concerns (``Decide``).
     """
-    if not decisions:
-        return
-    placed = {row[0]: (row[1], row[10]) for row in rows}  # id -> (document, author)
     seen: set[str] = set()
     for d in decisions:
         if not isinstance(d.id, str) or not d.id or d.id in seen:
@@ -126,22 +122,9 @@ def _check_decisions(decisions: Sequence[Decision], document_ids: set[str],
                 or not (d.replaces is None or isinstance(d.replaces, str))
                 or type(d.deleted) is not bool):
             raise _fail(path, f"decision {d.id} is malformed")
-        concerned = {*d.annotations_a, *d.annotations_b}
-        for ann_id in concerned:
-            where = placed.get(ann_id)
-            if (where is None and not d.deleted) or (
-                    where is not None and where[0] != d.document_id):
-                raise _fail(path, f"decision {d.id} concerns annotations missing from its "
-                            "document")
-        if not concerned.issuperset(d.statuses_before):
+        if not {*d.annotations_a, *d.annotations_b}.issuperset(d.statuses_before):
             raise _fail(path, f"decision {d.id} records statuses of annotations it does "
                         "not concern")
-        for ann_id in d.created_annotations:
-            where = placed.get(ann_id)
-            if (where is None and not d.deleted) or (
-                    where is not None and where != (d.document_id, ADJUDICATED)):
-                raise _fail(path, f"decision {d.id} claims annotations outside the "
-                            "adjudicated layer of its document")
 
 
 def _check_tags(tags: Sequence[Tag], path: Path) -> None:

@@ -18,6 +18,7 @@ from core.commands import Change, DeleteAnnotations, DeleteDocument
 from core.errors import Ambiguous, InvalidSpan, InvalidValue, NotAGlossaProject, NotFound
 from core.exporters import ExportScope
 from core.exporters.csv import export_csv
+from core.exporters.json import export_json
 from core.model import DecisionAction, DisagreementKind, Status
 from core.project import Project
 from core.review.adjudication import (
@@ -31,7 +32,7 @@ from core.review.adjudication import (
 )
 from core.review.disagreements import Disagreement, find_disagreements
 from core.review.merge import MergeProject, merge_file
-from core.review.merge_source import read_project
+from core.review.merge_source import read_json_export, read_project
 from core.store import schema
 from tests.core.helpers import add_document, new_project
 
@@ -394,39 +395,54 @@ def test_bad_decisions_change_nothing(review: tuple[Project, str]) -> None:
     assert _unchanged(project) == before
 
 
-def test_a_colleagues_decision_may_only_touch_its_own_annotations(
+def test_a_forged_decision_cannot_reach_other_work_of_ours(
     review: tuple[Project, str], tmp_path: Path
 ) -> None:
-    """A forged decision naming an unrelated annotation of ours is refused at the merge."""
+    """A colleague's decision that claims to have made (or to have set the status of) an
+    unrelated annotation of ours: statuses are refused at the merge; the claim to have
+    made it is harmless, since a re-decision only takes back adjudicated copies."""
     project, doc = review
     bystander = project.annotate(doc, *span("Ministerin"), "Note")  # the judge's own work
     colleague_path = tmp_path / "kollegin.glossa"
     with new_project(tmp_path, "kollegin.glossa", author="Kollegin") as colleague:
         merge_file(colleague, project.path)
         decide(colleague, by_kind(colleague, doc, DisagreementKind.BOUNDS_DIFFER), "accept-b")
-    honest = sqlite3.connect(colleague_path).execute(
-        "SELECT annotations, created_annotations, statuses_before FROM decisions").fetchone()
     before = _unchanged(project)
-    forgeries = [
-        ("created_annotations", json.dumps([bystander.id]), "outside the adjudicated layer"),
-        ("created_annotations", json.dumps(["nirgends"]), "outside the adjudicated layer"),
-        ("annotations", json.dumps({"a": ["nirgends"], "b": []}), "missing from its document"),
-        ("statuses_before", json.dumps({bystander.id: "rejected"}), "statuses of annotations"),
-    ]
-    for column, value, problem in forgeries:
-        with sqlite3.connect(colleague_path) as conn:
-            conn.execute("UPDATE decisions SET annotations = ?, created_annotations = ?, "
-                         "statuses_before = ?", honest)
-            conn.execute(f"UPDATE decisions SET {column} = ?", (value,))
-        conn.close()
-        with pytest.raises(NotAGlossaProject, match=problem):
-            merge_file(project, colleague_path)
-        assert _unchanged(project) == before
     with sqlite3.connect(colleague_path) as conn:
-        conn.execute("UPDATE decisions SET annotations = ?, created_annotations = ?, "
-                     "statuses_before = ?", honest)
+        conn.execute("UPDATE decisions SET statuses_before = ?",
+                     (json.dumps({bystander.id: "rejected"}),))
+    conn.close()
+    with pytest.raises(NotAGlossaProject, match="statuses of annotations it does not concern"):
+        merge_file(project, colleague_path)
+    assert _unchanged(project) == before
+    with sqlite3.connect(colleague_path) as conn:
+        conn.execute("UPDATE decisions SET statuses_before = '{}', created_annotations = ?",
+                     (json.dumps([bystander.id]),))
     conn.close()
     assert merge_file(project, colleague_path).decisions_added == 1
+    decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), DecisionAction.REJECT)
+    assert not project.annotation(bystander.id).deleted
+
+
+def test_honest_files_with_decisions_on_missing_annotations_still_merge(
+    review: tuple[Project, str], tmp_path: Path
+) -> None:
+    """A filtered export holds every decision of its documents but only some annotations;
+    a merge that could not place a colleague's annotation still records their decision.
+    Neither file may be refused afterwards."""
+    project, doc = review
+    decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    decide(project, by_kind(project, doc, DisagreementKind.ONLY_A), "reject")  # on „Удар…“
+    for scope in (ExportScope(author=ADJUDICATED), ExportScope(status="accepted")):
+        out = tmp_path / "gefiltert.json"
+        export_json(project, out, scope=scope)
+        assert len(read_json_export(out).decisions) == 2
+    with new_project(tmp_path, "revidiert.glossa", author="Kollegin") as revised:
+        add_document(revised, TEXT.replace(" Удар из-за горизонта.", ""))
+        report = merge_file(revised, project.path)
+        assert [u.exact for u in report.unplaced] == ["Удар из-за горизонта"]
+        assert report.decisions_added == 2
+    assert len(read_project(tmp_path / "revidiert.glossa").decisions) == 2
 
 
 def test_a_redecision_takes_back_only_adjudicated_copies(review: tuple[Project, str]) -> None:
