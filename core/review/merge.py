@@ -183,7 +183,9 @@ class MergeProject:
                 store.tags.purge([tag_id])
         store.tags.set_modified(self._tag_stamps)
         for tombstone in reversed(self._revived_tombstones):  # children first
-            store.tags.update(tombstone.id, {"key": tombstone.key}, tombstone.modified)
+            store.tags.update(tombstone.id, {"key": tombstone.key,
+                                             "parent_id": tombstone.parent_id},
+                              tombstone.modified)
             store.tags.set_deleted([tombstone.id], True, tombstone.modified)
         return self._change
 
@@ -223,7 +225,7 @@ class MergeProject:
                 self._change.codebook = True
                 return tag.id
             ours_now = ours_by_id.get(tag.id)
-            if ours_now is not None and ours_now.deleted and not tag.deleted:
+            if ours_now is not None and ours_now.deleted and tag.id in their_used():
                 return revive(tag, ours_now)
             if ours_now is not None:
                 mapping[tag.id] = tag.id
@@ -257,26 +259,45 @@ class MergeProject:
             mapping[tag.id] = added.id
             return added.id
 
+        used: set[str] | None = None
+
+        def their_used() -> set[str]:
+            """Their tags under a live annotation of theirs, with every ancestor."""
+            nonlocal used
+            if used is None:
+                used = set()
+                for tag_id in {row[7] for row in self.source.annotation_rows if not row[15]}:
+                    while tag_id is not None and tag_id not in used:
+                        used.add(tag_id)
+                        tag_id = theirs_all[tag_id].parent_id
+            return used
+
         def revive(tag: Tag, tombstone: Tag) -> str:
-            """A tag they use that we hold only as a tombstone (deleted, or retired by an
-            undone merge) counts as one we lack: a live tag of ours on the same path
-            takes their annotations, else the tombstone comes back, parents first."""
+            """A tag their annotations use that we hold only as a tombstone (deleted, or
+            retired by an undone merge) counts as one we lack: a live tag of ours on the
+            same path takes their annotations, else the tombstone comes back where they
+            have it (parents first), so their annotations never sit on a deleted tag."""
             path = their_paths[tag.id]
             with contextlib.suppress(NotFound, Ambiguous):
                 found = live.find(path)
                 if live.path(found.id).casefold() == path.casefold():
                     mapping[tag.id] = found.id
                     return found.id
-            if tag.parent_id:
-                resolve(theirs_all[tag.parent_id])
-            now = utc_now()
+            parent_id = resolve(theirs_all[tag.parent_id]) if tag.parent_id else None
+            if parent_id is not None and ours_by_id[parent_id].deleted:
+                parent_id = None  # their parent is deleted, the tag is not: a root then
+            fields: dict[str, object] = {}
+            if parent_id != tombstone.parent_id:
+                fields["parent_id"] = parent_id
             if tombstone.key and tombstone.key.casefold() in used_keys:
-                store.tags.update(tag.id, {"key": ""}, now)  # the key is another tag's now
+                fields["key"] = ""  # the key is another tag's now
             elif tombstone.key:
                 used_keys.add(tombstone.key.casefold())
+            now = utc_now()
+            store.tags.update(tag.id, fields, now)
             store.tags.set_deleted([tag.id], False, now)
             self._revived_tombstones.append(tombstone)
-            ours_by_id[tag.id] = replace(tombstone, deleted=False)
+            ours_by_id[tag.id] = replace(tombstone, parent_id=parent_id, deleted=False)
             self.report.tags_added.append(path)
             self._change.codebook = True
             mapping[tag.id] = tag.id

@@ -17,8 +17,9 @@ from core.commands import (
     DeleteAnnotations,
     DeleteTag,
     UpdateAnnotation,
+    UpdateTag,
 )
-from core.errors import NotAGlossaProject, UnsupportedSchemaVersion
+from core.errors import NotAGlossaProject, NotFound, UnsupportedSchemaVersion
 from core.model import Tag, TagKind, new_id
 from core.project import Project, new_annotation
 from core.review.merge import MergeProject, merge_file
@@ -354,6 +355,66 @@ def test_a_tag_we_deleted_comes_back_for_a_colleague_who_still_uses_it(tmp_path:
     assert anna.store.tags.all(include_deleted=True) == before
     anna.execute(merge)  # redo
     assert anna.codebook().find("Frame/Wirtschaft").id == anna.annotation(theirs.id).tag_id
+    anna.close()
+    tomas.close()
+
+
+def _codebook_shared_with_tomas(tmp_path: Path) -> tuple[Project, Project, str, str, str]:
+    """Anna has merged Tomás's Frame/Wirtschaft; returns both, his document, both tag ids."""
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    add_document(anna)
+    doc = add_document(tomas)
+    frame = AddTag(Tag(new_id(), "Frame", kind=TagKind.CUSTOM))
+    tomas.execute(frame)
+    economy = AddTag(Tag(new_id(), "Wirtschaft", parent_id=frame.tag.id, kind=TagKind.CUSTOM))
+    tomas.execute(economy)
+    merge_file(anna, tomas.path)
+    return anna, tomas, doc, frame.tag.id, economy.tag.id
+
+
+def test_a_tag_comes_back_where_the_colleague_has_it(tmp_path: Path) -> None:
+    """Anna deleted Frame (with Frame/Wirtschaft) and made a new Frame; elsewhere she
+    moved a tag under a parent she then deleted. Tomás's Frame/Wirtschaft comes back
+    under her new Frame, never under a deleted parent."""
+    anna, tomas, doc, frame_id, _ = _codebook_shared_with_tomas(tmp_path)
+    anna.execute(DeleteTag(frame_id))
+    anna.execute(AddTag(Tag(new_id(), "Frame", kind=TagKind.CUSTOM)))
+    theirs = tomas.annotate(doc, 0, 11, "Frame/Wirtschaft")
+    before = anna.store.tags.all(include_deleted=True)
+    merge = MergeProject(read_project(tomas.path))
+    anna.execute(merge)
+    assert merge.report.tags_added == ["Frame/Wirtschaft"]
+    assert anna.tag_path(anna.annotation(theirs.id).tag_id) == "Frame/Wirtschaft"
+    anna.undo(merge)
+    assert anna.store.tags.all(include_deleted=True) == before
+    anna.close()
+    tomas.close()
+
+    (tmp_path / "moved").mkdir()
+    anna, tomas, doc, _, economy_id = _codebook_shared_with_tomas(tmp_path / "moved")
+    topic = AddTag(Tag(new_id(), "Thema", kind=TagKind.CUSTOM))
+    anna.execute(topic)
+    anna.execute(UpdateTag(economy_id, {"parent_id": topic.tag.id}))
+    anna.execute(DeleteTag(topic.tag.id))
+    theirs = tomas.annotate(doc, 0, 11, "Frame/Wirtschaft")
+    merge_file(anna, tomas.path)
+    assert anna.tag_path(anna.annotation(theirs.id).tag_id) == "Frame/Wirtschaft"
+    anna.close()
+    tomas.close()
+
+
+def test_a_tag_we_deleted_stays_deleted_if_the_colleague_does_not_use_it(
+    tmp_path: Path,
+) -> None:
+    anna, tomas, doc, frame_id, _ = _codebook_shared_with_tomas(tmp_path)
+    anna.execute(DeleteTag(frame_id))
+    gone = tomas.annotate(doc, 0, 11, "Frame/Wirtschaft")
+    tomas.execute(DeleteAnnotations([gone.id]))  # a tombstone is no use
+    report = merge_file(anna, tomas.path)
+    assert report.tags_added == []
+    with pytest.raises(NotFound):
+        anna.codebook().find("Frame")
     anna.close()
     tomas.close()
 
