@@ -215,7 +215,8 @@ class Decision:
     ``annotations_a``/``annotations_b`` are the analysts' annotations it concerns,
     ``created_annotations`` the adjudicated-layer annotations it made, and
     ``statuses_before`` those analysts' annotation statuses before any decision on this
-    disagreement, so a later decision can replace it exactly.
+    disagreement, so a later decision can replace it exactly. ``modified`` is when it
+    was made, undone or redone: merges take the later state of a decision both hold.
     """
 
     id: str
@@ -232,6 +233,7 @@ class Decision:
     decided_at: str = ""
     replaces: str | None = None
     deleted: bool = False
+    modified: str = ""
 
     @property
     def key(self) -> tuple[str, ...]:

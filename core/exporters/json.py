@@ -144,7 +144,7 @@ def decision_record(d: Decision) -> dict[str, Any]:
         "created_annotations": list(d.created_annotations),
         "statuses_before": {k: str(v) for k, v in sorted(d.statuses_before.items())},
         "comment": d.comment, "decided_by": d.decided_by, "decided_at": d.decided_at,
-        "replaces": d.replaces, "deleted": d.deleted,
+        "replaces": d.replaces, "deleted": d.deleted, "modified": d.modified,
     }
 
 
@@ -288,7 +288,10 @@ _ANNOTATION = {"id": "str", "document_id": "str", "start": "int", "end": "int",
 _DECISION = {"id": "str", "document_id": "str", "disagreement_id": "str", "kind": "str",
              "action": "str", "annotations_a": "list", "annotations_b": "list",
              "created_annotations": "list", "statuses_before": "dict", "comment": "str",
-             "decided_by": "str", "decided_at": "str", "replaces": "str?", "deleted": "bool"}
+             "decided_by": "str", "decided_at": "str", "replaces": "str?", "deleted": "bool",
+             "modified": "str"}
+#: Decision fields that exports written before them lack.
+_DECISION_LATER = frozenset({"modified"})
 
 
 def _record(value: Any, fields: dict[str, str], where: str,
@@ -310,10 +313,11 @@ def _record(value: Any, fields: dict[str, str], where: str,
     return value
 
 
-def _unique_ids(records: list[Any], fields: dict[str, str], where: str) -> dict[str, Any]:
+def _unique_ids(records: list[Any], fields: dict[str, str], where: str,
+                optional: frozenset[str] = frozenset()) -> dict[str, Any]:
     by_id: dict[str, Any] = {}
     for i, value in enumerate(records):
-        record = _record(value, fields, f"{where}[{i}]")
+        record = _record(value, fields, f"{where}[{i}]", optional)
         if not record["id"]:
             raise _Problem(f"{where}[{i}].id: is empty")
         if record["id"] in by_id:
@@ -394,7 +398,7 @@ def _check_annotations(annotations: list[Any], lengths: dict[str, int],
 
 
 def _check_decisions(decisions: list[Any], document_ids: Iterable[str]) -> None:
-    _unique_ids(decisions, _DECISION, "decisions")
+    _unique_ids(decisions, _DECISION, "decisions", _DECISION_LATER)
     known = set(document_ids)
     for i, d in enumerate(decisions):
         where = f"decisions[{i}]"

@@ -95,14 +95,14 @@ class _RecordDecision:
 
     def apply(self, store: Store) -> Change:
         if self._inserted:
-            store.decisions.set_deleted([self.decision.id], False)
+            store.decisions.set_deleted([self.decision.id], False, utc_now())
         else:
             store.decisions.insert(self.decision)
             self._inserted = True
         return Change(decisions={self.decision.id})
 
     def revert(self, store: Store) -> Change:
-        store.decisions.set_deleted([self.decision.id], True)
+        store.decisions.set_deleted([self.decision.id], True, utc_now())
         return Change(decisions={self.decision.id})
 
 
@@ -114,11 +114,11 @@ class _RetireDecision:
     text: str = "Replace decision"
 
     def apply(self, store: Store) -> Change:
-        store.decisions.set_deleted([self.decision_id], True)
+        store.decisions.set_deleted([self.decision_id], True, utc_now())
         return Change(decisions={self.decision_id})
 
     def revert(self, store: Store) -> Change:
-        store.decisions.set_deleted([self.decision_id], False)
+        store.decisions.set_deleted([self.decision_id], False, utc_now())
         return Change(decisions={self.decision_id})
 
 
@@ -277,13 +277,14 @@ class Decide:
             copies = [self._edited(store)]
         if copies:
             steps.append(AddAnnotations(copies, text="Add adjudicated annotations"))
+        now = utc_now()
         decision = Decision(
             id=new_id(), document_id=d.document_id, disagreement_id=d.id, kind=d.kind,
             action=self.action, annotations_a=tuple(d.annotations_a),
             annotations_b=tuple(d.annotations_b),
             created_annotations=tuple(a.id for a in copies), statuses_before=before,
-            comment=comment, decided_by=decided_by, decided_at=utc_now(),
-            replaces=None if previous is None else previous.id,
+            comment=comment, decided_by=decided_by, decided_at=now,
+            replaces=None if previous is None else previous.id, modified=now,
         )
         steps.append(_RecordDecision(decision))
         return steps, decision

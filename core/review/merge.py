@@ -142,7 +142,8 @@ class MergeProject:
         self._replaced: list[AnnotationRow] = []  # our rows that lost, as they were
         self._history: list[int] = []
         self._added_decisions: list[str] = []
-        self._withdrawn_decisions: list[str] = []  # live until their tombstone came
+        # (id, deleted, modified) of decisions this merge switched on or off, as they were
+        self._switched_decisions: list[tuple[str, bool, str]] = []
         self._withdrawn_copies: list[AnnotationRow] = []  # their adjudicated copies, as they were
         self._revived_docs: set[str] = set()
         self._revived_tags: set[str] = set()
@@ -160,7 +161,8 @@ class MergeProject:
         return self._change
 
     def revert(self, store: Store) -> Change:
-        store.decisions.set_deleted(self._withdrawn_decisions, False)
+        for decision_id, deleted, modified in reversed(self._switched_decisions):
+            store.decisions.set_deleted([decision_id], deleted, modified)
         store.decisions.purge(self._added_decisions)
         store.annotations.overwrite_rows(self._withdrawn_copies)  # before older states below
         store.annotations.purge(self._added_annotations)
@@ -370,25 +372,34 @@ class MergeProject:
     def _merge_decisions(self, store: Store, doc_map: dict[str, _DocumentMatch]) -> None:
         """Add the review decisions we lack, by id, onto our copy of their document.
 
-        A decision is never edited after it is made, only undone or replaced by a new
-        one (which tombstones it), so one we hold stands unless theirs is a tombstone:
-        then the deletion wins, as for annotations, and both projects converge on the
-        same live decisions. The annotations a decision names keep their ids through a
-        merge. Undone ones come too, so a JSON export read back gives the same project.
+        A decision is never edited after it is made, only undone, redone or replaced by
+        a new one (which tombstones it). Of a decision both hold, the later state wins
+        (a tie goes to the tombstone), as for annotations, so both projects converge on
+        the same live decisions. The annotations a decision names keep their ids through
+        a merge. Undone ones come too, so a JSON export read back gives the same project.
         """
-        ours = store.decisions.deleted_flags([d.id for d in self.source.decisions])
+        ours = store.decisions.states([d.id for d in self.source.decisions])
         touched: set[str] = set()  # our documents that got a live decision
+        came_live: set[str] = set()  # decisions added or switched on by this merge
         for decision in self.source.decisions:
             match = doc_map.get(decision.document_id)
             if match is None:
                 continue
             if decision.id in ours:
-                if decision.deleted and not ours[decision.id]:
-                    store.decisions.set_deleted([decision.id], True)
-                    self._withdrawn_decisions.append(decision.id)
+                deleted, modified = ours[decision.id]
+                theirs = decision.modified or decision.decided_at
+                if decision.deleted != deleted and (
+                        theirs > modified or (theirs == modified and decision.deleted)):
+                    store.decisions.set_deleted([decision.id], decision.deleted, theirs)
+                    self._switched_decisions.append((decision.id, deleted, modified))
                     self._change.decisions.add(decision.id)
                     self._change.documents.add(match.our_id)
-                    self.report.decisions_withdrawn += 1
+                    if decision.deleted:
+                        self.report.decisions_withdrawn += 1
+                    else:
+                        self.report.decisions_added += 1
+                        touched.add(match.our_id)
+                        came_live.add(decision.id)
                 continue
             store.decisions.insert(replace(decision, document_id=match.our_id))
             self._added_decisions.append(decision.id)
@@ -397,10 +408,12 @@ class MergeProject:
             if not decision.deleted:
                 self.report.decisions_added += 1
                 touched.add(match.our_id)
+                came_live.add(decision.id)
         for document_id in sorted(touched):
-            self._settle_concurrent_decisions(store, document_id)
+            self._settle_concurrent_decisions(store, document_id, came_live)
 
-    def _settle_concurrent_decisions(self, store: Store, document_id: str) -> None:
+    def _settle_concurrent_decisions(self, store: Store, document_id: str,
+                                     came_live: set[str]) -> None:
         """Keep one live decision per disagreement: the latest.
 
         Two adjudicators who each re-decided the same disagreement leave two live
@@ -419,10 +432,10 @@ class MergeProject:
             for loser in group:
                 if loser is winner:
                     continue
-                store.decisions.set_deleted([loser.id], True)
-                self._withdrawn_decisions.append(loser.id)
+                store.decisions.set_deleted([loser.id], True, now)
+                self._switched_decisions.append((loser.id, False, loser.modified))
                 self._change.decisions.add(loser.id)
-                if loser.id in self._added_decisions:
+                if loser.id in came_live:
                     self.report.decisions_added -= 1  # it arrives withdrawn
                 else:
                     self.report.decisions_withdrawn += 1

@@ -112,7 +112,7 @@ def _check_decisions(decisions: Sequence[Decision], document_ids: set[str],
         seen.add(d.id)
         if d.document_id not in document_ids:
             raise _fail(path, f"decision {d.id} refers to a missing document")
-        texts = (d.disagreement_id, d.comment, d.decided_by, d.decided_at,
+        texts = (d.disagreement_id, d.comment, d.decided_by, d.decided_at, d.modified,
                  *d.annotations_a, *d.annotations_b, *d.created_annotations,
                  *d.statuses_before)
         if (not all(isinstance(t, str) for t in texts)
@@ -376,6 +376,7 @@ def read_json_export(path: str | Path) -> MergeSource:
             statuses_before={k: Status(v) for k, v in x["statuses_before"].items()},
             comment=x["comment"], decided_by=x["decided_by"], decided_at=x["decided_at"],
             replaces=x["replaces"], deleted=x["deleted"],
+            modified=x.get("modified", x["decided_at"]),
         )
         for x in data.get("decisions", ())
     ]

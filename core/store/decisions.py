@@ -1,8 +1,9 @@
 """Rows of ``decisions``: adjudication decisions on disagreements between two analysts.
 
 A decision is written once and never edited: undo tombstones the row (``deleted = 1``)
-and redo revives it, so a decision keeps its id and its time. Merges and the JSON
-export carry decisions by id, so the record of who decided what travels with the work.
+and redo revives it, so a decision keeps its id and its time; ``modified`` says when it
+was last switched. Merges and the JSON export carry decisions by id, so the record of
+who decided what travels with the work.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from core.model import Decision, DecisionAction, DisagreementKind, Status
 COLUMNS = (
     "id", "document_id", "disagreement_id", "kind", "action", "annotations",
     "created_annotations", "statuses_before", "comment", "decided_by", "decided_at",
-    "replaces", "deleted",
+    "replaces", "deleted", "modified",
 )
 _SELECT = ", ".join(f"x.{c}" for c in COLUMNS)
+#: Files before schema version 4 (a colleague's, read as they are) have no ``modified``.
+_SELECT_BEFORE_V4 = _SELECT.replace("x.modified", "x.decided_at")
 _INSERT = f"INSERT INTO decisions ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
 
@@ -33,6 +36,7 @@ def decision_row(d: Decision) -> tuple[Any, ...]:
         json.dumps(list(d.created_annotations)),
         json.dumps({k: str(v) for k, v in sorted(d.statuses_before.items())}),
         d.comment, d.decided_by, d.decided_at, d.replaces, int(d.deleted),
+        d.modified or d.decided_at,
     )
 
 
@@ -45,7 +49,7 @@ def _decision(row: Sequence[Any]) -> Decision:
         created_annotations=tuple(json.loads(row[6])),
         statuses_before={k: Status(v) for k, v in json.loads(row[7]).items()},
         comment=row[8], decided_by=row[9], decided_at=row[10], replaces=row[11],
-        deleted=bool(row[12]),
+        deleted=bool(row[12]), modified=row[13],
     )
 
 
@@ -54,6 +58,14 @@ class DecisionTable:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
+        self._select_columns = ""
+
+    @property
+    def _select(self) -> str:
+        if not self._select_columns:
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(decisions)")}
+            self._select_columns = _SELECT if "modified" in columns else _SELECT_BEFORE_V4
+        return self._select_columns
 
     def insert(self, decision: Decision) -> None:
         self._db.execute(_INSERT, decision_row(decision))
@@ -62,17 +74,18 @@ class DecisionTable:
         row = self._db.execute("SELECT 1 FROM decisions WHERE id = ?", (decision_id,))
         return row.fetchone() is not None
 
-    def deleted_flags(self, decision_ids: Sequence[str]) -> dict[str, bool]:
-        """Whether each decision we hold of ``decision_ids`` is a tombstone, by id."""
-        found: dict[str, bool] = {}
+    def states(self, decision_ids: Sequence[str]) -> dict[str, tuple[bool, str]]:
+        """(deleted, modified) of each decision we hold of ``decision_ids``, by id."""
+        found: dict[str, tuple[bool, str]] = {}
         ids = list(decision_ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             rows = self._db.execute(
-                f"SELECT id, deleted FROM decisions WHERE id IN ({', '.join('?' * len(chunk))})",
+                "SELECT id, deleted, modified FROM decisions "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})",
                 chunk,
             )
-            found.update((row[0], bool(row[1])) for row in rows.fetchall())
+            found.update((row[0], (bool(row[1]), row[2])) for row in rows.fetchall())
         return found
 
     def purge(self, decision_ids: Sequence[str]) -> None:
@@ -82,16 +95,16 @@ class DecisionTable:
 
     def get(self, decision_id: str) -> Decision:
         row = self._db.execute(
-            f"SELECT {_SELECT} FROM decisions x WHERE x.id = ?", (decision_id,)
+            f"SELECT {self._select} FROM decisions x WHERE x.id = ?", (decision_id,)
         ).fetchone()
         if row is None:
             raise NotFound(f"no decision {decision_id}")
         return _decision(row)
 
-    def set_deleted(self, decision_ids: Sequence[str], deleted: bool) -> None:
+    def set_deleted(self, decision_ids: Sequence[str], deleted: bool, modified: str) -> None:
         self._db.conn.executemany(
-            "UPDATE decisions SET deleted = ? WHERE id = ?",
-            [(int(deleted), i) for i in decision_ids],
+            "UPDATE decisions SET deleted = ?, modified = ? WHERE id = ?",
+            [(int(deleted), modified, i) for i in decision_ids],
         )
 
     def query(self, *, document_id: str | None = None,
@@ -106,7 +119,7 @@ class DecisionTable:
             where.append("x.deleted = 0 AND d.deleted = 0")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self._db.execute(
-            f"""SELECT {_SELECT} FROM decisions x JOIN documents d ON d.id = x.document_id
+            f"""SELECT {self._select} FROM decisions x JOIN documents d ON d.id = x.document_id
                 {clause} ORDER BY x.decided_at, x.rowid""",
             params,
         ).fetchall()

@@ -215,10 +215,21 @@ def _v3_decisions(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v4_decision_times(db: sqlite_utils.Database) -> None:
+    """When each decision last changed (made, undone, redone, replaced).
+
+    Decisions travel with merges (since version 3's code too); undo and redo switch a
+    decision off and on, so merging two projects needs the later of the two states.
+    """
+    db.execute("ALTER TABLE decisions ADD COLUMN modified TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE decisions SET modified = decided_at")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: Migration N (1-based) brings a file from user_version N-1 to N. Append only.
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_faster_writes, _v3_decisions]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_faster_writes, _v3_decisions,
+                               _v4_decision_times]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The first schema version with the ``decisions`` table.

@@ -86,6 +86,12 @@ def annotation_rows(project: Project) -> dict[str, dict[str, Any]]:
             for i, r in rows(project, "annotations").items()}
 
 
+def decision_rows(project: Project) -> dict[str, dict[str, Any]]:
+    """Decision rows without ``modified``: undo and redo stamp when they switched it."""
+    return {i: {k: v for k, v in r.items() if k != "modified"}
+            for i, r in rows(project, "decisions").items()}
+
+
 def live(state: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {i: r for i, r in state.items() if not r["deleted"]}
 
@@ -171,12 +177,12 @@ def test_undo_and_redo_restore_exactly(review: tuple[Project, str]) -> None:
     project, doc = review
     item = by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER)
     annotations_before = annotation_rows(project)
-    decisions_before = rows(project, "decisions")
+    decisions_before = decision_rows(project)
     command = Decide(item, DecisionAction.ACCEPT_B, decided_by=JUDGE, comment="so")
     assert command.text == f"Accept {B}'s Quote"
     project.execute(command)
     annotations_applied = annotation_rows(project)
-    decisions_applied = rows(project, "decisions")
+    decisions_applied = decision_rows(project)
     assert len(decisions_applied) == 1
 
     undone = project.undo(command)
@@ -186,12 +192,12 @@ def test_undo_and_redo_restore_exactly(review: tuple[Project, str]) -> None:
     assert {i: after_undo[i] for i in annotations_before} == annotations_before
     (created,) = set(after_undo) - set(annotations_before)
     assert after_undo[created]["deleted"] == 1 and after_undo[created]["author"] == ADJUDICATED
-    assert live(rows(project, "decisions")) == live(decisions_before) == {}
+    assert live(decision_rows(project)) == live(decisions_before) == {}
     assert find_disagreements(project, doc, A, B)[0].decision is None
 
     project.execute(command)  # redo
     assert annotation_rows(project) == annotations_applied
-    assert rows(project, "decisions") == decisions_applied
+    assert decision_rows(project) == decisions_applied
 
 
 def test_deciding_again_replaces_the_decision_and_undoes_step_by_step(
@@ -202,7 +208,7 @@ def test_deciding_again_replaces_the_decision_and_undoes_step_by_step(
     original = annotation_rows(project)
     first = decide(project, item, DecisionAction.ACCEPT_A)
     after_first = annotation_rows(project)
-    first_decisions = rows(project, "decisions")
+    first_decisions = decision_rows(project)
 
     listed = by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER)
     second = decide(project, listed, DecisionAction.REJECT, comment="beides falsch")
@@ -217,7 +223,7 @@ def test_deciding_again_replaces_the_decision_and_undoes_step_by_step(
 
     project.undo(second)
     assert live(annotation_rows(project)) == live(after_first)
-    assert live(rows(project, "decisions")) == first_decisions
+    assert live(decision_rows(project)) == first_decisions
     project.undo(first)
     assert live(annotation_rows(project)) == live(original)
     project.execute(first)
@@ -321,6 +327,42 @@ def test_a_colleagues_redecision_replaces_the_decision_we_merged_before(
     assert [d.action for d in decisions(project)] == [DecisionAction.REJECT]
     again = merge_file(colleague, project.path)
     assert again.decisions_added == again.decisions_withdrawn == 0
+    colleague.close()
+
+
+def test_an_undone_redecision_travels_too(review: tuple[Project, str], tmp_path: Path) -> None:
+    """Undo switches decisions off and on again; a merge takes the later state of each."""
+    project, doc = review
+    colleague = new_project(tmp_path, "kollegin.glossa", author="Kollegin")
+    merge_file(colleague, project.path)
+    decide(colleague, by_kind(colleague, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    merge_file(project, colleague.path)
+    again = decide(colleague, by_kind(colleague, doc, DisagreementKind.BOUNDS_DIFFER), "reject")
+    merge_file(project, colleague.path)
+    colleague.undo(again)  # the first decision stands again
+    (first,) = decisions(colleague)
+    report = merge_file(project, colleague.path)
+    assert report.decisions_added == 1 and report.decisions_withdrawn == 1
+    assert [d.id for d in decisions(project)] == [first.id]
+    assert {a.id for a in project.annotations(doc, author=ADJUDICATED)} == set(
+        first.created_annotations)
+    colleague.close()
+
+
+def test_a_redone_decision_outlives_an_older_tombstone(
+    review: tuple[Project, str], tmp_path: Path
+) -> None:
+    project, doc = review
+    colleague = new_project(tmp_path, "kollegin.glossa", author="Kollegin")
+    command = decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    merge_file(colleague, project.path)
+    project.undo(command)
+    merge_file(colleague, project.path)  # she holds it undone
+    project.execute(command)  # redo, later than her tombstone
+    report = merge_file(project, colleague.path)
+    assert report.decisions_withdrawn == 0 and len(decisions(project)) == 1
+    assert merge_file(colleague, project.path).decisions_added == 1
+    assert decisions(colleague) == decisions(project)
     colleague.close()
 
 
@@ -549,7 +591,7 @@ def test_a_version_2_file_migrates_and_keeps_its_data(tmp_path: Path) -> None:
     conn.close()
 
     with Project.open(path, author=JUDGE) as project:
-        assert schema.user_version(project.store.db) == schema.SCHEMA_VERSION == 3
+        assert schema.user_version(project.store.db) == schema.SCHEMA_VERSION == 4
         assert list(sqlite_utils.Database(project.store.db.conn)["annotations"].rows) == old_rows
         assert decisions(project) == []
         (item,) = find_disagreements(project, "d", A, B)
@@ -558,6 +600,24 @@ def test_a_version_2_file_migrates_and_keeps_its_data(tmp_path: Path) -> None:
         assert [d.disagreement_id for d in decisions(project)] == [item.id]
     # A migrated file is a colleague's file we can merge from (the adjudicated copy too).
     assert len(read_project(path).annotations) == 3
+
+
+def test_a_version_3_file_keeps_its_decisions_merged_as_it_is_or_migrated(
+    review: tuple[Project, str], tmp_path: Path
+) -> None:
+    """Version 4 added when a decision last changed; before, that was when it was made."""
+    from tests.core.test_merge import _older_copy
+
+    project, doc = review
+    decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    (made,) = decisions(project)
+    project.close()
+    old = _older_copy(project.path, 3)
+    with new_project(tmp_path, "kollegin.glossa", author="Kollegin") as colleague:
+        assert merge_file(colleague, old).decisions_added == 1
+        assert decisions(colleague) == [made]
+    with Project.open(old) as migrated:
+        assert decisions(migrated) == [made] and made.modified == made.decided_at
 
 
 # --- the command line -------------------------------------------------------------------

@@ -670,6 +670,10 @@ def _older_copy(path: Path, version: int) -> Path:
     with db.atomic():
         for table in _MERGED_TABLES:
             db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table}")
+        if "decisions" in db.table_names():  # with the columns this version has
+            columns = ", ".join(c.name for c in db["decisions"].columns)
+            db.execute(f"INSERT INTO main.decisions ({columns}) "
+                       f"SELECT {columns} FROM src.decisions")
     db.execute("DETACH DATABASE src")
     conn.close()
     return old
