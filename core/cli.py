@@ -422,18 +422,20 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 def _cmd_agreement(args: argparse.Namespace) -> int:
     from core.review.agreement import agreement, alpha_among
 
-    analysts: list[str] = args.between
+    among = args.among is not None
+    analysts: list[str] = args.among if among else args.between
     if len(analysts) < 2 or len(set(analysts)) < len(analysts):
-        raise UsageError("--between needs two or more different analysts")
+        raise UsageError(f"--{'among' if among else 'between'} needs two or more "
+                         "different analysts")
     with _open(args) as project:
-        if len(analysts) > 2:
-            among = alpha_among(project, analysts, unit=args.unit)
+        if among:
+            alpha = alpha_among(project, analysts, unit=args.unit)
             pairs = [(a, b, agreement(project, a, b, unit=args.unit).to_json())
                      for a, b in itertools.combinations(analysts, 2)]
         else:
             figures = agreement(project, analysts[0], analysts[1], unit=args.unit).to_json()
-    if len(analysts) > 2:
-        return _print_alpha_among(analysts, among, pairs, as_json=args.json)
+    if among:
+        return _print_alpha_among(analysts, alpha, pairs, as_json=args.json)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2, allow_nan=False))
         return 0
@@ -451,8 +453,8 @@ def _figure(value: float | None) -> str:
 
 def _print_alpha_among(analysts: list[str], among: dict[str, float | None],
                        pairs: list[tuple[str, str, dict[str, Any]]], *, as_json: bool) -> int:
-    """Alpha among three or more analysts per tag, then each pair's overall figures (to
-    see whose coding stands apart)."""
+    """Alpha among the analysts per tag, then each pair's overall figures (to see whose
+    coding stands apart)."""
     def overall(figures: dict[str, Any]) -> dict[str, float | None]:
         return {"kappa": figures["kappa"]["overall"], "alpha": figures["alpha"]["overall"],
                 "f1_exact": figures["f1"]["exact"]["overall"],
@@ -657,9 +659,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("agreement", _cmd_agreement,
                   "agreement between two analysts: kappa, alpha and span F1 per tag "
                   "(alpha among three or more)")
-    sub.add_argument("--between", nargs="+", metavar="ANALYST", type=_name, required=True,
-                     help="two analysts' names; with more, alpha among them all and each "
-                     "pair's overall figures")
+    who = sub.add_mutually_exclusive_group(required=True)
+    who.add_argument("--between", nargs=2, metavar=("A", "B"), type=_name,
+                     help="the two analysts' names")
+    who.add_argument("--among", nargs="+", metavar="ANALYST", type=_name,
+                     help="two or more analysts (after PROJECT): alpha among them all, "
+                     "then each pair's overall figures")
     sub.add_argument("--unit", choices=("sentence", "char"), default="sentence",
                      help="units for kappa and alpha (default: sentence)")
     json_flag(sub)

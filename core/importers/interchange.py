@@ -6,11 +6,13 @@ REFI-QDA ``.qdpx`` are imported onto matching documents; anything else is a docu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
 InterchangeKind = Literal["glossa-project", "glossa-json", "w3c", "qdpx"]
 _GLOSSA_SUFFIX = ".glossa"
+_W3C_TYPE = re.compile(rb'"type"\s*:\s*"Annotation')
 
 
 def interchange_kind(path: str | Path) -> InterchangeKind | None:
@@ -25,4 +27,10 @@ def interchange_kind(path: str | Path) -> InterchangeKind | None:
         return None
     with open(path, "rb") as handle:
         head = handle.read(4096)
-    return "glossa-json" if b'"glossa-project"' in head else "w3c"
+    if b'"glossa-project"' in head:
+        return "glossa-json"
+    if b'"@context"' in head or _W3C_TYPE.search(head):
+        return "w3c"
+    # A Glossa export whose keys a tool sorted puts "format" last; reading it as one
+    # says clearly if it is neither.
+    return "glossa-json" if suffix == ".json" else "w3c"

@@ -95,7 +95,7 @@ def test_agreement_among_three_analysts(two_projects: tuple[Path, Path, str],
     for quote, tag in (("Wir müssen reden", "Quote"), ("man sei bereit", "Tone/Neutral")):
         assert run(capsys, "tag", str(anna), doc, tag, "--quote", quote, "--author", "Lea")[0] == 0
     trio = ("Anna", "Tomás", "Lea")
-    code, out, err = run(capsys, "agreement", str(anna), "--between", *trio, "--json")
+    code, out, err = run(capsys, "agreement", str(anna), "--among", *trio, "--json")
     assert code == 0, err
     figures = json.loads(out)
     with Project.open(anna) as project:
@@ -105,12 +105,31 @@ def test_agreement_among_three_analysts(two_projects: tuple[Path, Path, str],
         ["Anna", "Tomás"], ["Anna", "Lea"], ["Tomás", "Lea"]]
     assert figures["pairs"][1]["kappa"] == pytest.approx(anna_lea.kappa["overall"])
     assert figures["pairs"][1]["f1_exact"] == pytest.approx(anna_lea.f1["exact"]["overall"])
-    code, out, _ = run(capsys, "agreement", str(anna), "--between", *trio)
+    code, out, _ = run(capsys, "agreement", str(anna), "--among", *trio)
     assert code == 0 and "ALPHA (3 ANALYSTS)" in out and "Tomás" in out
-    code, _, err = run(capsys, "agreement", str(anna), "--between", "Anna")
-    assert code == 2 and "two or more different analysts" in err
+    code, _, err = run(capsys, "agreement", str(anna), "--among", "Anna")
+    assert code == 2 and "--among needs two or more different analysts" in err
     code, _, err = run(capsys, "agreement", str(anna), "--between", "Anna", "Anna")
-    assert code == 2 and "two or more different analysts" in err
+    assert code == 2 and "--between needs two or more different analysts" in err
+    code, _, err = run(capsys, "agreement", str(anna), "--between", *trio)
+    assert code == 2 and "unrecognized arguments: Lea" in err
+    # Options may come before the project, as with every command.
+    assert run(capsys, "agreement", "--between", "Anna", "Lea", str(anna))[0] == 0
+
+
+def test_merge_takes_a_glossa_export_whose_keys_a_tool_sorted(
+    tmp_path: Path, two_projects: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Its "format" comes last, far beyond the part of the file looked at first."""
+    anna, tomas, _ = two_projects
+    exported = tmp_path / "tomas.json"
+    assert run(capsys, "export", str(tomas), "--format", "json", "--out", str(exported))[0] == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["annotations"][0]["note"] = "lang " * 1000  # pushes "format" past the first 4 KiB
+    exported.write_text(json.dumps(data, sort_keys=True, indent=1), encoding="utf-8")
+    assert b'"glossa-project"' not in exported.read_bytes()[:4096]
+    code, out, err = run(capsys, "merge", str(anna), str(exported))
+    assert code == 0 and "Merged tomas: 0 document(s) added, 1 matched" in out, err
 
 
 def test_agreement_with_an_unknown_analyst_is_bad_input(
