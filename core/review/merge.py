@@ -240,11 +240,9 @@ class MergeProject:
                     store.tags.set_modified([(tag.id, tag.modified)])
                 return tag.id
             path = their_paths[tag.id]
-            with contextlib.suppress(NotFound, Ambiguous):
-                found = live.find(path)
-                if live.path(found.id).casefold() == path.casefold():
-                    mapping[tag.id] = found.id
-                    return found.id
+            same_path = live_on_path(tag)
+            if same_path is not None:
+                return same_path
             parent_id = resolve(theirs_all[tag.parent_id]) if tag.parent_id else None
             key = tag.key if tag.key and tag.key.casefold() not in used_keys else ""
             if key:
@@ -260,6 +258,16 @@ class MergeProject:
             self._change.codebook = True
             mapping[tag.id] = added.id
             return added.id
+
+        def live_on_path(tag: Tag) -> str | None:
+            """Our live tag on their tag's path (case aside), now mapped to; else None."""
+            path = their_paths[tag.id]
+            with contextlib.suppress(NotFound, Ambiguous):
+                found = live.find(path)
+                if live.path(found.id).casefold() == path.casefold():
+                    mapping[tag.id] = found.id
+                    return found.id
+            return None
 
         used: set[str] | None = None
 
@@ -279,12 +287,9 @@ class MergeProject:
             retired by an undone merge) counts as one we lack: a live tag of ours on the
             same path takes their annotations, else the tombstone comes back where they
             have it (parents first), so their annotations never sit on a deleted tag."""
-            path = their_paths[tag.id]
-            with contextlib.suppress(NotFound, Ambiguous):
-                found = live.find(path)
-                if live.path(found.id).casefold() == path.casefold():
-                    mapping[tag.id] = found.id
-                    return found.id
+            same_path = live_on_path(tag)
+            if same_path is not None:
+                return same_path
             parent_id = resolve(theirs_all[tag.parent_id]) if tag.parent_id else None
             if parent_id is not None and ours_by_id[parent_id].deleted:
                 parent_id = None  # their parent is deleted, the tag is not: a root then
@@ -300,7 +305,7 @@ class MergeProject:
             store.tags.set_deleted([tag.id], False, now)
             self._revived_tombstones.append(tombstone)
             ours_by_id[tag.id] = replace(tombstone, parent_id=parent_id, deleted=False)
-            self.report.tags_added.append(path)
+            self.report.tags_added.append(their_paths[tag.id])
             self._change.codebook = True
             mapping[tag.id] = tag.id
             return tag.id
