@@ -132,6 +132,17 @@ _ACCEPTED_SIDES: dict[DecisionAction, tuple[str, ...]] = {
 }
 
 
+def decided_statuses(decision: Decision) -> dict[str, Status]:
+    """The statuses ``decision`` leaves its analysts' annotations in: accepted on the
+    sides it accepts, rejected on the others; edit and comment leave them as they were."""
+    if decision.action not in _ACCEPTED_SIDES:
+        return dict(decision.statuses_before)
+    accepted = {i for side in _ACCEPTED_SIDES[decision.action]
+                for i in (decision.annotations_a if side == "a" else decision.annotations_b)}
+    return {i: Status.ACCEPTED if i in accepted else Status.REJECTED
+            for i in (*decision.annotations_a, *decision.annotations_b)}
+
+
 def _copy(source: Annotation) -> Annotation:
     return Annotation(
         id=new_id(), document_id=source.document_id, start=source.start, end=source.end,
@@ -403,6 +414,7 @@ __all__ = [
     "action_text",
     "analysts",
     "decide",
+    "decided_statuses",
     "decisions",
     "describe_decision",
     "parse_action",

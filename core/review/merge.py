@@ -40,7 +40,7 @@ from core.model import (
     new_id,
     utc_now,
 )
-from core.review.adjudication import ADJUDICATED
+from core.review.adjudication import ADJUDICATED, decided_statuses
 from core.review.merge_source import AnnotationRow, MergeSource, SourceDocument, read_source
 from core.store import Store
 from core.store.annotations import annotation_from_row, attributes_json
@@ -144,7 +144,7 @@ class MergeProject:
         self._added_decisions: list[str] = []
         # (id, deleted, modified) of decisions this merge switched on or off, as they were
         self._switched_decisions: list[tuple[str, bool, str]] = []
-        self._withdrawn_copies: list[AnnotationRow] = []  # their adjudicated copies, as they were
+        self._settled_rows: list[AnnotationRow] = []  # annotations settling changed, as they were
         self._revived_docs: set[str] = set()
         self._revived_tags: set[str] = set()
         self._change = Change()
@@ -164,7 +164,7 @@ class MergeProject:
         for decision_id, deleted, modified in reversed(self._switched_decisions):
             store.decisions.set_deleted([decision_id], deleted, modified)
         store.decisions.purge(self._added_decisions)
-        store.annotations.overwrite_rows(self._withdrawn_copies)  # before older states below
+        store.annotations.overwrite_rows(self._settled_rows[::-1])  # before older states below
         store.annotations.purge(self._added_annotations)
         store.annotations.overwrite_rows(self._replaced)
         store.annotations.forget_history(self._history)
@@ -272,11 +272,19 @@ class MergeProject:
         used: set[str] | None = None
 
         def their_used() -> set[str]:
-            """Their tags under a live annotation of theirs, with every ancestor."""
+            """Their tags under an annotation of theirs that will be live here (not one
+            we deleted since their version), with every ancestor."""
             nonlocal used
             if used is None:
+                live_rows = [row for row in self.source.annotation_rows if not row[15]]
+                ours = store.annotations.rows_by_ids([row[0] for row in live_rows],
+                                                     ("id", "deleted", "modified"))
                 used = set()
-                for tag_id in {row[7] for row in self.source.annotation_rows if not row[15]}:
+                for row in live_rows:
+                    mine = ours.get(row[0])
+                    if mine is not None and mine[1] and mine[2] >= row[14]:
+                        continue  # our tombstone is newer: it stays deleted
+                    tag_id: str | None = row[7]
                     while tag_id is not None and tag_id not in used:
                         used.add(tag_id)
                         tag_id = theirs_all[tag_id].parent_id
@@ -419,38 +427,59 @@ class MergeProject:
 
     def _settle_concurrent_decisions(self, store: Store, document_id: str,
                                      came_live: set[str]) -> None:
-        """Keep one live decision per disagreement: the latest.
+        """Keep one live decision per disagreement: the one whose state changed last.
 
-        Two adjudicators who each re-decided the same disagreement leave two live
-        decisions on it once their work meets. The later one stands, as the later edit
-        of an annotation does. The other is withdrawn together with the adjudicated
-        copies only it made. Both projects pick the same one, so they converge.
+        Two adjudicators who each decided the same disagreement again apart leave two
+        live decisions on it once their work meets. The later one stands, as the later
+        edit of an annotation does, and its statuses hold for the analysts' annotations
+        unless someone changed those later still. The others are withdrawn together with
+        the adjudicated copies only they made. Every change is stamped with a time
+        that each project computes alike, never with our clock, so any order of merges
+        between any number of projects ends in the same state, and merging a file again
+        changes nothing.
         """
         groups: dict[tuple[str, ...], list[Decision]] = {}
         for decision in store.decisions.query(document_id=document_id):
             groups.setdefault(decision.key, []).append(decision)
-        now = utc_now()
         for group in groups.values():
             if len(group) < 2:
                 continue
-            winner = max(group, key=lambda d: (d.decided_at, d.id))
+            winner = max(group, key=lambda d: (d.modified, d.id))
             for loser in group:
-                if loser is winner:
-                    continue
-                store.decisions.set_deleted([loser.id], True, now)
-                self._switched_decisions.append((loser.id, False, loser.modified))
-                self._change.decisions.add(loser.id)
-                if loser.id in came_live:
-                    self.report.decisions_added -= 1  # it arrives withdrawn
-                else:
-                    self.report.decisions_withdrawn += 1
-                only_its = [i for i in loser.created_annotations
-                            if i not in winner.created_annotations]
-                copies = [row for row in store.annotations.rows_by_ids(only_its).values()
-                          if not row[15] and row[10] == ADJUDICATED and row[1] == document_id]
-                store.annotations.set_deleted([row[0] for row in copies], True, now)
-                self._withdrawn_copies.extend(copies)
-                self._change.annotations.update(row[0] for row in copies)
+                if loser is not winner:
+                    self._withdraw(store, loser, winner, document_id, came_live)
+            self._restate(store, winner)
+
+    def _withdraw(self, store: Store, loser: Decision, winner: Decision, document_id: str,
+                  came_live: set[str]) -> None:
+        """Tombstone ``loser`` and the live adjudicated copies only it made."""
+        stamp = max(winner.modified, loser.modified)
+        store.decisions.set_deleted([loser.id], True, stamp)
+        self._switched_decisions.append((loser.id, False, loser.modified))
+        self._change.decisions.add(loser.id)
+        if loser.id in came_live:
+            self.report.decisions_added -= 1  # it arrives withdrawn
+        else:
+            self.report.decisions_withdrawn += 1
+        only_its = [i for i in loser.created_annotations if i not in winner.created_annotations]
+        for row in store.annotations.rows_by_ids(only_its).values():
+            if row[15] or row[10] != ADJUDICATED or row[1] != document_id:
+                continue
+            store.annotations.set_deleted([row[0]], True, max(stamp, row[14]))
+            self._settled_rows.append(row)
+            self._change.annotations.add(row[0])
+
+    def _restate(self, store: Store, winner: Decision) -> None:
+        """Give the analysts' annotations the statuses ``winner`` decided, where nobody
+        changed them after it (a loser's statuses may have travelled in with its file)."""
+        wanted = decided_statuses(winner)
+        for row in store.annotations.rows_by_ids(list(wanted)).values():
+            status = str(wanted[row[0]])
+            if row[15] or row[12] == status or row[14] > winner.modified:
+                continue
+            store.annotations.update(row[0], {"status": status}, winner.modified)
+            self._settled_rows.append(row)
+            self._change.annotations.add(row[0])
 
     # --- annotations -----------------------------------------------------------------
 

@@ -400,6 +400,129 @@ def test_concurrent_redecisions_settle_on_the_later_one_in_both_projects(
     colleague.close()
 
 
+def _copy_of(project: Project, path: Path) -> Project:
+    """Another copy of ``project``'s file, opened (one analyst's file sent to two people)."""
+    target = sqlite3.connect(path)
+    project.store.db.conn.backup(target)
+    target.close()
+    return Project.open(path, author="Kopie")
+
+
+def test_three_projects_converge_whatever_the_order_of_merges(
+    review: tuple[Project, str], tmp_path: Path
+) -> None:
+    """Bea and Cem re-decide apart, Bea undoes hers; two copies of Cem's project take the
+    others' files in opposite orders, then everyone exchanges until nothing changes."""
+    a, doc = review
+    b = new_project(tmp_path, "b.glossa", author="Bea")
+    c = new_project(tmp_path, "c.glossa", author="Cem")
+    decide(a, by_kind(a, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    (first,) = decisions(a)
+    merge_file(b, a.path)
+    merge_file(c, a.path)
+    decide(c, by_kind(c, doc, DisagreementKind.BOUNDS_DIFFER), "reject")
+    time.sleep(0.002)
+    beas = decide(b, by_kind(b, doc, DisagreementKind.BOUNDS_DIFFER), "accept-both")
+    merge_file(a, b.path)
+    time.sleep(0.002)
+    b.undo(beas)  # the first decision stands again for her, and that is the latest act
+    c2 = _copy_of(c, tmp_path / "c2.glossa")
+    for project, order in ((c, (a, b)), (c2, (b, a))):
+        for other in order:
+            merge_file(project, other.path)
+        assert [d.id for d in decisions(project)] == [first.id]
+    everyone = [a, b, c, c2]
+    for _ in range(2):
+        for x in everyone:
+            for y in everyone:
+                if x is not y:
+                    merge_file(x, y.path)
+    for project in everyone:
+        assert [d.id for d in decisions(project)] == [first.id]
+        assert {x.id for x in project.annotations(doc, author=ADJUDICATED)} == set(
+            first.created_annotations)
+    for project in everyone:  # and another round changes nothing
+        for other in everyone:
+            if other is not project:
+                change = project.execute(MergeProject(read_project(other.path)))
+                assert not change.annotations and not change.decisions
+    for project in (b, c, c2):
+        project.close()
+
+
+def test_the_decision_that_stands_sets_the_analysts_statuses(
+    review: tuple[Project, str], tmp_path: Path
+) -> None:
+    """Her later accept-a wrote no status for A (it read accepted already); our reject
+    had rejected A. Once merged both ways, A reads accepted, as the standing decision says."""
+    project, doc = review
+    colleague = new_project(tmp_path, "kollegin.glossa", author="Kollegin")
+    decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    merge_file(colleague, project.path)
+    decide(project, by_kind(project, doc, DisagreementKind.BOUNDS_DIFFER), "reject")
+    time.sleep(0.002)
+    decide(colleague, by_kind(colleague, doc, DisagreementKind.BOUNDS_DIFFER), "accept-a")
+    (standing,) = decisions(colleague)
+    before = rows(project, "annotations"), rows(project, "decisions")
+    merge = MergeProject(read_project(colleague.path))
+    project.execute(merge)
+    merge_file(colleague, project.path)
+    for p in (project, colleague):
+        assert [d.id for d in decisions(p)] == [standing.id]
+        assert {i: p.annotation(i).status for i in standing.key} == {
+            standing.annotations_a[0]: Status.ACCEPTED,
+            standing.annotations_b[0]: Status.REJECTED}
+        assert len(p.annotations(doc, author=ADJUDICATED)) == 1
+    project.undo(merge)
+    assert (rows(project, "annotations"), rows(project, "decisions")) == before
+    colleague.close()
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A clock the test sets (``clock[0] = ...``): every change is stamped with it."""
+    import core.codebook
+    import core.commands
+    import core.project
+    import core.review.adjudication
+    import core.review.merge
+
+    now = ["2030-01-01T10:00:00.000Z"]
+    for module in (core.codebook, core.commands, core.project, core.review.adjudication,
+                   core.review.merge):
+        monkeypatch.setattr(module, "utc_now", lambda: now[0])
+    return now
+
+
+def test_merging_a_file_again_changes_nothing_though_its_clock_runs_ahead(
+    review: tuple[Project, str], tmp_path: Path, clock: list[str]
+) -> None:
+    """Her clock is an hour ahead, so her redone decision stands (it reads latest); what
+    settles it is stamped from the decisions' own times, so a second merge is a no-op."""
+    project, doc = review
+    colleague = new_project(tmp_path, "kollegin.glossa", author="Kollegin")
+    bounds = DisagreementKind.BOUNDS_DIFFER
+    decide(project, by_kind(project, doc, bounds), "accept-a")
+    merge_file(colleague, project.path)
+    clock[0] = "2030-01-01T11:00:00.000Z"
+    hers = decide(colleague, by_kind(colleague, doc, bounds), "reject")
+    clock[0] = "2030-01-01T11:10:00.000Z"
+    decide(project, by_kind(project, doc, bounds), "accept-both")
+    clock[0] = "2030-01-01T12:15:00.000Z"
+    colleague.undo(hers)
+    clock[0] = "2030-01-01T12:16:00.000Z"
+    colleague.execute(hers)  # redo
+    clock[0] = "2030-01-01T11:20:00.000Z"
+    merge_file(project, colleague.path)
+    assert [d.action for d in decisions(project)] == [DecisionAction.REJECT]
+    settled = rows(project, "decisions"), rows(project, "annotations")
+    clock[0] = "2030-01-01T11:21:00.000Z"
+    change = project.execute(MergeProject(read_project(colleague.path)))
+    assert not change.decisions and not change.annotations
+    assert (rows(project, "decisions"), rows(project, "annotations")) == settled
+    colleague.close()
+
+
 # --- hostile input ------------------------------------------------------------------------
 
 

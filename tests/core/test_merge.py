@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -413,6 +414,28 @@ def test_a_tag_we_deleted_stays_deleted_if_the_colleague_does_not_use_it(
     tomas.execute(DeleteAnnotations([gone.id]))  # a tombstone is no use
     report = merge_file(anna, tomas.path)
     assert report.tags_added == []
+    with pytest.raises(NotFound):
+        anna.codebook().find("Frame")
+    anna.close()
+    tomas.close()
+
+
+def test_an_older_file_does_not_bring_back_a_tag_whose_annotations_we_deleted(
+    tmp_path: Path,
+) -> None:
+    """Deleting a tag deletes its annotations, his merged one too; his older file still has
+    it live, but our tombstone is newer, so the tag would come back with nothing on it."""
+    anna = new_project(tmp_path, "anna.glossa", author="Anna")
+    tomas = new_project(tmp_path, "tomas.glossa", author="Tomás")
+    doc = add_document(tomas)
+    frame = AddTag(Tag(new_id(), "Frame", kind=TagKind.CUSTOM))
+    tomas.execute(frame)
+    theirs = tomas.annotate(doc, 0, 11, "Frame")
+    merge_file(anna, tomas.path)
+    time.sleep(0.002)
+    anna.execute(DeleteTag(frame.tag.id))
+    report = merge_file(anna, tomas.path)
+    assert report.tags_added == [] and anna.annotation(theirs.id).deleted
     with pytest.raises(NotFound):
         anna.codebook().find("Frame")
     anna.close()
