@@ -11,9 +11,9 @@ Rules (so that merging is idempotent and order-independent):
 - annotations match by UUID. The version modified last wins; on a tie the one
   whose content sorts last wins, so A-into-B and B-into-A agree. The losing
   version is kept in ``annotation_history``. Tombstones travel like edits.
-- review decisions match by id; the ones we lack are added, and a tombstone of theirs
-  withdraws ours (a decision is never edited, only undone or replaced). Of two live
-  decisions on one disagreement (made apart) the later stands.
+- review decisions match by id; the ones we lack are added, and of one both hold the
+  later state (live or undone) wins, a tie going to the tombstone. Of two live
+  decisions on one disagreement (made apart) the one changed last stands.
 """
 
 from __future__ import annotations
