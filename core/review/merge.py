@@ -463,23 +463,26 @@ class MergeProject:
             self.report.decisions_withdrawn += 1
         only_its = [i for i in loser.created_annotations if i not in winner.created_annotations]
         for row in store.annotations.rows_by_ids(only_its).values():
-            if row[15] or row[10] != ADJUDICATED or row[1] != document_id:
+            copy = annotation_from_row(row)
+            if copy.deleted or copy.author != ADJUDICATED or copy.document_id != document_id:
                 continue
-            store.annotations.set_deleted([row[0]], True, max(stamp, row[14]))
+            store.annotations.set_deleted([copy.id], True, max(stamp, copy.modified))
             self._settled_rows.append(row)
-            self._change.annotations.add(row[0])
+            self._change.annotations.add(copy.id)
 
     def _restate(self, store: Store, winner: Decision) -> None:
         """Give the analysts' annotations the statuses ``winner`` decided, where nobody
         changed them after it (a loser's statuses may have travelled in with its file)."""
         wanted = decided_statuses(winner)
         for row in store.annotations.rows_by_ids(list(wanted)).values():
-            status = str(wanted[row[0]])
-            if row[15] or row[12] == status or row[14] > winner.modified:
+            annotation = annotation_from_row(row)
+            status = wanted[annotation.id]
+            if (annotation.deleted or annotation.status is status
+                    or annotation.modified > winner.modified):
                 continue
-            store.annotations.update(row[0], {"status": status}, winner.modified)
+            store.annotations.update(annotation.id, {"status": status}, winner.modified)
             self._settled_rows.append(row)
-            self._change.annotations.add(row[0])
+            self._change.annotations.add(annotation.id)
 
     # --- annotations -----------------------------------------------------------------
 
