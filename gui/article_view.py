@@ -7,6 +7,7 @@ between paragraphs).
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -102,6 +103,7 @@ class ArticleView(QPlainTextEdit):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self._end_flash)
         self._press_pos: QPointF | None = None
+        self._text_width_cap: int | None = None
         self._highlighting = False
         self.updateRequest.connect(lambda _rect, _dy: self.highlight_visible())
 
@@ -161,6 +163,11 @@ class ArticleView(QPlainTextEdit):
     def set_colours(self, colours: dict[str, str]) -> None:
         self.highlighter.set_colours(colours)
         self.highlighter.rehighlight_done()
+
+    def replace_spans(self, spans: SpanIndex, colours: dict[str, str]) -> None:
+        """New annotations on the same text: repaint them, keeping layout and scroll."""
+        self.highlighter.spans = spans
+        self.set_colours(colours)
 
     def refresh_range(self, start: int, end: int) -> None:
         """Re-format the paragraphs covering ``[start, end)`` after spans there changed."""
@@ -280,12 +287,25 @@ class ArticleView(QPlainTextEdit):
         super().showEvent(event)
         self.highlight_visible()
 
+    def available_width(self) -> int:
+        """The width the text could take: the view without its scroll bar."""
+        return self.width() - self.verticalScrollBar().sizeHint().width()
+
+    def set_text_width_cap(self, cap: int | None) -> None:
+        """Never lay the text out wider than ``cap`` (two views showing one text alike)."""
+        if cap != self._text_width_cap:
+            self._text_width_cap = cap
+            self._centre_column()
+
     def _centre_column(self) -> None:
+        """A reading column (or all there is, up to the cap), centred; any odd pixel goes
+        to the right margin, so equal columns lay the text out line for line alike."""
         metrics = QFontMetricsF(self.font())
-        column = metrics.averageCharWidth() * READING_COLUMN_CHARS + 2 * 18
-        spare = self.width() - self.verticalScrollBar().sizeHint().width() - column
-        side = max(0, int(spare / 2))
-        self.setViewportMargins(side, 0, side, 0)
+        column = math.ceil(metrics.averageCharWidth() * READING_COLUMN_CHARS + 2 * 18)
+        available = self.available_width()
+        text = min(column, available, self._text_width_cap or available)
+        spare = max(0, available - text)
+        self.setViewportMargins(spare // 2, 0, spare - spare // 2, 0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         first = self.firstVisibleBlock()

@@ -507,9 +507,7 @@ class MainWindow(QMainWindow):
         if self.project is None or not self.document_id:
             return
         spans = self._span_index(self.document_id)
-        self.view.highlighter.spans = spans
-        self.view.highlighter.set_colours(self._colours())
-        self.view.highlighter.rehighlight_done()
+        self.view.replace_spans(spans, self._colours())
         self.strip.set_content(spans, len(self.view.text), self._colours(), self._tone_tags())
 
     def remove_document(self) -> None:

@@ -114,11 +114,11 @@ class ReviewController:
 
     def on_side_by_side_changed(self, on: bool) -> None:
         """Switch the running comparison between one text and two side by side."""
-        if self.pair is not None:
-            self.panel.compare.click()
-        elif not on:
+        if not on:  # whatever the analyst boxes say now
             self.window.show_side_by_side(None)
             self.panel.set_side_by_side_mode(False)
+        if self.pair is not None:
+            self.panel.compare.click()
 
     def on_report_requested(self, analyst_a: str, analyst_b: str) -> None:
         project = self.window.project

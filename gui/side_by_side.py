@@ -8,7 +8,11 @@ position serves both.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QWidget
 
 from core.model import AnnotationSpan
 from gui.article_view import ArticleView
@@ -24,8 +28,13 @@ class SideBySideView(ArticleView):
         self.analyst = ""
         self._main = main
         self._syncing = False
+        self._settle_pending = False  # a last look at the main view's position is due
         main.verticalScrollBar().valueChanged.connect(self._follow_main)
         self.verticalScrollBar().valueChanged.connect(self._lead_main)
+        # Qt lays long texts out as they scroll into view, so a range may grow later.
+        self.verticalScrollBar().rangeChanged.connect(
+            lambda _low, _high: self._follow_main(main.verticalScrollBar().value()))
+        self._main_resized = _ResizeWatcher(main, self._share_width)
         self.hide()
 
     def show_layer(self, analyst: str, document_id: str, text: str,
@@ -33,22 +42,92 @@ class SideBySideView(ArticleView):
         """Show ``analyst``'s ``spans`` on ``text`` at the main view's scroll position."""
         self.analyst = analyst
         self.setToolTip(f"{analyst}'s annotations")
-        self.show_document(document_id, text, SpanIndex(spans), colours)
+        if document_id == self.document_id and text == self.text and self.isVisible():
+            self.replace_spans(SpanIndex(spans), colours)  # layout and scroll stay
+            return
+        self._syncing = True  # a new text starts at the top: not for the main view
+        try:
+            self.show_document(document_id, text, SpanIndex(spans), colours)
+        finally:
+            self._syncing = False
         self.show()
         self._follow_main(self._main.verticalScrollBar().value())
 
-    def _follow_main(self, value: int) -> None:
-        if self.isVisible() and not self._syncing:
-            self._syncing = True
-            try:
-                self.verticalScrollBar().setValue(value)
-            finally:
-                self._syncing = False
+    # --- one column width for both, so lines break alike ---------------------------------
 
-    def _lead_main(self, value: int) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_width()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._share_width()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._main.set_text_width_cap(None)
+
+    def _share_width(self) -> None:
+        if self.isVisible():
+            cap = min(self._main.available_width(), self.available_width())
+            self._main.set_text_width_cap(cap)
+            self.set_text_width_cap(cap)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab leaves this copy (stepping through annotations is the article's)."""
+        return QWidget.focusNextPrevChild(self, next)
+
+    # --- scrolling together ---------------------------------------------------------------
+    #
+    # A scroll value counts lines, and Qt lays paragraphs out only as they come into view
+    # (counting one line for each paragraph not laid out yet), so one value can show other
+    # text in each view. Positions are matched as paragraph number and line within it.
+
+    def _follow_main(self, _value: int = 0) -> None:
         if self.isVisible() and not self._syncing:
-            self._syncing = True
-            try:
-                self._main.verticalScrollBar().setValue(value)
-            finally:
-                self._syncing = False
+            self._scroll_like(self._main, self)
+            if not self._settle_pending:
+                # Qt may still move the bars while it lays the text out (near the end
+                # above all): once it is done, match the main view's final position.
+                self._settle_pending = True
+                QTimer.singleShot(0, self._settle)
+
+    def _settle(self) -> None:
+        self._settle_pending = False
+        if self.isVisible():
+            self._scroll_like(self._main, self)
+
+    def _lead_main(self, _value: int) -> None:
+        if self.isVisible() and not self._syncing:
+            self._scroll_like(self, self._main)
+
+    def _scroll_like(self, source: ArticleView, target: ArticleView) -> None:
+        """Scroll ``target`` to the paragraph and line ``source`` shows at its top."""
+        value = source.verticalScrollBar().value()
+        block = source.document().findBlockByLineNumber(value)
+        other = target.document().findBlockByNumber(block.blockNumber())
+        if not block.isValid() or not other.isValid():
+            return
+        layout = target.document().documentLayout()
+        if isinstance(layout, QPlainTextDocumentLayout):
+            layout.ensureBlockLayout(other)
+        line = min(value - block.firstLineNumber(), max(0, other.lineCount() - 1))
+        self._syncing = True
+        try:
+            target.verticalScrollBar().setValue(other.firstLineNumber() + line)
+        finally:
+            self._syncing = False
+
+
+class _ResizeWatcher(QObject):
+    """Calls back whenever ``widget`` is resized (the main article, from its copy)."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._callback()
+        return False

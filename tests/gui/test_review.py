@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox
 
@@ -88,6 +88,72 @@ def test_hiding_a_layer_takes_its_annotations_out_of_the_article(reviewing: Main
     assert shown == {ANNA}
     box.setChecked(True)
     assert {authors[s.id] for s in reviewing.view.spans.spans()} == {ANNA, TOMAS}
+
+
+def _line_counts(view: Any) -> list[int]:
+    """Lines per paragraph, every paragraph laid out now (Qt does it lazily)."""
+    document = view.document()
+    layout = document.documentLayout()
+    counts = []
+    for number in range(document.blockCount()):
+        block = document.findBlockByNumber(number)
+        layout.blockBoundingRect(block)
+        counts.append(block.layout().lineCount())
+    return counts
+
+
+def test_side_by_side_lays_out_and_scrolls_both_articles_alike(
+    qtbot: Any, reviewing: MainWindow
+) -> None:
+    assert reviewing.project is not None
+    reviewing.resize(1500, 900)  # the splitter leaves the two articles a pixel apart
+    reviewing.review_panel.side_by_side.setChecked(True)
+    qtbot.wait(20)
+    for doc in reviewing.project.documents():
+        reviewing.open_document(doc.id)
+        assert _line_counts(reviewing.view) == _line_counts(reviewing.side_view)
+    bar, side_bar = reviewing.view.verticalScrollBar(), reviewing.side_view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the end: Qt lays the last paragraphs out on the way
+    qtbot.waitUntil(lambda: side_bar.value() == side_bar.maximum()
+                    and _top(reviewing.side_view) == _top(reviewing.view))
+
+
+def test_side_by_side_keeps_the_place_while_layers_change(
+    qtbot: Any, reviewing: MainWindow
+) -> None:
+    panel = reviewing.review_panel
+    panel.side_by_side.setChecked(True)
+    reviewing.resize(900, 500)
+    qtbot.wait(20)
+    bar = reviewing.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    place = _top(reviewing.view)
+    assert place > 0 and _top(reviewing.side_view) == place
+    boxes = {box.text(): box for box in panel.findChildren(QCheckBox)}
+    boxes[TOMAS].setChecked(False)
+    boxes[TOMAS].setChecked(True)
+    theirs = next(iter(reviewing.side_view.spans.spans()))
+    assert reviewing.run_command(DeleteAnnotations([theirs.id]))
+    assert theirs.id not in {s.id for s in reviewing.side_view.spans.spans()}
+    assert _top(reviewing.view) == _top(reviewing.side_view) == place
+    reviewing.undo_stack.undo()  # shows the annotation it brings back, on both sides
+    assert theirs.id in {s.id for s in reviewing.side_view.spans.spans()}
+    assert _top(reviewing.side_view) == _top(reviewing.view)
+
+
+def test_side_by_side_lets_tab_move_on_and_always_unticks(
+    qtbot: Any, reviewing: MainWindow
+) -> None:
+    panel = reviewing.review_panel
+    panel.side_by_side.setChecked(True)
+    reviewing.activateWindow()
+    reviewing.side_view.setFocus()
+    qtbot.waitUntil(reviewing.side_view.hasFocus)
+    qtbot.keyClick(reviewing.side_view, Qt.Key.Key_Tab)
+    assert not reviewing.side_view.hasFocus()  # no trap: stepping is the article's
+    panel.analyst_b.setCurrentText(ANNA)  # choosing another pair: A == B for a moment
+    panel.side_by_side.setChecked(False)
+    assert reviewing.side_view.isHidden() and panel.by_analyst.isEnabled()
 
 
 def test_side_by_side_closes_with_the_last_open_article(reviewing: MainWindow) -> None:
@@ -208,6 +274,11 @@ def test_edit_to_selection_and_comment(reviewing: MainWindow, dialog_spy: Dialog
         ("edit", ""), ("comment", "Zitat prüfen – „Quelle?“")}
 
 
+def _top(view: Any) -> int:
+    """The first character shown (what the reader sees at the top of the article)."""
+    return int(view.cursorForPosition(QPoint(4, 4)).position())
+
+
 def test_side_by_side_shows_each_analyst_in_their_own_article(qtbot: Any,
                                                                reviewing: MainWindow) -> None:
     assert reviewing.project is not None
@@ -232,7 +303,7 @@ def test_side_by_side_shows_each_analyst_in_their_own_article(qtbot: Any,
     bar = reviewing.view.verticalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(bar.maximum() // 2)
-    assert side.verticalScrollBar().value() == bar.value()
+    assert _top(side) == _top(reviewing.view) > 0
     side.verticalScrollBar().setValue(0)
     assert bar.value() == 0
     # A change to Tomás's layer shows up beside the article at once.
