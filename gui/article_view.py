@@ -291,6 +291,10 @@ class ArticleView(QPlainTextEdit):
         """The width the text could take: the view without its scroll bar."""
         return self.width() - self.verticalScrollBar().sizeHint().width()
 
+    @property
+    def text_width_cap(self) -> int | None:
+        return self._text_width_cap
+
     def set_text_width_cap(self, cap: int | None) -> None:
         """Never lay the text out wider than ``cap`` (two views showing one text alike)."""
         if cap != self._text_width_cap:

@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_side_view(self) -> None:
         if self.side_pair is None or self.project is None or not self.document_id:
-            self.side_view.hide()
+            self.side_view.close_copy()
             self.side_header.hide()
             return
         analyst = self.side_pair[1]

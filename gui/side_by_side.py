@@ -31,9 +31,6 @@ class SideBySideView(ArticleView):
         self._settle_pending = False  # a last look at the main view's position is due
         main.verticalScrollBar().valueChanged.connect(self._follow_main)
         self.verticalScrollBar().valueChanged.connect(self._lead_main)
-        # Qt lays long texts out as they scroll into view, so a range may grow later.
-        self.verticalScrollBar().rangeChanged.connect(
-            lambda _low, _high: self._follow_main(main.verticalScrollBar().value()))
         self._main_resized = _ResizeWatcher(main, self._share_width)
         self.hide()
 
@@ -65,7 +62,13 @@ class SideBySideView(ArticleView):
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        self._main.set_text_width_cap(None)
+        if self.isHidden():  # closed, not just the window minimised or hidden
+            self._main.set_text_width_cap(None)
+
+    def close_copy(self) -> None:
+        """Hide this copy; the article takes its own reading column again."""
+        self.hide()
+        self._main.set_text_width_cap(None)  # no hide event if the window is not shown
 
     def _share_width(self) -> None:
         if self.isVisible():

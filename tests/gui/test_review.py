@@ -141,6 +141,24 @@ def test_side_by_side_keeps_the_place_while_layers_change(
     assert _top(reviewing.side_view) == _top(reviewing.view)
 
 
+def test_side_by_side_keeps_the_place_when_the_window_hides(
+    qtbot: Any, reviewing: MainWindow
+) -> None:
+    """Minimising the window hides the copy too, but must not re-wrap the article."""
+    reviewing.review_panel.side_by_side.setChecked(True)
+    reviewing.resize(1200, 600)
+    qtbot.wait(20)
+    bar = reviewing.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    place = _top(reviewing.view)
+    reviewing.hide()
+    reviewing.show()
+    qtbot.waitExposed(reviewing)
+    assert _top(reviewing.view) == _top(reviewing.side_view) == place
+    reviewing.review_panel.side_by_side.setChecked(False)
+    assert reviewing.view.text_width_cap is None  # the article's own column again
+
+
 def test_side_by_side_lets_tab_move_on_and_always_unticks(
     qtbot: Any, reviewing: MainWindow
 ) -> None:
