@@ -31,7 +31,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextEdit, QWidget
 
 from gui.display_map import DisplayMap, shown_text
 from gui.highlighter import AnnotationHighlighter
@@ -279,9 +279,36 @@ class ArticleView(QPlainTextEdit):
     # --- geometry ------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        top = self.top_position()
         self._centre_column()
         super().resizeEvent(event)
+        self.show_at_top(top)
         self.highlight_visible()
+
+    # A scroll value counts lines: when the text wraps anew (another width), the same
+    # value shows other text. These keep what the reader sees at the top instead.
+
+    def top_position(self) -> int:
+        """The (Qt) position where the first line shown at the top starts."""
+        value = self.verticalScrollBar().value()
+        block = self.document().findBlockByLineNumber(value)
+        if not self.text or not block.isValid():
+            return 0
+        line = block.layout().lineAt(value - block.firstLineNumber())
+        return block.position() + (line.textStart() if line.isValid() else 0)
+
+    def show_at_top(self, position: int) -> None:
+        """Scroll so that the line holding ``position`` is the first shown."""
+        if position <= 0 or not self.text:
+            return
+        block = self.document().findBlock(position)
+        layout = self.document().documentLayout()
+        if not block.isValid() or not isinstance(layout, QPlainTextDocumentLayout):
+            return
+        layout.ensureBlockLayout(block)
+        line = block.layout().lineForTextPosition(position - block.position())
+        self.verticalScrollBar().setValue(
+            block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -299,7 +326,9 @@ class ArticleView(QPlainTextEdit):
         """Never lay the text out wider than ``cap`` (two views showing one text alike)."""
         if cap != self._text_width_cap:
             self._text_width_cap = cap
+            top = self.top_position()
             self._centre_column()
+            self.show_at_top(top)
 
     def _centre_column(self) -> None:
         """A reading column (or all there is, up to the cap), centred; any odd pixel goes

@@ -159,6 +159,24 @@ def test_side_by_side_keeps_the_place_when_the_window_hides(
     assert reviewing.view.text_width_cap is None  # the article's own column again
 
 
+def test_resizing_the_window_keeps_the_line_read_at_the_top(
+    qtbot: Any, reviewing: MainWindow
+) -> None:
+    """A scroll value counts lines; a narrower or wider article wraps anew, and the same
+    value would show other text. The line holding the first character shown stays first."""
+    view = reviewing.view
+    reviewing.resize(1400, 600)
+    qtbot.wait(20)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    for width in (900, 700, 1300):
+        first = view.top_position()
+        reviewing.resize(width, 600)
+        qtbot.wait(20)
+        block = view.document().findBlock(first)
+        line = block.layout().lineForTextPosition(first - block.position())
+        assert view.top_position() == block.position() + line.textStart()
+
+
 def test_side_by_side_lets_tab_move_on_and_always_unticks(
     qtbot: Any, reviewing: MainWindow
 ) -> None:
