@@ -155,10 +155,10 @@ class MainWindow(QMainWindow):
         article_row.setContentsMargins(0, 0, 0, 0)
         article_row.setSpacing(0)
         article_row.addWidget(self.view, 1)
+        article_row.addWidget(self.strip)  # the article's, so beside it, not the copy
         self.side_view = SideBySideView(self.view, self)
         self.side_pair: tuple[str, str] | None = None
         article_row.addWidget(self.side_view, 1)
-        article_row.addWidget(self.strip)
         self.side_header = QWidget(self)
         header_row = QHBoxLayout(self.side_header)
         header_row.setContentsMargins(8, 0, 8, 2)

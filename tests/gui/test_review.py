@@ -328,6 +328,9 @@ def test_side_by_side_shows_each_analyst_in_their_own_article(qtbot: Any,
     assert reviewing.view.highlighter.colour_keys is None  # both sides in tag colours
     assert not reviewing.review_panel.by_analyst.isEnabled()
     assert side.text == reviewing.view.text and side.isReadOnly()
+    # The overview strip maps A's article, so it stands beside it, between the two.
+    assert (reviewing.view.geometry().right() < reviewing.strip.geometry().left()
+            < side.geometry().left())
     assert [c.text() for c in reviewing.side_captions] == [
         f"{ANNA}'s annotations", f"{TOMAS}'s annotations"]
     assert reviewing.review.disagreements  # the disagreement list stays
