@@ -299,7 +299,7 @@ class ArticleView(QPlainTextEdit):
 
     def show_at_top(self, position: int) -> None:
         """Scroll so that the line holding ``position`` is the first shown."""
-        if position <= 0 or not self.text:
+        if not self.text:
             return
         block = self.document().findBlock(position)
         layout = self.document().documentLayout()

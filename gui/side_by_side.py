@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QPlainTextDocumentLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.model import AnnotationSpan
 from gui.article_view import ArticleView
@@ -84,7 +84,7 @@ class SideBySideView(ArticleView):
     #
     # A scroll value counts lines, and Qt lays paragraphs out only as they come into view
     # (counting one line for each paragraph not laid out yet), so one value can show other
-    # text in each view. Positions are matched as paragraph number and line within it.
+    # text in each view. The views match the text shown at the top instead.
 
     def _follow_main(self, _value: int = 0) -> None:
         if self.isVisible() and not self._syncing:
@@ -105,19 +105,10 @@ class SideBySideView(ArticleView):
             self._scroll_like(self, self._main)
 
     def _scroll_like(self, source: ArticleView, target: ArticleView) -> None:
-        """Scroll ``target`` to the paragraph and line ``source`` shows at its top."""
-        value = source.verticalScrollBar().value()
-        block = source.document().findBlockByLineNumber(value)
-        other = target.document().findBlockByNumber(block.blockNumber())
-        if not block.isValid() or not other.isValid():
-            return
-        layout = target.document().documentLayout()
-        if isinstance(layout, QPlainTextDocumentLayout):
-            layout.ensureBlockLayout(other)
-        line = min(value - block.firstLineNumber(), max(0, other.lineCount() - 1))
+        """Scroll ``target`` to the line ``source`` shows at its top (the same text)."""
         self._syncing = True
         try:
-            target.verticalScrollBar().setValue(other.firstLineNumber() + line)
+            target.show_at_top(source.top_position())
         finally:
             self._syncing = False
 
