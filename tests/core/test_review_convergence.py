@@ -109,8 +109,11 @@ def _play(seed: int, projects: list[Project], doc: str) -> None:
         project = projects[i]
         step = rnd.choice(("decide", "decide", "undo", "redo", "merge", "merge", "merge"))
         if step == "decide":
-            (bounds,) = [d for d in find_disagreements(project, doc, A, B)
-                         if d.kind is DisagreementKind.BOUNDS_DIFFER]
+            listed = [d for d in find_disagreements(project, doc, A, B)
+                      if d.kind is DisagreementKind.BOUNDS_DIFFER]
+            if not listed:  # with equal times, ties (by random ids) may reject both
+                continue
+            (bounds,) = listed
             action = rnd.choice(ACTIONS)
             command: Command = Decide(bounds, action, decided_by=project.author,
                                       comment="geprüft" if action == "comment" else "")
