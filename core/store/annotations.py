@@ -11,6 +11,7 @@ import sqlite_utils
 
 from core.errors import NotFound
 from core.model import Annotation, AnnotationSpan, Origin, Status
+from core.store.id_chunks import rows_for_ids
 
 COLUMNS = (
     "id", "document_id", "start", "end", "exact", "prefix", "suffix", "tag_id", "attributes",
@@ -305,16 +306,10 @@ class AnnotationTable:
 
     def by_ids(self, annotation_ids: Sequence[str]) -> dict[str, Annotation]:
         """The annotations (tombstones too) with these ids, in chunks SQLite accepts."""
-        found: dict[str, Annotation] = {}
-        ids = list(annotation_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            rows = self._db.execute(
-                f"SELECT {_SELECT} FROM annotations WHERE id IN ({', '.join('?' for _ in chunk)})",
-                chunk,
-            ).fetchall()
-            found.update((r[0], _annotation(r)) for r in rows)
-        return found
+        rows = rows_for_ids(self._db.conn,
+                            f"SELECT {_SELECT} FROM annotations WHERE id IN ({{ids}})",
+                            annotation_ids)
+        return {r[0]: _annotation(r) for r in rows}
 
     def history(self, annotation_id: str) -> list[tuple[str, str, Annotation]]:
         """(replaced, reason, old version) for ``annotation_id``, oldest first."""
@@ -356,15 +351,10 @@ class AnnotationTable:
         if not columns or columns[0] != "id" or not set(columns) <= set(COLUMNS):
             raise ValueError(f"not annotation columns starting with id: {list(columns)}")
         select = ", ".join(f'"{c}"' for c in columns)
-        found: dict[str, tuple[Any, ...]] = {}
-        for i in range(0, len(annotation_ids), 500):
-            chunk = annotation_ids[i:i + 500]
-            rows = self._db.conn.execute(
-                f"SELECT {select} FROM annotations WHERE id IN ({', '.join('?' for _ in chunk)})",
-                chunk,
-            ).fetchall()
-            found.update((r[0], r) for r in rows)
-        return found
+        rows = rows_for_ids(self._db.conn,
+                            f"SELECT {select} FROM annotations WHERE id IN ({{ids}})",
+                            annotation_ids)
+        return {r[0]: r for r in rows}
 
     def overwrite_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Replace whole rows given in ``COLUMNS`` order (merge winners, undo of a merge)."""

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from core.errors import NotFound
 from core.model import Decision, DecisionAction, DisagreementKind, Status
+from core.store.id_chunks import rows_for_ids
 
 COLUMNS = (
     "id", "document_id", "disagreement_id", "kind", "action", "annotations",
@@ -70,23 +71,12 @@ class DecisionTable:
     def insert(self, decision: Decision) -> None:
         self._db.execute(_INSERT, decision_row(decision))
 
-    def exists(self, decision_id: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM decisions WHERE id = ?", (decision_id,))
-        return row.fetchone() is not None
-
     def states(self, decision_ids: Sequence[str]) -> dict[str, tuple[bool, str]]:
         """(deleted, modified) of each decision we hold of ``decision_ids``, by id."""
-        found: dict[str, tuple[bool, str]] = {}
-        ids = list(decision_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            rows = self._db.execute(
-                "SELECT id, deleted, modified FROM decisions "
-                f"WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update((row[0], (bool(row[1]), row[2])) for row in rows.fetchall())
-        return found
+        rows = rows_for_ids(self._db.conn,
+                            "SELECT id, deleted, modified FROM decisions WHERE id IN ({ids})",
+                            decision_ids)
+        return {row[0]: (bool(row[1]), row[2]) for row in rows}
 
     def purge(self, decision_ids: Sequence[str]) -> None:
         """Remove rows for good: only to undo the merge that brought them."""

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from core.store.filters import NothingMatches, annotation_filters
+from core.store.id_chunks import rows_for_ids
 
 
 class SortColumn(StrEnum):
@@ -105,19 +106,10 @@ class AnnotationListing:
     ) -> dict[str, tuple[Any, ...]]:
         """Keys that order these ids in Python exactly as ``ids`` orders them in SQL."""
         primary = "" if sort is SortColumn.POSITION else f"{_PRIMARY_RAW[sort]}, "
-        found: dict[str, tuple[Any, ...]] = {}
-        ids = list(annotation_ids)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            rows = self._db.execute(
-                f"""SELECT a.id, {primary}{_TIES}
-                    FROM annotations a JOIN documents d ON d.id = a.document_id
-                    WHERE a.id IN ({', '.join('?' for _ in chunk)})""",
-                chunk,
-            ).fetchall()
-            for row in rows:
-                found[row[0]] = _key(sort, row[1:], tag_order)
-        return found
+        rows = rows_for_ids(self._db.conn, f"""SELECT a.id, {primary}{_TIES}
+            FROM annotations a JOIN documents d ON d.id = a.document_id
+            WHERE a.id IN ({{ids}})""", annotation_ids)
+        return {row[0]: _key(sort, row[1:], tag_order) for row in rows}
 
 
 def _key(sort: SortColumn, row: Sequence[Any], tag_order: str) -> tuple[Any, ...]:

@@ -168,3 +168,16 @@ def test_a_version_1_file_is_migrated_and_keeps_its_notes(tmp_path: Path) -> Non
     assert schema.user_version(store.db) == schema.SCHEMA_VERSION
     assert [h.annotation_id for h in store.search.search("grüße")] == ["a"]
     store.close()
+
+
+def test_rows_for_ids_reads_past_sqlites_parameter_limit() -> None:
+    from core.store.id_chunks import CHUNK, rows_for_ids
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY)")
+    ids = [f"id-{n}" for n in range(CHUNK * 2 + 1)]
+    conn.executemany("INSERT INTO t VALUES (?)", [(i,) for i in ids])
+    wanted = [*ids[::2], "missing"]
+    found = [r[0] for r in rows_for_ids(conn, "SELECT id FROM t WHERE id IN ({ids})", wanted)]
+    assert sorted(found) == sorted(ids[::2])
+    assert list(rows_for_ids(conn, "SELECT id FROM t WHERE id IN ({ids})", [])) == []
