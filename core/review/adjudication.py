@@ -30,6 +30,7 @@ but not its decisions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -133,14 +134,22 @@ _ACCEPTED_SIDES: dict[DecisionAction, tuple[str, ...]] = {
 
 
 def decided_statuses(decision: Decision) -> dict[str, Status]:
-    """The statuses ``decision`` leaves its analysts' annotations in: accepted on the
-    sides it accepts, rejected on the others; edit and comment leave them as they were."""
-    if decision.action not in _ACCEPTED_SIDES:
-        return dict(decision.statuses_before)
-    accepted = {i for side in _ACCEPTED_SIDES[decision.action]
-                for i in (decision.annotations_a if side == "a" else decision.annotations_b)}
+    """The statuses ``decision`` leaves its analysts' annotations in."""
+    return _statuses_after(decision.action, decision.annotations_a, decision.annotations_b,
+                           decision.statuses_before)
+
+
+def _statuses_after(action: DecisionAction, annotations_a: Sequence[str],
+                    annotations_b: Sequence[str],
+                    before: dict[str, Status]) -> dict[str, Status]:
+    """Accepted on the sides ``action`` accepts, rejected on the others; edit and comment
+    leave the statuses ``before`` as they were."""
+    if action not in _ACCEPTED_SIDES:
+        return dict(before)
+    sides = {"a": annotations_a, "b": annotations_b}
+    accepted = {i for side in _ACCEPTED_SIDES[action] for i in sides[side]}
     return {i: Status.ACCEPTED if i in accepted else Status.REJECTED
-            for i in (*decision.annotations_a, *decision.annotations_b)}
+            for i in (*annotations_a, *annotations_b)}
 
 
 def _copy(source: Annotation) -> Annotation:
@@ -277,11 +286,10 @@ class Decide:
         sides = {"a": d.annotations_a, "b": d.annotations_b}
         copies: list[Annotation] = []
         if self.action in _ACCEPTED_SIDES:
-            accepted = {i for side in _ACCEPTED_SIDES[self.action] for i in sides[side]}
+            after = _statuses_after(self.action, d.annotations_a, d.annotations_b, before)
             for i in sorted(before):
-                status = Status.ACCEPTED if i in accepted else Status.REJECTED
-                if status != before[i]:
-                    steps.append(UpdateAnnotation(i, {"status": status}))
+                if after[i] != before[i]:
+                    steps.append(UpdateAnnotation(i, {"status": after[i]}))
             copies = [_copy(current[i]) for side in _ACCEPTED_SIDES[self.action]
                       for i in sides[side]]
         elif self.edit is not None:
