@@ -91,8 +91,7 @@ class ReviewController:
         except GlossaError as err:  # an analyst left the project (undo of a merge)
             self.pair = None
             self.disagreements = []
-            self.window.show_side_by_side(None)
-            self.panel.set_side_by_side_mode(False)
+            self._show_side_by_side(None)
             self.panel.show_disagreements([], "")
             self.panel.summary.setText(str(err))
             return
@@ -106,8 +105,7 @@ class ReviewController:
     def on_compare(self, analyst_a: str, analyst_b: str) -> None:
         self.pair = (analyst_a, analyst_b)
         side_by_side = self.panel.side_by_side.isChecked()
-        self.panel.set_side_by_side_mode(side_by_side)
-        self.window.show_side_by_side(self.pair if side_by_side else None)
+        self._show_side_by_side(self.pair if side_by_side else None)
         self.refresh_disagreements()
         if self.disagreements:
             self.panel.step(1)
@@ -115,10 +113,14 @@ class ReviewController:
     def on_side_by_side_changed(self, on: bool) -> None:
         """Switch the running comparison between one text and two side by side."""
         if not on:  # whatever the analyst boxes say now
-            self.window.show_side_by_side(None)
-            self.panel.set_side_by_side_mode(False)
+            self._show_side_by_side(None)
         if self.pair is not None:
             self.panel.compare.click()
+
+    def _show_side_by_side(self, pair: tuple[str, str] | None) -> None:
+        """The window's two articles (or one) and the panel's colour choice, together."""
+        self.panel.set_side_by_side_mode(pair is not None)
+        self.window.show_side_by_side(pair)
 
     def on_report_requested(self, analyst_a: str, analyst_b: str) -> None:
         project = self.window.project
