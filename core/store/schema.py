@@ -191,7 +191,7 @@ def _v3_decisions(db: sqlite_utils.Database) -> None:
     ``annotations`` is ``{"a": [ids], "b": [ids]}``, ``created_annotations`` a JSON list of
     the adjudicated-layer annotations the decision made, ``statuses_before`` the analysts'
     annotation statuses before it. Undo sets ``deleted``; a re-decision tombstones the
-    decision it ``replaces``. Decisions stay in their project (merges do not carry them).
+    decision it ``replaces``. (Merges carry decisions too; see version 4.)
     """
     db.execute(
         """CREATE TABLE decisions (
