@@ -134,6 +134,13 @@ class Project:
         self.store.documents.forget_cached()
         self._notify(change)
 
+    # --- ownership -----------------------------------------------------------
+
+    def is_colleagues(self, annotation: Annotation) -> bool:
+        """True when ``annotation`` lies in another analyst's layer (or the adjudicated
+        one): changing it changes someone else's work, which the analyst must choose."""
+        return annotation.author != self.author
+
     # --- commands ------------------------------------------------------------
 
     def execute(self, command: Command) -> Change:

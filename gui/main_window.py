@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         self._list_timer.setInterval(LIST_UPDATE_DELAY_MS)
         self._list_timer.timeout.connect(self._flush_list_updates)
         self._authors_of: dict[str, str] = {}  # annotation id -> author, when layers need it
+        #: The analyst agreed, once this session, to change colleagues' annotations.
+        self._colleagues_work_allowed = False
         self.setWindowTitle("Glossa")
         self.setAcceptDrops(True)
         self._build_layout()
@@ -290,8 +292,39 @@ class MainWindow(QMainWindow):
         """Execute ``command`` as one undo step; core's refusal is shown, nothing changes."""
         if self.project is None:
             return False
-        return self.attempt(command.text, lambda: run(self.undo_stack, self.project, command)
-                            if self.project is not None else None) is not None
+        return self.attempt(command.text, lambda: run(
+            self.undo_stack, self.project, command, self._select_touched)
+            if self.project is not None else None) is not None
+
+    def _select_touched(self, change: Change) -> None:
+        """After an undo or redo: select what the command touched and is there now (the
+        first by position, preferring the open document); nothing if it all went away."""
+        if self.project is None or not change.annotations:
+            return
+        live = [a for a in self._fetch(change.annotations).values() if a is not None]
+        if not live:
+            if self.current_annotation is not None and (
+                    self.current_annotation.id in change.annotations):
+                self.select_annotation(None)
+            return
+        here = [a for a in live if a.document_id == self.document_id]
+        chosen = min(here or live, key=lambda a: (a.document_id, a.start, a.end))
+        self.select_annotation(chosen.id)
+
+    def may_change(self, annotation: Annotation, action: str) -> bool:
+        """Own work changes freely; a colleague's only after the analyst agreed (asked once
+        per session). Review decisions are the other way to settle their annotations."""
+        if (self.project is None or self._colleagues_work_allowed
+                or not self.project.is_colleagues(annotation)):
+            return True
+        owner = annotation.author or "an unknown analyst"
+        question = (f"This {self.codebook.path(annotation.tag_id)} is {owner}'s annotation. "
+                    f"{action} it changes {owner}'s layer, not yours.\n\n"
+                    "Change colleagues' annotations from now on (until Glossa closes)? "
+                    "To settle them as a reviewer, use Review instead.")
+        if dialogs.confirm(self, "A colleague's annotation", question):
+            self._colleagues_work_allowed = True
+        return self._colleagues_work_allowed
 
     # --- project ------------------------------------------------------------------------
 
@@ -335,6 +368,7 @@ class MainWindow(QMainWindow):
     def _set_project(self, project: Project) -> None:
         self.close_project()
         self.project = project
+        self._colleagues_work_allowed = False  # asked again for each project
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self.on_project_changed)
         self.setWindowTitle(f"{project.name} — Glossa")
@@ -559,6 +593,16 @@ class MainWindow(QMainWindow):
         return created
 
     def edit_annotation(self, annotation_id: str, changes: dict[str, object]) -> None:
+        """An inspector edit: always of the annotation the inspector shows."""
+        if self.project is None:
+            return
+        try:
+            a = self.project.annotation(annotation_id)
+        except NotFound:
+            return
+        if not self.may_change(a, "Editing"):
+            self._show_in_inspector(a)  # declined: the fields show what is stored again
+            return
         self.run_command(UpdateAnnotation(annotation_id, dict(changes),
                                           text=_edit_text(changes)))
 
@@ -567,7 +611,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("No annotation is selected.", 3000)
             return
         a = self.current_annotation
-        self.run_command(DeleteAnnotations([a.id], text=f"Delete {self.codebook.path(a.tag_id)}"))
+        if not self.may_change(a, "Deleting"):
+            return
+        if self.run_command(DeleteAnnotations([a.id],
+                                              text=f"Delete {self.codebook.path(a.tag_id)}")):
+            self.statusBar().showMessage(
+                f"Deleted {self.codebook.path(a.tag_id)} (Ctrl+Z brings it back).", 4000)
 
     def set_span_to_selection(self) -> None:
         a = self.current_annotation
@@ -575,7 +624,7 @@ class MainWindow(QMainWindow):
         if a is None or span is None:
             self.statusBar().showMessage("Select an annotation, then the new text for it.", 4000)
             return
-        if a.document_id != self.document_id:
+        if a.document_id != self.document_id or not self.may_change(a, "Moving"):
             return
         if self.run_command(UpdateAnnotation(a.id, {"start": span[0], "end": span[1]},
                                              text="Set span to selection")):
@@ -605,13 +654,18 @@ class MainWindow(QMainWindow):
             self.open_document(a.document_id)
         self.current_annotation = a
         self.view.set_current(a.id if a else None)
-        self.inspector.show_annotation(a, self.codebook)
+        self._show_in_inspector(a)
         self.annotation_list.select(a.id if a else None)
         if a is not None and scroll:
             self.view.scroll_to(a.start, a.end)
         if a is not None and flash:
             self.view.flash(a.start, a.end)
         self._update_enabled()
+
+    def _show_in_inspector(self, a: Annotation | None) -> None:
+        colleague = (a.author if a is not None and self.project is not None
+                     and self.project.is_colleagues(a) else None)
+        self.inspector.show_annotation(a, self.codebook, colleague=colleague)
 
     def on_annotation_clicked(self, annotation_id: str) -> None:
         self.select_annotation(annotation_id or None, scroll=False)
@@ -717,9 +771,8 @@ class MainWindow(QMainWindow):
     def _flush_list_updates(self) -> None:
         pending, self._pending_list = self._pending_list, {}
         if pending and self.project is not None:
-            self.annotation_list.model.apply(pending)
-            if self.current_annotation is not None:
-                self.annotation_list.select(self.current_annotation.id)
+            current = self.current_annotation
+            self.annotation_list.apply_changes(pending, current.id if current else None)
 
     def _fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
         assert self.project is not None

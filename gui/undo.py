@@ -8,35 +8,48 @@ reaches the stack; the adapter then skips the redo that ``push`` performs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.commands import Change, Command
 from core.project import Project
 
+#: Told what an undo or redo changed, after the views have caught up with it.
+Replayed = Callable[[Change], None]
+
 
 class CoreCommand(QUndoCommand):
-    """Runs ``project.execute`` on redo and ``project.undo`` on undo."""
+    """Runs ``project.execute`` on redo and ``project.undo`` on undo, then tells
+    ``replayed`` (so the window can select what came back, not whatever was near)."""
 
-    def __init__(self, project: Project, command: Command) -> None:
+    def __init__(self, project: Project, command: Command,
+                 replayed: Replayed | None = None) -> None:
         super().__init__(command.text)
         self.project = project
         self.command = command
+        self.replayed = replayed
         self._already_done = True
 
     def redo(self) -> None:
         if self._already_done:
             self._already_done = False
             return
-        self.project.execute(self.command)
+        self._tell(self.project.execute(self.command))
 
     def undo(self) -> None:
-        self.project.undo(self.command)
+        self._tell(self.project.undo(self.command))
+
+    def _tell(self, change: Change) -> None:
+        if self.replayed is not None:
+            self.replayed(change)
 
 
-def run(stack: QUndoStack, project: Project, command: Command) -> Change:
+def run(stack: QUndoStack, project: Project, command: Command,
+        replayed: Replayed | None = None) -> Change:
     """Execute ``command`` now and make it undoable; raises (and pushes nothing) on error."""
     change = project.execute(command)
-    stack.push(CoreCommand(project, command))
+    stack.push(CoreCommand(project, command, replayed))
     return change
 
 

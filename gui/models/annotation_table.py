@@ -115,8 +115,10 @@ class AnnotationTableModel(QAbstractTableModel):
     def apply(self, changed: Mapping[str, Annotation | None]) -> None:
         """Bring rows up to date: id -> the annotation now, or None if it is gone.
 
-        Each change costs a scan of the id list; for many changes to a long list one
-        fresh query is cheaper.
+        A row that stays where the sort puts it is repainted in place, so the view keeps
+        its current row and selection (removing and re-inserting it would move the current
+        row to a neighbour, announcing a choice nobody made). Each change costs a scan of
+        the id list; for many changes to a long list one fresh query is cheaper.
         """
         if len(changed) * len(self._ids) > REQUERY_ABOVE:
             self.reload()
@@ -124,10 +126,40 @@ class AnnotationTableModel(QAbstractTableModel):
         for annotation_id in changed:
             self._rows.pop(annotation_id, None)
             self._keys.pop(annotation_id, None)
-            self._remove(annotation_id)
+        in_place: set[str] = set()
         for annotation_id, a in changed.items():
-            if a is not None and self._query.admits(a):
+            admitted = a is not None and self._query.admits(a)
+            if admitted and self._repaint_if_in_order(annotation_id, changed):
+                in_place.add(annotation_id)
+            else:
+                self._remove(annotation_id)
+        for annotation_id, a in changed.items():
+            if annotation_id not in in_place and a is not None and self._query.admits(a):
                 self._insert(annotation_id)
+
+    def _repaint_if_in_order(self, annotation_id: str,
+                             changed: Mapping[str, Annotation | None]) -> bool:
+        """Repaint a listed row whose new sort key still fits between its neighbours
+        (neighbours changed in the same batch may be out of place: then move it)."""
+        try:
+            at = self._ids.index(annotation_id)
+        except ValueError:
+            return False
+        neighbours = self._ids[max(0, at - 1):at] + self._ids[at + 1:at + 2]
+        if any(n in changed for n in neighbours):
+            return False
+        assert self._list is not None
+        found = self._list.sort_keys(self._query, [annotation_id])
+        if annotation_id not in found:
+            return False
+        key = found[annotation_id]
+        if (at > 0 and self._key(self._ids[at - 1]) > key) or (
+                at + 1 < len(self._ids) and key > self._key(self._ids[at + 1])):
+            return False
+        self._keys[annotation_id] = key
+        row = self._view_row(at, len(self._ids))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
 
     def _view_row(self, position: int, count: int) -> int:
         return count - 1 - position if self._descending else position

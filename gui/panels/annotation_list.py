@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.codebook import Codebook
-from core.model import Status
+from core.model import Annotation, Status
 from gui.models.annotation_table import DOCUMENT, TEXT, AnnotationTableModel, Filter
 
 ANY = "(any)"
@@ -115,6 +117,21 @@ class AnnotationListPanel(QWidget):
 
     def show_document_column(self) -> None:
         self.table.setColumnHidden(DOCUMENT, not self.whole_project())
+
+    def apply_changes(self, changed: Mapping[str, Annotation | None],
+                      keep: str | None) -> None:
+        """Fold changed annotations into the list and keep ``keep`` selected.
+
+        Rows removed or moved here are the program's doing, not the user's: the view's
+        current row may wander meanwhile, and that must not announce a choice (it used to
+        move the inspector onto the next row, often a colleague's annotation).
+        """
+        self._quiet = True
+        try:
+            self.model.apply(changed)
+        finally:
+            self._quiet = False
+        self.select(keep)
 
     def select(self, annotation_id: str | None) -> None:
         """Select the row of ``annotation_id`` without announcing it again."""

@@ -73,6 +73,14 @@ class InspectorPanel(QWidget):
         self.excerpt.setWordWrap(True)
         self.excerpt.setTextFormat(Qt.TextFormat.PlainText)
         self.excerpt.setAccessibleName("Annotated text")
+        self.owner_label = QLabel()
+        self.owner_label.setWordWrap(True)
+        self.owner_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.owner_label.setAccessibleName("Whose annotation")
+        self.owner_label.setStyleSheet(
+            "QLabel { background: palette(highlight); color: palette(highlighted-text);"
+            " border-radius: 3px; padding: 3px 6px; font-weight: bold; }")
+        self.owner_label.hide()
         self.meta = QLabel()
         self.meta.setWordWrap(True)
         self.meta.setAccessibleName("Author and times")
@@ -89,6 +97,7 @@ class InspectorPanel(QWidget):
         self.body = QWidget()
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.owner_label)
         body_layout.addWidget(self.excerpt)
         body_layout.addLayout(self.form)
         buttons = QHBoxLayout()
@@ -105,13 +114,20 @@ class InspectorPanel(QWidget):
 
     # --- display ---------------------------------------------------------------------
 
-    def show_annotation(self, annotation: Annotation | None, codebook: Codebook) -> None:
+    def show_annotation(self, annotation: Annotation | None, codebook: Codebook, *,
+                        colleague: str | None = None) -> None:
+        """Show ``annotation``; ``colleague`` names the analyst whose layer it is in when it
+        is not the user's own, so nobody changes a colleague's work without seeing it."""
         self._loading = True
         try:
             previous, previous_codebook = self.annotation, self.codebook
             self.annotation, self.codebook = annotation, codebook
             self.empty.setVisible(annotation is None)
             self.body.setVisible(annotation is not None)
+            self.owner_label.setVisible(annotation is not None and colleague is not None)
+            if colleague is not None:
+                self.owner_label.setText(f"{colleague or 'Unknown analyst'}'s annotation: "
+                                         "changes here change their layer")
             if annotation is None:
                 return
             same_form = (previous is not None and previous.tag_id == annotation.tag_id
