@@ -390,7 +390,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _print_json_array(
             {"kind": h.kind, "doc": h.document_id, "title": h.title, "snippet": h.snippet,
-             "annotation": h.annotation_id or None}
+             "annotation": h.annotation_id or None,
+             "start": h.start if h.start >= 0 else None, "end": h.end if h.end >= 0 else None}
             for h in hits
         )
         return 0

@@ -239,3 +239,21 @@ class Decision:
     def key(self) -> tuple[str, ...]:
         """The annotations concerned, sorted: the same whichever analyst is called A."""
         return tuple(sorted((*self.annotations_a, *self.annotations_b)))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One document or note that matches a project search.
+
+    ``snippet`` marks the matched words with [ and ]; ``start``/``end`` are the code point
+    span in the document's text of the first word it marks (-1 when the match is in the
+    title only, or in a note), so the window opens at the occurrence the snippet shows.
+    """
+
+    kind: str  # "document" | "note"
+    document_id: str
+    title: str
+    snippet: str
+    annotation_id: str = ""
+    start: int = -1
+    end: int = -1

@@ -24,11 +24,12 @@ from core.model import (
     DocumentInfo,
     Origin,
     PageMap,
+    SearchHit,
     Status,
     new_id,
     utc_now,
 )
-from core.store import SearchHit, Store
+from core.store import Store
 from core.store.annotations import annotation_row
 from core.text import content_hash
 

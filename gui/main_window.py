@@ -45,9 +45,8 @@ from core.commands import (
     UpdateAnnotation,
 )
 from core.errors import GlossaError, NotFound
-from core.model import Annotation, TagKind
+from core.model import Annotation, SearchHit, TagKind
 from core.project import PROJECT_SUFFIX, ImportResult, Project, new_annotation
-from core.store import SearchHit
 from gui import dialogs
 from gui.actions import WindowActions, build_actions
 from gui.article_view import ArticleView
@@ -65,7 +64,7 @@ from gui.project_events import ProjectEvents
 from gui.review_controller import ReviewController
 from gui.side_by_side import SideBySideView
 from gui.span_index import SpanIndex
-from gui.text_matches import BadPattern, find_matches, first_marked_term
+from gui.text_matches import BadPattern, find_matches
 from gui.undo import run
 from gui.workers import ImportWorker
 
@@ -888,18 +887,16 @@ class MainWindow(QMainWindow):
         self.project_search.show_hits(hits or [])
 
     def open_search_hit(self, hit: SearchHit) -> None:
+        """Open the hit's document at the very occurrence its snippet shows."""
         if hit.annotation_id:
             self.select_annotation(hit.annotation_id, flash=True)
             return
         if hit.document_id != self.document_id:
             self.open_document(hit.document_id)
-        term = first_marked_term(hit.snippet)
-        if term:
-            hits = find_matches(self.view.text, term)
-            if hits:
-                self.view.select_span(*hits[0])
-                self.view.centerCursor()
-                self.view.flash(*hits[0])
+        if hit.start >= 0 and hit.document_id == self.document_id:
+            self.view.select_span(hit.start, hit.end)
+            self.view.centerCursor()
+            self.view.flash(hit.start, hit.end)
 
     # --- importing ----------------------------------------------------------------------------
 

@@ -46,9 +46,3 @@ def find_matches(text: str, pattern: str, mode: FindMode = FindMode.PLAIN,
             if len(found) >= limit:
                 break
     return found
-
-
-def first_marked_term(snippet: str) -> str:
-    """The first ``[term]`` an FTS snippet marks, to locate the hit in the full text."""
-    m = re.search(r"\[([^\]]+)\]", snippet)
-    return m.group(1) if m else ""

@@ -19,10 +19,10 @@ from core.store.decisions import DecisionTable
 from core.store.documents import DocumentTable
 from core.store.export_rows import CsvLines
 from core.store.listing import AnnotationListing
-from core.store.search import SearchHit, SearchIndex
+from core.store.search import SearchIndex
 from core.store.tags import TagTable
 
-__all__ = ["SearchHit", "Store"]
+__all__ = ["Store"]
 
 
 class Store:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.store import SearchHit
+from core.model import SearchHit
 from gui.text_matches import FindMode
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1

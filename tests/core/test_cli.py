@@ -301,6 +301,9 @@ def test_search_folds_case_and_diacritics_but_not_sharp_s(tagged: Setup, glossa:
         assert hit["kind"] == "document" and hit["doc"] == tagged.doc_id
         assert "[Grüße]" in str(hit["snippet"])
         assert hit["annotation"] is None
+        text = glossa("text", tagged.project, tagged.doc_id).out
+        assert isinstance(hit["start"], int) and isinstance(hit["end"], int)
+        assert text[hit["start"]:hit["end"]] == "Grüße"
     assert hits("grusse") == []
     (note,) = hits("schlagzeile")
     assert note["kind"] == "note" and note["annotation"]

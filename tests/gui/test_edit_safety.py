@@ -19,7 +19,14 @@ from core.commands import AddAnnotations
 from core.project import Project, new_annotation
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
-from tests.gui.conftest import ANALYST, ARTICLE, DialogSpy, SampleProject, span_of
+from tests.gui.conftest import (
+    ANALYST,
+    ARTICLE,
+    DialogSpy,
+    SampleProject,
+    add_document,
+    span_of,
+)
 from tests.gui.test_main_window import type_text
 
 COLLEAGUE = "Renée Kollegin"
@@ -231,3 +238,27 @@ def test_deleting_a_colleagues_annotation_declined_changes_nothing(
     assert window.undo_stack.count() == 0
     assert current_exact(window) == THEIRS
 
+
+
+def test_a_search_hit_opens_at_the_occurrence_its_snippet_shows(
+        qtbot: Any, main_window: MainWindow) -> None:
+    """The headline has "fähre" inside "Donaufähre"; the hit, found by typing the query,
+    pressing Enter and clicking the result, selects the word the snippet marks."""
+    window = main_window
+    assert window.project is not None
+    text = "Streit um die Donaufähre\nDie Fähre sei zu alt, sagte der Bürgermeister.\n"
+    add_document(window.project, text, "Donaufähre")
+    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.project_search
+    assert panel.query.hasFocus()
+    type_text(panel.query, "Fähre")
+    QTest.keyClick(panel.query, Qt.Key.Key_Return)
+    items = [panel.results.item(i) for i in range(panel.results.count())]
+    item = next(i for i in items if "[Fähre] sei" in i.text())
+    panel.results.scrollToItem(item)
+    QTest.mouseClick(panel.results.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, panel.results.visualItemRect(item).center())
+    assert window.document_title == "Donaufähre"
+    start = text.index("Fähre sei")
+    assert window.view.selection_span() == (start, start + len("Fähre"))

@@ -18,7 +18,7 @@ from gui.highlighter import FILL_ALPHA, _segments, composite
 from gui.models.annotation_table import AnnotationTableModel, Filter
 from gui.models.document_list import DocumentListModel
 from gui.span_index import BUCKET, Span, SpanIndex
-from gui.text_matches import BadPattern, FindMode, find_matches, first_marked_term
+from gui.text_matches import BadPattern, FindMode, find_matches
 from tests.gui.conftest import ARTICLE, SampleProject, span_of
 
 
@@ -79,7 +79,6 @@ def test_find_modes() -> None:
     with pytest.raises(BadPattern, match="regular expression"):
         find_matches(text, "(", FindMode.REGEX)
     assert find_matches("😀 Fähre 𝔘 Fähre", "fähre") == [(2, 7), (10, 15)]
-    assert first_marked_term("…sagte [Kühn] am…") == "Kühn"
 
 
 def test_sentence_bounds() -> None:
