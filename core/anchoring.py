@@ -26,6 +26,17 @@ def check_span_length(length: int, start: int, end: int) -> None:
         raise InvalidSpan(f"span {start}-{end} is not inside the text (0-{length}) or is empty")
 
 
+def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start``/``end`` moved inwards past whitespace and line breaks at either end; None
+    when nothing else is selected. A triple-click takes the paragraph's newline, a drag
+    the next word's space: left in, two analysts' equal passages would differ in bounds."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
 def selector_for(text: str, start: int, end: int, context: int = CONTEXT) -> TextQuoteSelector:
     check_span(text, start, end)
     return TextQuoteSelector(

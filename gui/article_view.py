@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextEdit, QWidget
 
+from core.anchoring import trim_span
 from gui.display_map import DisplayMap, shown_text
 from gui.highlighter import AnnotationHighlighter
 from gui.span_index import SpanIndex
@@ -185,6 +186,12 @@ class ArticleView(QPlainTextEdit):
         start = self.offsets.to_code_point(cursor.selectionStart())
         end = self.offsets.to_code_point(cursor.selectionEnd())
         return (start, end) if end > start else None
+
+    def passage_span(self) -> tuple[int, int] | None:
+        """The selection as a passage to tag: without whitespace or line breaks at its
+        ends (see ``core.anchoring.trim_span``); None when nothing else is selected."""
+        selected = self.selection_span()
+        return trim_span(self.text, *selected) if selected is not None else None
 
     def copy_selection(self) -> None:
         """Copy the stored text of the selection: the shown paragraph gaps stay behind.

@@ -47,6 +47,7 @@ from core.commands import (
 from core.errors import GlossaError, NotFound
 from core.model import Annotation, SearchHit, TagKind
 from core.project import PROJECT_SUFFIX, ImportResult, Project, new_annotation
+from core.source_line import prefilled_attributes
 from gui import dialogs
 from gui.actions import WindowActions, build_actions
 from gui.article_view import ArticleView
@@ -566,29 +567,31 @@ class MainWindow(QMainWindow):
 
     def on_tag_clicked(self, tag_id: str) -> None:
         self.last_tag_id = tag_id
-        if self.view.selection_span() is not None:
+        if self.view.passage_span() is not None:
             self.annotate_selection(tag_id)
 
     def annotate_selection(self, tag_id: str) -> Annotation | None:
         """Tag the selected text; the new annotation becomes the selected one."""
         if self.project is None or not self.document_id:
             return None
-        span = self.view.selection_span()
+        span = self.view.passage_span()
         if span is None:
             self.statusBar().showMessage("Select a passage first, then press a tag's key.", 4000)
             return None
         self.last_tag_id = tag_id
+        tag = self.codebook.get(tag_id) if tag_id in self.codebook else None
+        prefilled = (prefilled_attributes(tag.kind, self.view.text[span[0]:span[1]])
+                     if tag is not None else {})
         annotation = new_annotation(self.document_id, span[0], span[1], tag_id,
-                                    self.project.author)
+                                    self.project.author, attributes=prefilled)
         command = AddAnnotations([annotation], text=f"Tag as {self.codebook.path(tag_id)}")
         if not self.run_command(command):
             return None
         created = command.annotations[0]
         self.view.select_span(created.end, created.end)
         self.select_annotation(created.id, scroll=False)
-        tag = self.codebook.get(tag_id) if tag_id in self.codebook else None
-        if tag is not None and tag.kind is TagKind.QUOTE:
-            self.inspector.focus_first_attribute()
+        if tag is not None and tag.kind in (TagKind.QUOTE, TagKind.SOURCE):
+            self.inspector.focus_first_attribute()  # speaker, outlet: typed next
         return created
 
     def edit_annotation(self, annotation_id: str, changes: dict[str, object]) -> None:
@@ -619,7 +622,7 @@ class MainWindow(QMainWindow):
 
     def set_span_to_selection(self) -> None:
         a = self.current_annotation
-        span = self.view.selection_span()
+        span = self.view.passage_span()
         if a is None or span is None:
             self.statusBar().showMessage("Select an annotation, then the new text for it.", 4000)
             return

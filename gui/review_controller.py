@@ -176,7 +176,7 @@ class ReviewController:
     def _edited(self, item: Disagreement) -> EditedAnnotation | None:
         """The article's selection as the adjudicated span, with side A's tag (else B's)."""
         project = self.window.project
-        selected = self.window.view.selection_span()
+        selected = self.window.view.passage_span()
         if project is None or selected is None:
             dialogs.show_error(self.window, "Edit",
                                "Select the passage as it should stand, then choose Edit.")

@@ -64,6 +64,14 @@ def shared_window(qtbot: Any, sample: SampleProject, isolated_settings: QSetting
     return window
 
 
+def point_at(window: MainWindow, position: int) -> QPoint:
+    """Where code point ``position`` begins on screen (in the viewport)."""
+    cursor = window.view.textCursor()
+    cursor.setPosition(window.view.offsets.to_utf16(position))
+    rect = window.view.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
 def click_passage(qtbot: Any, window: MainWindow, passage: str) -> None:
     """A mouse click in the middle of ``passage`` in the article."""
     start, end = span_of(window.view.text, passage)
@@ -262,3 +270,46 @@ def test_a_search_hit_opens_at_the_occurrence_its_snippet_shows(
     assert window.document_title == "Donaufähre"
     start = text.index("Fähre sei")
     assert window.view.selection_span() == (start, start + len("Fähre"))
+
+
+SOURCES = "Quellen:\n22.09.2021 – (RFE/RL) – Chiefs Meet in Helsinki\nMehr dazu morgen.\n"
+
+
+def test_tagging_a_sources_line_by_keyboard_fills_its_fields_and_focuses_the_first(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject) -> None:
+    """A click before the line, Shift+Down over it and its gap line takes the newline
+    too; the tag stops short of it."""
+    window = main_window
+    assert window.project is not None
+    doc = add_document(window.project, SOURCES, "Quellen")
+    window.open_document(doc)
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, point_at(window, 9))
+    QTest.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    line_end = SOURCES.index("\nMehr")
+    assert window.view.selection_span() == (9, line_end + 1)  # the newline is selected
+    QTest.keyClick(window.view, Qt.Key.Key_2)  # Source
+    ((start, end, attributes),) = sample.rows(
+        "SELECT start, \"end\", attributes FROM annotations WHERE document_id = ?", (doc,))
+    assert SOURCES[start:end] == "22.09.2021 – (RFE/RL) – Chiefs Meet in Helsinki"
+    assert json.loads(attributes) == {"date": "2021-09-22", "outlet": "RFE/RL",
+                                      "title": "Chiefs Meet in Helsinki"}
+    outlet = field(window, "outlet")
+    assert outlet.hasFocus() and isinstance(outlet, QLineEdit) and outlet.text() == "RFE/RL"
+
+
+def test_a_drag_with_a_trailing_space_tags_the_words_only(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject) -> None:
+    window = main_window
+    view = window.view
+    start, end = span_of(view.text, "sagte die Ministerin ")
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, point_at(window, start))
+    QTest.mouseMove(view.viewport(), point_at(window, end))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier, point_at(window, end))
+    assert view.selection_span() == (start, end)
+    QTest.keyClick(view, Qt.Key.Key_1)
+    ((tagged_start, tagged_end, *_),) = sample.live_annotations()
+    assert (tagged_start, tagged_end) == (start, end - 1)
