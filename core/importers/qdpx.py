@@ -19,7 +19,6 @@ member larger than the limits, or XML with a DTD or entities is refused with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -27,9 +26,26 @@ from xml.parsers import expat
 
 from core.commands import AddDocument, Command
 from core.errors import ImportFailed, InvalidValue
-from core.exporters.qdpx import ATTRIBUTES_NOTE, VARIABLES
+from core.exporters.qdpx import VARIABLES
 from core.importers.base import MAX_TEXT_CHARS
-from core.importers.qdpx_archive import MAX_SOURCE_BYTES, Archive, Refused, parse_xml, source_text
+from core.importers.qdpx_archive import (
+    MAX_SOURCE_BYTES,
+    Archive,
+    Refused,
+    children,
+    guid_of,
+    parse_xml,
+    source_text,
+    text_of,
+)
+from core.importers.qdpx_notes import (
+    Note,
+    notes_of,
+    project_notes,
+    read_notes,
+    source_name,
+    source_notes,
+)
 from core.importers.qdpx_positions import SourcePositions
 from core.importers.w3c import (
     MAX_TAG_NAME,
@@ -49,6 +65,8 @@ from core.project import Project
 from core.text import content_hash, normalize_text
 
 MAX_PROJECT_BYTES = 256 * 1024 * 1024  # project.qde
+#: The tag of a passage that carries a note and no code (Glossa's default codebook has it).
+NOTE_TAG = "Note"
 PROJECT_ENTRY = "project.qde"
 
 
@@ -69,15 +87,6 @@ def _project_root(archive: Archive) -> ET.Element:
     return root
 
 
-def _children(element: ET.Element | None, name: str) -> Iterator[ET.Element]:
-    if element is not None:
-        yield from element.iterfind(name)
-
-
-def _text(element: ET.Element | None) -> str:
-    return (element.text or "") if element is not None else ""
-
-
 @dataclass
 class _Code:
     names: list[str]
@@ -90,12 +99,7 @@ class _Model:
     users: dict[str, str] = field(default_factory=dict)  # guid -> name
     codes: dict[str, _Code] = field(default_factory=dict)  # guid -> code
     variables: dict[str, str] = field(default_factory=dict)  # guid -> name
-    notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # guid -> (name, text)
-
-
-def _guid(element: ET.Element, attribute: str = "guid") -> str:
-    value = element.get(attribute, "")
-    return canonical_uuid(value) or value.strip()
+    notes: dict[str, Note] = field(default_factory=dict)  # guid -> note
 
 
 def _colour(value: str | None) -> str | None:
@@ -119,29 +123,23 @@ def _code_name(raw: str, warnings: list[str]) -> str:
 
 def _read_codes(parent: ET.Element, path: list[str], model: _Model,
                 warnings: list[str]) -> None:
-    for code in _children(parent, "Code"):
+    for code in children(parent, "Code"):
         names = [*path, _code_name(code.get("name", ""), warnings)]
-        model.codes[_guid(code)] = _Code(names, _colour(code.get("color")),
-                                         _text(code.find("Description")).strip())
+        model.codes[guid_of(code)] = _Code(names, _colour(code.get("color")),
+                                         text_of(code.find("Description")).strip())
         _read_codes(code, names, model, warnings)
 
 
 def _read_model(root: ET.Element, archive: Archive, report: ImportReport) -> _Model:
     model = _Model()
-    for user in _children(root.find("Users"), "User"):
-        model.users[_guid(user)] = user.get("name") or user.get("id") or ""
+    for user in children(root.find("Users"), "User"):
+        model.users[guid_of(user)] = user.get("name") or user.get("id") or ""
     codes = root.find("CodeBook/Codes")
     if codes is not None:
         _read_codes(codes, [], model, report.warnings)
-    for variable in _children(root.find("Variables"), "Variable"):
-        model.variables[_guid(variable)] = variable.get("name", "")
-    for note in _children(root.find("Notes"), "Note"):
-        try:
-            text = source_text(note, archive)
-        except Skip as why:
-            report.warnings.append(f"note {note.get('name', '')!r} {why}; left out")
-            continue
-        model.notes[_guid(note)] = (note.get("name", ""), text)
+    for variable in children(root.find("Variables"), "Variable"):
+        model.variables[guid_of(variable)] = variable.get("name", "")
+    model.notes = read_notes(root, archive, report)
     return model
 
 
@@ -171,7 +169,7 @@ class _Sources:
         doc_id = wanted if wanted and not self.project.store.documents.exists(wanted) else new_id()
         document = Document(
             id=doc_id, title=name, format="txt", content_hash=digest, chars=len(text),
-            imported=utc_now(), source_name=f"{name}.txt", text=text,
+            imported=utc_now(), source_name=source_name(element) or f"{name}.txt", text=text,
             outlet=metadata.get("outlet", ""), author=metadata.get("author", ""),
             url=metadata.get("url", ""), published=metadata.get("published", ""),
             language=metadata.get("language", ""),
@@ -186,35 +184,14 @@ class _Sources:
 def _metadata(source: ET.Element, model: _Model) -> dict[str, str]:
     fields = {variable.casefold(): field_name for field_name, variable in VARIABLES}
     found: dict[str, str] = {}
-    for value in _children(source, "VariableValue"):
+    for value in children(source, "VariableValue"):
         ref = value.find("VariableRef")
-        variable = model.variables.get(_guid(ref, "targetGUID"), "") if ref is not None else ""
+        variable = model.variables.get(guid_of(ref, "targetGUID"), "") if ref is not None else ""
         field_name = fields.get(variable.casefold())
-        text = _text(value.find("TextValue")).strip()
+        text = text_of(value.find("TextValue")).strip()
         if field_name and text:
             found[field_name] = text
     return found
-
-
-def _notes_of(element: ET.Element, model: _Model) -> tuple[list[str], dict[str, str]]:
-    notes: list[str] = []
-    attributes: dict[str, str] = {}
-    description = _text(element.find("Description")).strip()
-    if description:
-        notes.append(description)
-    refs = [*_children(element, "NoteRef")]
-    for coding in _children(element, "Coding"):
-        refs += _children(coding, "NoteRef")
-    for ref in refs:
-        name, text = model.notes.get(_guid(ref, "targetGUID"), ("", ""))
-        if name == ATTRIBUTES_NOTE:
-            for line in text.splitlines():
-                key, colon, value = line.partition(": ")
-                if colon and key.strip():
-                    attributes[key.strip()] = value
-        elif text.strip():
-            notes.append(text.strip())
-    return notes, attributes
 
 
 @dataclass
@@ -231,58 +208,115 @@ def _ref(selection: ET.Element) -> str:
     return selection.get("guid", "") or f"selection {selection.get('name', '')!r}"
 
 
-def _selection(selection: ET.Element, start: int, end: int, document_id: str,
-               positions: SourcePositions, context: _Context) -> None:
-    model, report = context.model, context.report
-    ref = _ref(selection)
+@dataclass(frozen=True, slots=True)
+class _Passage:
+    """What every annotation made of one selection shares."""
+
+    document_id: str
+    span: tuple[int, int]
+    note: str
+    attributes: dict[str, str]
+    author: str
+    created: str
+    ref: str  # how the report names the selection
+    wanted: str | None  # its GUID, kept as the annotation id where the project allows
+
+
+def _annotate(passage: _Passage, names: list[str], number: int, context: _Context) -> None:
+    """Plan the annotation of ``passage`` with the tag at ``names`` (created if missing)."""
+    path = "/".join(names)
+    try:
+        tag_id = context.tags.resolve(names)
+        annotation = Annotation(
+            id="", document_id=passage.document_id, start=passage.span[0], end=passage.span[1],
+            tag_id=tag_id, attributes=dict(passage.attributes), note=passage.note,
+            author=passage.author, origin=Origin.IMPORTED, status=Status.ACCEPTED,
+            created=passage.created,
+        )
+        bad = context.tags.attribute_problems(tag_id, annotation.attributes)
+        for name, value in bad.items():
+            del annotation.attributes[name]
+            annotation.note = f"{annotation.note}\n\n{name}: {value}".strip()
+            context.report.warnings.append(f"{passage.ref}: {name} {value!r} is not one of the "
+                                           f"choices of {path}; it went into the note")
+        annotation.id = context.ids.assign(derived_id(passage.wanted, number, path), annotation)
+    except Skip as why:
+        context.report.unplaced.append(Unplaced(f"{passage.ref} ({path})", str(why)))
+        return
+    context.annotations.append(annotation)
+
+
+def _place(selection: ET.Element, start: int, end: int, positions: SourcePositions,
+           report: ImportReport) -> tuple[int, int] | None:
     try:
         placed = positions.place(start, end, selection.get("name", ""))
     except Skip as why:
-        report.unplaced.append(Unplaced(ref, str(why)))
-        return
+        report.unplaced.append(Unplaced(_ref(selection), str(why)))
+        return None
     if placed != (start, end):
         report.moved += 1
-    codings = list(_children(selection, "Coding"))
-    if not codings:
-        report.unplaced.append(Unplaced(ref, "has no code"))
+    return placed
+
+
+def _author(element: ET.Element, model: _Model, *fallbacks: ET.Element) -> str:
+    user = element.get("creatingUser") or next(
+        (u for f in fallbacks if (u := f.get("creatingUser"))), "")
+    return model.users.get(canonical_uuid(user) or user, "")
+
+
+def _selection(selection: ET.Element, start: int, end: int, document_id: str,
+               positions: SourcePositions, context: _Context) -> None:
+    """One annotation per coding; a selection with notes but no code is a Note annotation."""
+    model, report = context.model, context.report
+    placed = _place(selection, start, end, positions, report)
+    if placed is None:
         return
-    notes, attributes = _notes_of(selection, model)
-    user = selection.get("creatingUser") or codings[0].get("creatingUser") or ""
-    author = model.users.get(canonical_uuid(user) or user, "")
-    created = timestamp(selection.get("creationDateTime"))
-    wanted = canonical_uuid(selection.get("guid", ""))
+    codings = list(children(selection, "Coding"))
+    notes, attributes = notes_of(selection, model.notes)
+    if not codings and not notes:
+        report.unplaced.append(Unplaced(_ref(selection), "has no code"))
+        return
+    passage = _Passage(document_id, placed, "\n\n".join(notes), attributes,
+                       _author(selection, model, *codings),
+                       timestamp(selection.get("creationDateTime")), _ref(selection),
+                       canonical_uuid(selection.get("guid", "")))
+    if not codings:
+        _annotate(passage, [NOTE_TAG], 0, context)
     for number, coding in enumerate(codings):
         code_ref = coding.find("CodeRef")
-        code = model.codes.get(_guid(code_ref, "targetGUID")) if code_ref is not None else None
+        code = model.codes.get(guid_of(code_ref, "targetGUID")) if code_ref is not None else None
         if code is None:
-            report.unplaced.append(Unplaced(ref, "its coding names a code that is not in "
-                                                 "the codebook"))
+            report.unplaced.append(Unplaced(passage.ref, "its coding names a code that is not "
+                                                         "in the codebook"))
             continue
-        path = "/".join(code.names)
+        _annotate(passage, code.names, number, context)
+
+
+def _note_passages(note: Note, document_id: str, positions: SourcePositions,
+                   context: _Context) -> None:
+    """A text annotation (QualCoder): a Note annotation on each passage the note marks."""
+    for selection in children(note.element, "PlainTextSelection"):
         try:
-            tag_id = context.tags.resolve(code.names)
-            annotation = Annotation(
-                id="", document_id=document_id, start=placed[0], end=placed[1], tag_id=tag_id,
-                attributes=dict(attributes), note="\n\n".join(notes), author=author,
-                origin=Origin.IMPORTED, status=Status.ACCEPTED, created=created,
-            )
-            bad = context.tags.attribute_problems(tag_id, annotation.attributes)
-            for name, value in bad.items():
-                del annotation.attributes[name]
-                annotation.note = f"{annotation.note}\n\n{name}: {value}".strip()
-                report.warnings.append(f"{ref}: {name} {value!r} is not one of the choices "
-                                       f"of {path}; it went into the note")
-            annotation.id = context.ids.assign(derived_id(wanted, number, path), annotation)
-        except Skip as why:
-            report.unplaced.append(Unplaced(f"{ref} ({path})", str(why)))
+            start = int(selection.get("startPosition", ""))
+            end = int(selection.get("endPosition", ""))
+        except ValueError:
+            context.report.unplaced.append(Unplaced(_ref(selection), "its positions are not "
+                                                                     "whole numbers"))
             continue
-        context.annotations.append(annotation)
+        placed = _place(selection, start, end, positions, context.report)
+        if placed is not None:
+            created = selection.get("creationDateTime") or note.element.get("creationDateTime")
+            passage = _Passage(document_id, placed, note.text.strip(), {},
+                               _author(selection, context.model, note.element),
+                               timestamp(created), _ref(selection),
+                               canonical_uuid(selection.get("guid", "")))
+            _annotate(passage, [NOTE_TAG], 0, context)
 
 
 def _text_source(source: ET.Element, name: str, archive: Archive, sources: _Sources,
                  context: _Context) -> None:
     report = context.report
-    selections = list(_children(source, "PlainTextSelection"))
+    selections = list(children(source, "PlainTextSelection"))
     try:
         raw = source_text(source, archive)
         text = normalize_text(raw)
@@ -309,13 +343,15 @@ def _text_source(source: ET.Element, name: str, archive: Archive, sources: _Sour
                       for element, start, end in numbered if element.get("name")])
     for selection, start, end in numbered:
         _selection(selection, start, end, document_id, positions, context)
+    for note in source_notes(source, name, context.model.notes, report):
+        _note_passages(note, document_id, positions, context)
     if positions.guessed:
         report.warnings.append(
             f"source {name!r}: {positions.guessed} selection(s) without a name were read as "
             f"{positions.best}; the file does not say how it counts, and other counts would "
             "place them elsewhere")
     report.warnings += [f"source {name!r}: {notice}" for notice in positions.notices]
-    whole = len(list(_children(source, "Coding")))
+    whole = len(list(children(source, "Coding")))
     if whole:
         report.unplaced.append(Unplaced(f"source {name!r}", f"{whole} coding(s) of the whole "
                                                             "source; Glossa tags passages"))
@@ -323,7 +359,7 @@ def _text_source(source: ET.Element, name: str, archive: Archive, sources: _Sour
 
 def _sources(root: ET.Element, archive: Archive, context: _Context) -> list[Command]:
     sources = _Sources(context.project)
-    for index, source in enumerate(_children(root.find("Sources"), "*")):
+    for index, source in enumerate(children(root.find("Sources"), "*")):
         name = " ".join((source.get("name") or "").split()) or f"Source {index + 1}"
         if source.tag == "TextSource":
             _text_source(source, name, archive, sources, context)
@@ -331,7 +367,7 @@ def _sources(root: ET.Element, archive: Archive, context: _Context) -> list[Comm
             representation = source.find("Representation")
             assert representation is not None
             _text_source(representation, name, archive, sources, context)
-            skipped = len(list(_children(source, "PDFSelection")))
+            skipped = len(list(children(source, "PDFSelection")))
             if skipped:
                 context.report.unplaced.append(Unplaced(
                     f"source {name!r}", f"{skipped} selection(s) by page area; Glossa "
@@ -367,6 +403,7 @@ def import_qdpx(project: Project, path: str | Path, *,
                 report.warnings.append(f"code {'/'.join(code.names)!r}: {why}")
         context = _Context(project, model, report, tags, AnnotationIds(project))
         documents = _sources(root, archive, context)
+        project_notes(root, model.notes, report)
     finally:
         archive.close()
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
@@ -13,7 +14,7 @@ from xml.parsers import expat
 from core.errors import ImportFailed
 from core.exporters.qdpx import NAMESPACE
 from core.importers.encoding import decode_bytes
-from core.importers.w3c import Skip
+from core.importers.w3c import Skip, canonical_uuid
 
 MAX_ENTRIES = 100_000
 MAX_SOURCE_BYTES = 64 * 1024 * 1024  # one source text or note
@@ -161,3 +162,19 @@ def source_text(source: ET.Element, archive: Archive) -> str:
         return decode_bytes(Path(member), data, declared="utf-8").text
     except ImportFailed as exc:
         raise Skip(exc.reason) from None
+
+
+def children(element: ET.Element | None, name: str) -> Iterator[ET.Element]:
+    """The children called ``name`` of an element that may be missing."""
+    if element is not None:
+        yield from element.iterfind(name)
+
+
+def text_of(element: ET.Element | None) -> str:
+    return (element.text or "") if element is not None else ""
+
+
+def guid_of(element: ET.Element, attribute: str = "guid") -> str:
+    """A GUID attribute as a canonical UUID where it is one (files vary in case and braces)."""
+    value = element.get(attribute, "")
+    return canonical_uuid(value) or value.strip()

@@ -156,6 +156,7 @@ def test_round_trip_into_a_fresh_project(source: Project, tmp_path: Path) -> Non
         first = fresh.document(source.documents()[0].id)  # ids kept where free
         assert (first.url, first.outlet, first.language) == (
             "https://example.org/eins", "Tagesblatt", "de")
+        assert first.source_name == source.document(first.id).source_name  # not a memo
         economy = fresh.codebook().find("Frames/Economy")
         assert (economy.color, economy.description) == ("#abcdef", "Money, jobs, prices")
         again = import_qdpx(fresh, out)
