@@ -236,7 +236,7 @@ class Exchange(QObject):
 
 
 def describe_import(report: ImportReport, path: Path, shown: int = 10) -> str:
-    """What an annotation-data import placed, and what it could not (never hidden)."""
+    """What an annotation-data import placed, what it could not and what it warned of."""
     lines = [f"{path.name}: {report.summary()}"]
     if report.unplaced:
         lines.append("")
@@ -244,6 +244,12 @@ def describe_import(report: ImportReport, path: Path, shown: int = 10) -> str:
         lines += [f"• {item.ref}: {item.reason}" for item in report.unplaced[:shown]]
         if len(report.unplaced) > shown:
             lines.append(f"… and {len(report.unplaced) - shown} more.")
+    if report.warnings:
+        lines.append("")
+        lines.append("Warnings:")
+        lines += [f"• {warning}" for warning in report.warnings[:shown]]
+        if len(report.warnings) > shown:
+            lines.append(f"… and {len(report.warnings) - shown} more.")
     return "\n".join(lines)
 
 
