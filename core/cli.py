@@ -200,7 +200,9 @@ def _import_annotations(project: Project, file: str, kind: str) -> None:
         from core.importers.qdpx import import_qdpx as importer
     report = importer(project, file)
     for item in report.unplaced:
-        _say(f"{file}: not placed: {item.ref}: {item.reason}")
+        _say(f"{file}: not placed: {_cell(item.ref)}: {_cell(item.reason)}")
+    for warning in report.warnings:
+        _say(f"{file}: warning: {_cell(warning)}")
     print(f"{file}: {report.summary()}")
 
 

@@ -235,16 +235,23 @@ class Exchange(QObject):
         worker.start()
 
 
+def _listed(title: str, items: list[str], shown: int) -> list[str]:
+    """A titled bullet list of at most ``shown`` items, saying how many more there are."""
+    if not items:
+        return []
+    lines = ["", title, *(f"• {item}" for item in items[:shown])]
+    if len(items) > shown:
+        lines.append(f"… and {len(items) - shown} more.")
+    return lines
+
+
 def describe_import(report: ImportReport, path: Path, shown: int = 10) -> str:
-    """What an annotation-data import placed, and what it could not (never hidden)."""
-    lines = [f"{path.name}: {report.summary()}"]
-    if report.unplaced:
-        lines.append("")
-        lines.append("Not placed:")
-        lines += [f"• {item.ref}: {item.reason}" for item in report.unplaced[:shown]]
-        if len(report.unplaced) > shown:
-            lines.append(f"… and {len(report.unplaced) - shown} more.")
-    return "\n".join(lines)
+    """What an annotation-data import placed, what it could not and what it warned of."""
+    return "\n".join([
+        f"{path.name}: {report.summary()}",
+        *_listed("Not placed:", [f"{u.ref}: {u.reason}" for u in report.unplaced], shown),
+        *_listed("Warnings:", report.warnings, shown),
+    ])
 
 
 def describe_merge(report: MergeReport, shown: int = 10) -> str:

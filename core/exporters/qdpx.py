@@ -49,6 +49,8 @@ NAMESPACE = "urn:QDA-XML:project:1.0"
 PROJECT_ENTRY = "project.qde"
 SOURCES_FOLDER = "sources"
 ATTRIBUTES_NOTE = "Glossa attributes"
+#: A source's ``Description`` says which file the document came from, after this.
+SOURCE_NAME_PREFIX = "Imported from "
 #: Document fields written as REFI-QDA text variables, with their variable names.
 VARIABLES = (
     ("outlet", "Outlet"),
@@ -141,7 +143,7 @@ def _source(sources: ET.Element, document: DocumentInfo) -> ET.Element:
                       plainTextPath=f"internal://{guid}.txt",
                       creationDateTime=_datetime(document.imported))
     if document.source_name:
-        _text_element(source, "Description", f"Imported from {document.source_name}")
+        _text_element(source, "Description", SOURCE_NAME_PREFIX + document.source_name)
     return source
 
 

@@ -199,3 +199,23 @@ def test_interchange_export_and_import_round_trip(
     rows = json.loads(text)
     assert sorted((r["text"], r["tag"], r["author"]) for r in rows) == [
         ("Wir müssen reden", "Quote", "Anna"), ("eine Farce", "Tone/Critical", "Anna")]
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_qdpx_import_warnings_reach_stderr_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str,
+) -> None:
+    from tests.core.test_qdpx import selection, write_qdpx
+
+    text = "Ein kurzer Text über Bahnen."
+    sources = ('<TextSource guid="77777777-7777-7777-7777-777777777777" name="Kurz">'
+               f"<PlainTextContent>{text}</PlainTextContent>"
+               + selection("88888888-8888-8888-8888-888888888888", 4, 10) + "</TextSource>")
+    qdpx = write_qdpx(tmp_path / "fremd.qdpx", sources)
+    project = tmp_path / "p.glossa"
+    run(capsys, "new", str(project))
+    code, out, err = run(capsys, command, str(project), str(qdpx))
+    assert code == 0, err
+    assert out == f"{qdpx}: 1 annotation(s) placed, 1 document(s) added, 2 tag(s) added\n"
+    assert err == (f"{qdpx}: warning: code 'Pro/Contra': '/' separates tag levels in "
+                   "Glossa, became '-'\n")

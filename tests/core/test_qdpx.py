@@ -156,6 +156,7 @@ def test_round_trip_into_a_fresh_project(source: Project, tmp_path: Path) -> Non
         first = fresh.document(source.documents()[0].id)  # ids kept where free
         assert (first.url, first.outlet, first.language) == (
             "https://example.org/eins", "Tagesblatt", "de")
+        assert first.source_name == source.document(first.id).source_name  # not a memo
         economy = fresh.codebook().find("Frames/Economy")
         assert (economy.color, economy.description) == ("#abcdef", "Money, jobs, prices")
         again = import_qdpx(fresh, out)
@@ -186,10 +187,11 @@ def selection(guid: str, start: int, end: int, name: str = "", code: str = "3" *
 
 
 def write_qdpx(path: Path, sources: str, files: dict[str, bytes] | None = None,
-               head: str = "") -> Path:
+               head: str = "", tail: str = "") -> Path:
+    """A hand-made .qdpx; ``tail`` goes after the sources (``<Notes>``, ``<Description>``)."""
     document = (f'<?xml version="1.0" encoding="utf-8"?>{head}'
                 f'<Project xmlns="{NAMESPACE}" name="fremd">{USERS}{CODES}'
-                f'<Sources>{sources}</Sources></Project>')
+                f'<Sources>{sources}</Sources>{tail}</Project>')
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("project.qde", document.encode("utf-8"))
         for name, data in (files or {}).items():
@@ -204,10 +206,13 @@ def test_crlf_positions_as_maxqda_and_atlas_count_them(tmp_path: Path) -> None:
     lf = CRLF_TEXT.replace("\r\n", "\n")
     maxqda_start = CRLF_TEXT.index("Streit")  # CRLF counts 2
     atlas_start = lf.index("Erste")  # CRLF counts 1; the name tells which
-    sources = (
+    sources = (  # one tool a source: the same text as MAXQDA and as ATLAS.ti wrote it
         '<TextSource guid="44444444-4444-4444-4444-444444444444" name="Meldung" '
         'plainTextPath="internal://meldung.txt">'
         + selection("55555555-5555-5555-5555-555555555555", maxqda_start, maxqda_start + 6)
+        + '</TextSource>'
+        '<TextSource guid="45454545-4545-4545-4545-454545454545" name="Meldung (Atlas)" '
+        'plainTextPath="internal://meldung.txt">'
         + selection("66666666-6666-6666-6666-666666666666", atlas_start, atlas_start + 5,
                     name="Erste")
         + '</TextSource>'
@@ -219,6 +224,10 @@ def test_crlf_positions_as_maxqda_and_atlas_count_them(tmp_path: Path) -> None:
         assert report.unplaced == [] and len(report.placed) == 2
         assert report.tags_added == ["Akteure", "Akteure/Pro-Contra"]
         assert any("'/'" in w for w in report.warnings)
+        # Nothing names the MAXQDA selection's text: read as the standard says, and said so.
+        assert ("source 'Meldung': 1 selection(s) without a name were read as code points "
+                "over the file; the file does not say how it counts, and other counts would "
+                "place them elsewhere") in report.warnings
         [document] = project.documents()
         assert document.id == "44444444-4444-4444-4444-444444444444"
         text = project.text(document.id)
@@ -256,20 +265,23 @@ def test_positions_survive_decomposed_umlauts_a_bom_and_control_characters(
 def test_utf16_positions_are_recognised_by_the_selection_name(tmp_path: Path) -> None:
     text = "😀😀 𝔘-Bahn fährt wieder. Streik beendet."
     units = len(text[:text.index("Streik")].encode("utf-16-le")) // 2  # 4 more than code points
+    end = len(text[:text.index("beendet")].encode("utf-16-le")) // 2 + 7
     sources = (
         '<TextSource guid="12121212-1212-1212-1212-121212121212" name="Bahn">'
         f"<PlainTextContent>{text}</PlainTextContent>"
         + selection("13131313-1313-1313-1313-131313131313", units, units + 6, name="Streik")
-        + selection("14141414-1414-1414-1414-141414141414", units, units + 6)
+        + selection("14141414-1414-1414-1414-141414141414", units, end)
         + "</TextSource>"
     )
     with new_project(tmp_path) as project:
         report = import_qdpx(project, write_qdpx(tmp_path / "u.qdpx", sources))
         placed = {a.id: text[a.start:a.end] for a in project.annotations()}
-        # Named: read as UTF-16 units. Unnamed: code points, as the standard counts.
+        # The named selection shows the tool counts UTF-16 units; the unnamed one of the
+        # same source is read the same way (code points would give "eik beendet.").
         assert placed == {"13131313-1313-1313-1313-131313131313": "Streik",
-                          "14141414-1414-1414-1414-141414141414": text[units:units + 6]}
-        assert report.moved == 1
+                          "14141414-1414-1414-1414-141414141414": "Streik beendet"}
+        assert report.moved == 2 and report.unplaced == []
+        assert not any("without a name" in w for w in report.warnings)
 
 
 def test_a_pdf_source_brings_its_text_representation(tmp_path: Path) -> None:

@@ -149,6 +149,28 @@ def test_a_colleagues_w3c_export_comes_in_as_one_undo_step(
     assert len(main_window.view.spans) == before
 
 
+def test_a_qdpx_merge_shows_what_was_not_placed_and_the_warnings(
+        qtbot: Any, main_window: MainWindow, dialog_spy: DialogSpy, tmp_path: Path) -> None:
+    from tests.core.test_qdpx import selection, write_qdpx
+
+    text = "Hallo Welt, ein kurzer Text."
+    sources = ('<TextSource guid="77777777-7777-7777-7777-777777777777" name="Kurz">'
+               f"<PlainTextContent>{text}</PlainTextContent>"
+               + selection("88888888-8888-8888-8888-888888888888", 12, 15)
+               + selection("99999999-9999-9999-9999-999999999999", 0, 5).replace(
+                   "<PlainTextSelection ", '<PlainTextSelection name="Tschüs" ', 1)
+               + "</TextSource>")
+    qdpx = write_qdpx(tmp_path / "fremd.qdpx", sources)
+    assert main_window.project is not None
+    with qtbot.waitSignal(main_window.exchange.annotationsImported):
+        main_window.exchange.start_merge(main_window.project, main_window, qdpx)
+    message = dialog_spy.infos[-1]
+    assert "1 annotation(s) placed" in message
+    assert "• 99999999-9999-9999-9999-999999999999: its text 'Tschüs' is neither" in message
+    assert ("Warnings:\n• code 'Pro/Contra': '/' separates tag levels in Glossa, became '-'"
+            in message)
+
+
 def test_a_small_merge_brings_the_colleague_into_review(
         qtbot: Any, main_window: MainWindow, sample: SampleProject, tmp_path: Path) -> None:
     assert main_window.project is not None
