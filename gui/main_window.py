@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressDialog,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -249,6 +251,10 @@ class MainWindow(QMainWindow):
         }
         actions = build_actions(self, self.view, slots, undo, redo)
         actions.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        review_menu = QMenu("Re&view", self)
+        self.review.fill_menu(review_menu)
+        help_entry = self.menuBar().actions()[-1]
+        self.menuBar().insertMenu(help_entry, review_menu)
         return actions
 
     def _build_status_bar(self) -> None:
@@ -256,8 +262,15 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel(self)
         self.status_analyst = QLabel(self)
         self.status_analyst.setAccessibleName("Analyst")
+        self.status_comparing = QPushButton(self)
+        self.status_comparing.setFlat(True)
+        self.status_comparing.setAccessibleName("Leave comparison")
+        self.status_comparing.setToolTip("Show every analyst's layer again (Alt+L)")
+        self.status_comparing.clicked.connect(self.review.leave_comparison)
+        self.status_comparing.hide()
         bar = self.statusBar()
         bar.addWidget(self.status_document, 1)
+        bar.addPermanentWidget(self.status_comparing)
         bar.addPermanentWidget(self.status_counts)
         bar.addPermanentWidget(self.status_analyst)
         self._update_status()
@@ -1050,6 +1063,15 @@ class MainWindow(QMainWindow):
                           "sources, tone and your own codebook, saved as you go.")
 
     # --- status -------------------------------------------------------------------------------
+
+    def show_comparing(self, pair: tuple[str, str] | None) -> None:
+        """While two layers are compared, the status bar says so and offers the way out
+        (other analysts' layers stay hidden on every document until then)."""
+        if pair is None:
+            self.status_comparing.hide()
+            return
+        self.status_comparing.setText(f"Comparing {pair[0]} with {pair[1]} · Leave ✕")
+        self.status_comparing.show()
 
     def _update_status(self) -> None:
         doc = self.document_title or "No document"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from core.commands import Change
 from core.errors import GlossaError
@@ -44,11 +44,20 @@ class ReviewController:
         panel.decisionRequested.connect(self.on_decision_requested)
         panel.reportRequested.connect(self.on_report_requested)
         panel.sideBySideChanged.connect(self.on_side_by_side_changed)
+        panel.leaveRequested.connect(self.leave_comparison)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """The Review menu: every decision and step with its keys, and the way out."""
+        menu.addActions(list(self.panel.decision_actions.values()))
+        menu.addSeparator()
+        menu.addActions(self.panel.step_actions)
+        menu.addSeparator()
+        menu.addAction(self.panel.leave_action)
 
     # --- keeping up ---------------------------------------------------------------------
 
     def project_opened(self) -> None:
-        self.pair = None
+        self._set_pair(None)
         self.analyst_colours = {}
         self.window.layer_state = LayerState()
         self.panel.set_side_by_side_mode(False)
@@ -89,7 +98,7 @@ class ReviewController:
         try:
             self.disagreements = find_disagreements(project, document_id, *self.pair)
         except GlossaError as err:  # an analyst left the project (undo of a merge)
-            self.pair = None
+            self._set_pair(None)
             self.disagreements = []
             self._show_side_by_side(None)
             self.panel.show_disagreements([], "")
@@ -102,8 +111,25 @@ class ReviewController:
     def on_layers_changed(self, state: LayerState) -> None:
         self.window.set_layers(state)
 
+    def _set_pair(self, pair: tuple[str, str] | None) -> None:
+        self.pair = pair
+        self.panel.set_comparing(pair)
+        self.window.show_comparing(pair)
+
+    def leave_comparison(self) -> None:
+        """Every analyst's layer again, coloured by tag, one article; nothing to decide."""
+        if self.pair is None:
+            return
+        self._set_pair(None)
+        self._show_side_by_side(None)
+        state = LayerState()
+        self.panel.set_analysts(list(self.analyst_colours), self.analyst_colours, state)
+        self.window.set_layers(state)
+        self.disagreements = []
+        self.panel.show_disagreements([], "")
+
     def on_compare(self, analyst_a: str, analyst_b: str) -> None:
-        self.pair = (analyst_a, analyst_b)
+        self._set_pair((analyst_a, analyst_b))
         side_by_side = self.panel.side_by_side.isChecked()
         self._show_side_by_side(self.pair if side_by_side else None)
         self.refresh_disagreements()

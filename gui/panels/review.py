@@ -2,15 +2,18 @@
 
 The panel shows; it decides nothing. Disagreements come from
 ``core.review.disagreements``; the buttons ask the window to run a core ``Decide``
-command (one undo step each). Keyboard: arrows or J/K step through the list, and
-Alt+1 / Alt+2 / Alt+3 / Alt+R / Alt+E / Alt+C accept A, accept B, accept both, reject,
-edit (the article's selection becomes the adjudicated span) and comment.
+command (one undo step each). Keyboard: arrows or J/K step through the list (Alt+J /
+Alt+K from anywhere), and Alt+1 / Alt+2 / Alt+3 / Alt+R / Alt+4 / Alt+C accept A, accept B,
+accept both, reject, edit (the article's selection becomes the adjudicated span) and
+comment. The decisions are actions the window lists in its Review menu; no button carries
+a mnemonic, because a mnemonic on the same key makes Qt drop both as ambiguous (Alt+R and
+Alt+C did nothing while the buttons read "&Reject" and "&Comment"; Alt+E is the Edit menu's).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,12 +50,12 @@ DECISION_TEXT = {
 }
 #: (action, button text, shortcut) in the order the buttons appear.
 BUTTONS = (
-    (DecisionAction.ACCEPT_A, "Accept &A", "Alt+1"),
-    (DecisionAction.ACCEPT_B, "Accept &B", "Alt+2"),
-    (DecisionAction.ACCEPT_BOTH, "Accept b&oth", "Alt+3"),
-    (DecisionAction.REJECT, "&Reject", "Alt+R"),
-    (DecisionAction.EDIT, "&Edit to selection", "Alt+E"),
-    (DecisionAction.COMMENT, "&Comment…", "Alt+C"),
+    (DecisionAction.ACCEPT_A, "Accept A", "Alt+1"),
+    (DecisionAction.ACCEPT_B, "Accept B", "Alt+2"),
+    (DecisionAction.ACCEPT_BOTH, "Accept both", "Alt+3"),
+    (DecisionAction.REJECT, "Reject", "Alt+R"),
+    (DecisionAction.EDIT, "Edit to selection", "Alt+4"),
+    (DecisionAction.COMMENT, "Comment…", "Alt+C"),
 )
 COLUMNS = ("Kind", "Passage", "A", "B", "Decision")
 _BY_ANALYST_TIP = "Colour highlights by who made them instead of by tag"
@@ -74,6 +77,7 @@ class ReviewPanel(QWidget):
     decisionRequested = Signal(object, str)
     reportRequested = Signal(str, str)
     sideBySideChanged = Signal(bool)
+    leaveRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +112,10 @@ class ReviewPanel(QWidget):
         self.report.setToolTip("Kappa, alpha and F1 per tag, the confusion matrix and the "
                                "disagreements of these two analysts, as HTML, PDF or CSV")
         self.report.clicked.connect(self._on_report)
+        self.leave = QPushButton("Leave comparison", self)
+        self.leave.setToolTip("Show every analyst's layer again, coloured by tag (Alt+L)")
+        self.leave.clicked.connect(self.leaveRequested.emit)
+        self.leave.setEnabled(False)
         self.summary = QLabel(self)
         compare_row = QHBoxLayout()
         compare_row.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +125,7 @@ class ReviewPanel(QWidget):
             compare_row.addWidget(caption)
             compare_row.addWidget(box)
         compare_row.addWidget(self.compare)
+        compare_row.addWidget(self.leave)
         compare_row.addWidget(self.side_by_side)
         compare_row.addWidget(self.report)
         compare_row.addStretch(1)
@@ -142,20 +151,33 @@ class ReviewPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[DecisionAction, QPushButton] = {}
+        #: The decisions as window actions (the Review menu), enabled as their buttons are.
+        self.decision_actions: dict[DecisionAction, QAction] = {}
         for action, text, keys in BUTTONS:
+            command = QAction(text, self)
+            command.setShortcut(QKeySequence(keys))
+            command.triggered.connect(lambda _c=False, a=action: self.request_decision(a))
             button = QPushButton(text, self)
-            button.setToolTip(f"{text.replace('&', '')} ({keys})")
-            button.clicked.connect(lambda _c=False, a=action: self.request_decision(a))
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda a=action: self.request_decision(a))
+            button.setToolTip(f"{text} ({keys})")
+            button.clicked.connect(command.trigger)
             buttons.addWidget(button)
             self.buttons[action] = button
+            self.decision_actions[action] = command
         buttons.addStretch(1)
-        for keys, step in (("J", 1), ("K", -1)):
-            shortcut = QShortcut(QKeySequence(keys), self.table)
+        self.step_actions: list[QAction] = []
+        for text, keys, step in (("Next disagreement", "Alt+J", 1),
+                                 ("Previous disagreement", "Alt+K", -1)):
+            command = QAction(text, self)
+            command.setShortcut(QKeySequence(keys))
+            command.triggered.connect(lambda _c=False, s=step: self.step(s))
+            self.step_actions.append(command)
+            shortcut = QShortcut(QKeySequence(keys[-1]), self.table)  # plain J/K in the list
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda s=step: self.step(s))
+        self.leave_action = QAction("Leave comparison", self)
+        self.leave_action.setShortcut(QKeySequence("Alt+L"))
+        self.leave_action.setEnabled(False)
+        self.leave_action.triggered.connect(lambda _c=False: self.leaveRequested.emit())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -300,6 +322,15 @@ class ReviewPanel(QWidget):
         if item is not None and current.isValid():
             self.disagreementChosen.emit(item)
 
+    def set_comparing(self, pair: tuple[str, str] | None) -> None:
+        """Say what is compared, and offer the way out only while comparing."""
+        self.leave.setEnabled(pair is not None)
+        self.leave_action.setEnabled(pair is not None)
+        for command in self.step_actions:
+            command.setEnabled(pair is not None)
+        if pair is None:
+            self.summary.setText("")
+
     def _update_buttons(self) -> None:
         item = self.current()
         for action, button in self.buttons.items():
@@ -311,3 +342,4 @@ class ReviewPanel(QWidget):
             if item is not None and action is DecisionAction.ACCEPT_BOTH:
                 enabled = bool(item.annotations_a and item.annotations_b)
             button.setEnabled(enabled)
+            self.decision_actions[action].setEnabled(enabled)

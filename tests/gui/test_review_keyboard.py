@@ -1,0 +1,121 @@
+"""Review by keyboard alone: every decision key pressed, as listed in the Review menu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from core.model import DecisionAction, DisagreementKind
+from gui.main_window import MainWindow
+from tests.gui.conftest import DialogSpy
+from tests.gui.test_review import reviewing, rows
+
+__all__ = ["reviewing"]  # the fixture, used by name
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def decisions(window: MainWindow) -> list[tuple[str, str]]:
+    assert window.project is not None
+    return rows(window.project.path, "SELECT action, comment FROM decisions WHERE deleted = 0 "
+                                     "ORDER BY modified")
+
+
+@pytest.fixture
+def active(qtbot: Any, reviewing: MainWindow) -> MainWindow:
+    """The reviewing window as the analyst's active window (window shortcuts need it)."""
+    reviewing.activateWindow()
+    qtbot.waitUntil(reviewing.isActiveWindow, timeout=3000)
+    return reviewing
+
+
+def choose(window: MainWindow, kind: DisagreementKind) -> None:
+    """Click the Review tab, then the first undecided disagreement of ``kind`` in it."""
+    panel = window.review_panel
+    tabs = window.bottom_tabs.tabBar()
+    QTest.mouseClick(tabs, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     tabs.tabRect(window.bottom_tabs.indexOf(panel)).center())
+    row = next(i for i, d in enumerate(window.review.disagreements)
+               if d.kind is kind and d.decision is None)
+    table = panel.table
+    table.scrollToItem(table.item(row, 1))
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier,
+                     table.visualItemRect(table.item(row, 1)).center())
+    assert panel.current() is window.review.disagreements[row]
+
+
+def press(widget: QWidget, key: Qt.Key) -> None:
+    widget.setFocus()
+    QTest.keyClick(widget, key, ALT)
+
+
+def test_the_review_menu_lists_every_decision_with_its_keys(reviewing: MainWindow) -> None:
+    menu = next(a.menu() for a in reviewing.menuBar().actions() if a.text() == "Re&view")
+    listed = {a.text().replace("&", ""): a.shortcut() for a in menu.actions() if a.text()}
+    for text, keys in (("Accept A", "Alt+1"), ("Accept B", "Alt+2"), ("Accept both", "Alt+3"),
+                       ("Reject", "Alt+R"), ("Edit to selection", "Alt+4"),
+                       ("Comment…", "Alt+C")):
+        assert listed[text] == QKeySequence(keys), text
+    assert listed["Leave comparison"] == QKeySequence("Alt+L")
+    assert listed["Next disagreement"] == QKeySequence("Alt+J")
+
+
+def test_every_decision_key_works_from_the_list_and_from_the_article(
+        qtbot: Any, active: MainWindow, dialog_spy: DialogSpy) -> None:
+    reviewing = active
+    table, article = reviewing.review_panel.table, reviewing.view
+    choose(reviewing, DisagreementKind.ONLY_A)
+    press(table, Qt.Key.Key_1)
+    assert [a for a, _ in decisions(reviewing)] == ["accept_a"]
+    choose(reviewing, DisagreementKind.TAG_DIFFERS)
+    press(article, Qt.Key.Key_R)
+    assert [a for a, _ in decisions(reviewing)] == ["accept_a", "reject"]
+    dialog_spy.text_answers = ["Grenze prüfen"]
+    choose(reviewing, DisagreementKind.BOUNDS_DIFFER)
+    press(table, Qt.Key.Key_C)
+    assert decisions(reviewing)[-1] == ("comment", "Grenze prüfen")
+    item = reviewing.review_panel.current()
+    assert item is not None
+    article.select_span(item.start, item.end)
+    press(article, Qt.Key.Key_4)
+    assert decisions(reviewing)[-1][0] == "edit"
+    assert dialog_spy.errors == [] and dialog_spy.infos == []
+
+
+def test_accept_a_on_an_only_b_row_is_disabled_for_the_key_too(
+        active: MainWindow, dialog_spy: DialogSpy) -> None:
+    reviewing = active
+    choose(reviewing, DisagreementKind.ONLY_B)
+    panel = reviewing.review_panel
+    assert not panel.buttons[DecisionAction.ACCEPT_A].isEnabled()
+    assert not panel.decision_actions[DecisionAction.ACCEPT_A].isEnabled()
+    press(panel.table, Qt.Key.Key_1)
+    assert decisions(reviewing) == []
+    assert dialog_spy.errors == [] and dialog_spy.infos == []
+    press(panel.table, Qt.Key.Key_2)
+    assert [a for a, _ in decisions(reviewing)] == ["accept_b"]
+
+
+def test_leaving_a_comparison_shows_every_layer_again(
+        qtbot: Any, reviewing: MainWindow) -> None:
+    """The status bar says a comparison is on and offers the way out, on every document."""
+    assert reviewing.project is not None
+    indicator = reviewing.status_comparing
+    assert indicator.isVisible() and "Comparing" in indicator.text()
+    other = next(d for d in reviewing.project.documents() if d.id != reviewing.document_id)
+    reviewing.open_document(other.id)
+    assert indicator.isVisible()  # still comparing here, and it says so
+    QTest.mouseClick(indicator, Qt.MouseButton.LeftButton)
+    assert not indicator.isVisible()
+    assert reviewing.review.pair is None and reviewing.review_panel.table.rowCount() == 0
+    assert reviewing.layer_state.hidden == frozenset() and not reviewing.layer_state.by_analyst
+    authors = set(reviewing.project.annotation_authors(reviewing.document_id).values())
+    shown = {reviewing.project.annotation(s.id).author for s in reviewing.view.spans.spans()}
+    assert shown == authors
+    assert not reviewing.review_panel.leave_action.isEnabled()
