@@ -179,12 +179,13 @@ class Annotation:
 
 
 class AnnotationSpan(NamedTuple):
-    """The least a highlighter needs of an annotation."""
+    """The least a highlighter needs of an annotation (a rejected one is drawn struck)."""
 
     id: str
     start: int
     end: int
     tag_id: str
+    rejected: bool = False
 
 
 class DisagreementKind(StrEnum):

@@ -98,6 +98,8 @@ class ArticleView(QPlainTextEdit):
         self.text = ""
         self.document_id = ""
         self.current_id: str | None = None
+        #: The disagreement being reviewed: outlined until another is chosen.
+        self.review_mark: tuple[int, int] | None = None
         self._find_marks: list[QTextEdit.ExtraSelection] = []
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._flash_timer = QTimer(self)
@@ -122,6 +124,7 @@ class ArticleView(QPlainTextEdit):
                       colours: dict[str, str]) -> None:
         """Replace the article; the highlighter formats blocks as Qt lays them out."""
         self.current_id = None
+        self.review_mark = None
         self._find_marks = []
         self._flash = []
         self.document_id = document_id
@@ -239,6 +242,12 @@ class ArticleView(QPlainTextEdit):
         self.current_id = annotation_id
         self.viewport().update()
 
+    def set_review_mark(self, span: tuple[int, int] | None) -> None:
+        """Outline the disagreement under review (code points) until it changes; None
+        clears it. A flash is gone before the eye is back from the list."""
+        self.review_mark = span
+        self.viewport().update()
+
     def flash(self, start: int, end: int) -> None:
         """Briefly mark a passage the user jumped to, so the eye finds it."""
         selection = QTextEdit.ExtraSelection()
@@ -354,15 +363,23 @@ class ArticleView(QPlainTextEdit):
             QTimer.singleShot(0, self.highlight_visible)
         super().paintEvent(event)
         span = self.spans.get(self.current_id) if self.current_id else None
-        if span is None:
+        if span is None and self.review_mark is None:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(self.highlighter.colour(span.tag_id).darker(140))
-        pen.setWidthF(2.0)
-        painter.setPen(pen)
-        for rect in self._span_rects(span.start, span.end):
-            painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
+        if self.review_mark is not None:
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight))
+            pen.setWidthF(2.0)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            for rect in self._span_rects(*self.review_mark):
+                painter.drawRoundedRect(rect.adjusted(-3, -2, 3, 2), 4, 4)
+        if span is not None:
+            pen = QPen(self.highlighter.colour(span.tag_id).darker(140))
+            pen.setWidthF(2.0)
+            painter.setPen(pen)
+            for rect in self._span_rects(span.start, span.end):
+                painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
         painter.end()
 
     def _span_rects(self, start: int, end: int) -> list[QRectF]:

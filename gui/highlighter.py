@@ -26,16 +26,21 @@ from gui.display_map import DisplayMap
 from gui.span_index import Span, SpanIndex
 
 FILL_ALPHA = 90
+#: Before a colour key: the annotation was rejected in review (faded and struck out).
+REJECTED = "rejected:"
+#: How much of its tag's colour a rejected annotation keeps.
+REJECTED_ALPHA = 0.35
 #: Layers beyond this many (innermost kept) share one look.
 MAX_LAYERS = 3
 
 
 def composite(colours: list[QColor], alpha: int = FILL_ALPHA) -> QColor:
-    """``colours`` stacked bottom to top, each at ``alpha``, as one translucent colour."""
-    a = alpha / 255
+    """``colours`` stacked bottom to top, each at ``alpha`` (times its own), as one
+    translucent colour."""
     out_a = 0.0
     r = g = b = 0.0
     for colour in colours:
+        a = alpha / 255 * colour.alphaF()
         r = colour.redF() * a + r * (1 - a)
         g = colour.greenF() * a + g * (1 - a)
         b = colour.blueF() * a + b * (1 - a)
@@ -71,8 +76,13 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._colours = {tag_id: QColor(c) for tag_id, c in colours.items()}
         self._formats.clear()
 
-    def colour(self, tag_id: str) -> QColor:
-        return self._colours.get(tag_id, QColor("#888888"))
+    def colour(self, key: str) -> QColor:
+        """The colour of a tag (or analyst) key; a rejected one's is faded."""
+        if key.startswith(REJECTED):
+            faded = QColor(self.colour(key.removeprefix(REJECTED)))
+            faded.setAlphaF(REJECTED_ALPHA)
+            return faded
+        return self._colours.get(key, QColor("#888888"))
 
     def _format(self, layers: tuple[str, ...]) -> QTextCharFormat:
         layers = layers[-MAX_LAYERS:]  # deeper stacks look alike; keeps the cache small
@@ -80,6 +90,8 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         if fmt is None:
             fmt = QTextCharFormat()
             fmt.setBackground(composite([self.colour(t) for t in layers]))
+            if all(t.startswith(REJECTED) for t in layers):  # nothing but rejected tags here
+                fmt.setFontStrikeOut(True)
             if len(layers) > 1:
                 style = (QTextCharFormat.UnderlineStyle.SingleUnderline if len(layers) == 2
                          else QTextCharFormat.UnderlineStyle.WaveUnderline)
@@ -150,7 +162,8 @@ def _segments(spans: list[Span], start: int, end: int,
               keys: dict[str, str] | None = None) -> list[tuple[int, int, tuple[str, ...]]]:
     """Cut ``[start, end)`` at every span edge; each piece with the colour keys covering it.
 
-    A span's key is its tag, or ``keys[span id]`` when given (colour by analyst).
+    A span's key is its tag, or ``keys[span id]`` when given (colour by analyst), with
+    ``REJECTED`` before it for a rejected annotation.
     Layers run outermost (earliest, longest) first, so the innermost is drawn last.
     """
     edges = {start, end}
@@ -160,7 +173,8 @@ def _segments(spans: list[Span], start: int, end: int,
     cuts = sorted(edges)
     pieces: list[tuple[int, int, tuple[str, ...]]] = []
     for a, b in itertools.pairwise(cuts):
-        layers = tuple(s.tag_id if keys is None else keys.get(s.id, s.tag_id)
+        layers = tuple((REJECTED if s.rejected else "")
+                       + (s.tag_id if keys is None else keys.get(s.id, s.tag_id))
                        for s in spans if s.start <= a and s.end >= b)
         if layers:
             pieces.append((a, b, layers))

@@ -90,21 +90,22 @@ class ReviewController:
             self.refresh_disagreements()
 
     def refresh_disagreements(self) -> None:
+        """List the open document's disagreements; the outline follows the chosen one."""
         project, document_id = self.window.project, self.window.document_id
-        if project is None or not document_id or self.pair is None:
-            self.disagreements = []
-            self.panel.show_disagreements([], "")
-            return
-        try:
-            self.disagreements = find_disagreements(project, document_id, *self.pair)
-        except GlossaError as err:  # an analyst left the project (undo of a merge)
-            self._set_pair(None)
-            self.disagreements = []
-            self._show_side_by_side(None)
-            self.panel.show_disagreements([], "")
-            self.panel.summary.setText(str(err))
-            return
+        self.disagreements = []
+        failed = ""
+        if project is not None and document_id and self.pair is not None:
+            try:
+                self.disagreements = find_disagreements(project, document_id, *self.pair)
+            except GlossaError as err:  # an analyst left the project (undo of a merge)
+                self._set_pair(None)
+                self._show_side_by_side(None)
+                failed = str(err)
         self.panel.show_disagreements(self.disagreements, self.window.view.text)
+        if failed:
+            self.panel.summary.setText(failed)
+        chosen = self.panel.current()
+        self._mark((chosen.start, chosen.end) if chosen is not None else None)
 
     # --- the user's choices ----------------------------------------------------------------
 
@@ -127,6 +128,7 @@ class ReviewController:
         self.window.set_layers(state)
         self.disagreements = []
         self.panel.show_disagreements([], "")
+        self._mark(None)
 
     def on_compare(self, analyst_a: str, analyst_b: str) -> None:
         self._set_pair((analyst_a, analyst_b))
@@ -171,13 +173,15 @@ class ReviewController:
             project, AgreementReportRequest(path, analyst_a, analyst_b))
 
     def on_disagreement_chosen(self, item: Disagreement) -> None:
+        """Scroll to the disagreement and keep it outlined (in both articles side by side)."""
         view = self.window.view
         if item.document_id == self.window.document_id:
             view.scroll_to(item.start, item.end)
-            view.flash(item.start, item.end)
-            side = self.window.side_view
-            if side.isVisible():  # already scrolled with the article
-                side.flash(item.start, item.end)
+            self._mark((item.start, item.end))
+
+    def _mark(self, span: tuple[int, int] | None) -> None:
+        self.window.view.set_review_mark(span)
+        self.window.side_view.set_review_mark(span)
 
     def on_decision_requested(self, item: Disagreement, action_value: str) -> None:
         project = self.window.project

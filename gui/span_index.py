@@ -12,10 +12,14 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Iterable
 
-from core.model import Annotation
+from core.model import Annotation, Status
 from core.model import AnnotationSpan as Span
 
 __all__ = ["Span", "SpanIndex"]
+
+
+def _span(a: Annotation) -> Span:
+    return Span(a.id, a.start, a.end, a.tag_id, a.status is Status.REJECTED)
 
 BUCKET = 2048
 
@@ -27,11 +31,11 @@ class SpanIndex:
         """Index live annotations: full ones or the lean rows of ``Project.spans``."""
         # One pass per structure rather than _insert per span: opening a document with
         # 10k annotations spends its time here.
-        items = [a if type(a) is Span else Span(a.id, a.start, a.end, a.tag_id)
-                 for a in annotations if type(a) is Span or not getattr(a, "deleted", False)]
+        items = [a if isinstance(a, Span) else _span(a)
+                 for a in annotations if isinstance(a, Span) or not a.deleted]
         self._spans: dict[str, Span] = {s.id: s for s in items}
         buckets: dict[int, set[str]] = {}
-        for span_id, start, end, _ in items:
+        for span_id, start, end, _, _ in items:
             first, last = start // BUCKET, (end - 1) // BUCKET
             if first == last:
                 bucket = buckets.get(first)
@@ -68,8 +72,7 @@ class SpanIndex:
         """Add, move or (for a deleted annotation) drop one span; returns the old span."""
         old = self.remove(annotation.id)
         if not annotation.deleted:
-            self._insert(Span(annotation.id, annotation.start, annotation.end,
-                              annotation.tag_id), ordered=True)
+            self._insert(_span(annotation), ordered=True)
         return old
 
     def remove(self, annotation_id: str) -> Span | None:

@@ -81,6 +81,11 @@ class Disagreement:
     attributes: tuple[str, ...] = ()
     ordinal_distance: int | None = None
     decision: Decision | None = None
+    #: For a pair: each side's span, and (key, A's value, B's value) of every differing
+    #: attribute, so the difference itself can be shown (``core.review.differences``).
+    span_a: tuple[int, int] | None = None
+    span_b: tuple[int, int] | None = None
+    values: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -335,8 +340,17 @@ def _paired(context: _Context, a: _Mark, b: _Mark) -> Disagreement | None:
         start=min(a.start, b.start), end=max(a.end, b.end), analyst_a=names[0],
         analyst_b=names[1], annotations_a=(a.id,), annotations_b=(b.id,),
         tag_a=tags.path(a.tag_id), tag_b=tags.path(b.tag_id), summary=summary,
-        attributes=differing, ordinal_distance=distance,
+        attributes=differing, ordinal_distance=distance, span_a=(a.start, a.end),
+        span_b=(b.start, b.end), values=_differing_values(a, b, differing),
     )
+
+
+def _differing_values(a: _Mark, b: _Mark,
+                      keys: Sequence[str]) -> tuple[tuple[str, str, str], ...]:
+    if not keys:
+        return ()
+    values_a, values_b = _values(a), _values(b)
+    return tuple((k, values_a.get(k, ""), values_b.get(k, "")) for k in keys)
 
 
 _KIND_ORDER = {kind: n for n, kind in enumerate(DisagreementKind)}

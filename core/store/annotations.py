@@ -201,14 +201,15 @@ class AnnotationTable:
         return self._db.execute(sql, (author,)).fetchall()
 
     def spans(self, document_id: str) -> list[AnnotationSpan]:
-        """Live annotations of one document as (id, start, end, tag_id): what highlighting needs.
+        """Live annotations of one document as (id, start, end, tag_id, rejected): what
+        highlighting needs.
 
         Much cheaper than full rows: no JSON, no dataclasses, index order.
         """
         if not self._document_is_live(document_id):
             return []
         rows = self._db.execute(
-            """SELECT id, start, "end", tag_id FROM annotations
+            """SELECT id, start, "end", tag_id, status = 'rejected' FROM annotations
                WHERE document_id = ? AND deleted = 0 ORDER BY start, "end", id""",
             (document_id,),
         ).fetchall()

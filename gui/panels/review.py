@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import DecisionAction, DisagreementKind
+from core.review.differences import describe_difference
 from core.review.disagreements import Disagreement
 from gui.layers import LayerState
 from gui.panels.codebook import swatch
@@ -57,7 +58,8 @@ BUTTONS = (
     (DecisionAction.EDIT, "Edit to selection", "Alt+4"),
     (DecisionAction.COMMENT, "Comment…", "Alt+C"),
 )
-COLUMNS = ("Kind", "Passage", "A", "B", "Decision")
+COLUMNS = ("Kind", "Difference (A → B)", "Passage", "Decision")
+KIND, DIFFERENCE, PASSAGE, DECISION = range(len(COLUMNS))
 _BY_ANALYST_TIP = "Colour highlights by who made them instead of by tag"
 
 
@@ -143,8 +145,8 @@ class ReviewPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 140), (2, 220), (3, 220), (4, 120)):
+        header.setSectionResizeMode(PASSAGE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((KIND, 130), (DIFFERENCE, 320), (DECISION, 120)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
 
@@ -278,14 +280,13 @@ class ReviewPanel(QWidget):
         decided = item.decided
         cells = (
             KIND_TEXT[item.kind].format(**names),
+            describe_difference(item, self._text),
             passage if len(passage) <= 160 else passage[:159] + "…",
-            item.tag_a or "—",
-            item.tag_b or "—",
             DECISION_TEXT[decided].format(**names) if decided is not None else "",
         )
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)
-            cell.setToolTip(item.summary if column != 4 or item.decision is None
+            cell.setToolTip(item.summary if column != DECISION or item.decision is None
                             else f"{text} by {item.decision.decided_by}")
             if decided is not None:
                 cell.setForeground(QColor(self.palette().color(

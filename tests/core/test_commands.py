@@ -255,7 +255,9 @@ def test_spans_are_the_lean_view_of_annotations(project: Project) -> None:
     doc = add_document(project)
     b = project.annotate(doc, 10, 20, "Quote")
     a = project.annotate(doc, 2, 5, "Note")
-    assert project.spans(doc) == [(a.id, 2, 5, a.tag_id), (b.id, 10, 20, b.tag_id)]
+    assert project.spans(doc) == [(a.id, 2, 5, a.tag_id, False), (b.id, 10, 20, b.tag_id, False)]
+    project.execute(UpdateAnnotation(b.id, {"status": "rejected"}))
+    assert [bool(s.rejected) for s in project.spans(doc)] == [False, True]
 
 
 def test_selector_is_read_in_code_points_past_astral_characters(project: Project) -> None:

@@ -19,6 +19,7 @@ from core.sample import ANNA, TOMAS, build_sample_project
 from gui.highlighter import _segments, composite
 from gui.layers import ANALYST_COLOURS, analyst_key
 from gui.main_window import MainWindow
+from gui.panels.review import DECISION
 from gui.preferences import Preferences
 from tests.gui.conftest import DialogSpy
 from tests.gui.test_main_window import background_at
@@ -238,7 +239,7 @@ def test_accept_and_reject_are_recorded_and_undone(reviewing: MainWindow,
     accepted = reviewing.project.annotation(first.annotations_a[0])
     assert layer == [(accepted.start, accepted.end)]
     row = [d.id for d in reviewing.review.disagreements].index(first.id)
-    assert panel.table.item(row, 4).text() == f"accepted {ANNA}"
+    assert panel.table.item(row, DECISION).text() == f"accepted {ANNA}"
     second = panel.current()  # the panel moved on to the next undecided disagreement
     assert second is not None and second.id != first.id and second.decision is None
     panel.buttons[DecisionAction.REJECT].click()
@@ -334,8 +335,10 @@ def test_side_by_side_shows_each_analyst_in_their_own_article(qtbot: Any,
     assert [c.text() for c in reviewing.side_captions] == [
         f"{ANNA}'s annotations", f"{TOMAS}'s annotations"]
     assert reviewing.review.disagreements  # the disagreement list stays
-    reviewing.review_panel.step(1)  # the chosen passage flashes on both sides
-    assert side.is_flashing() and reviewing.view.is_flashing()
+    reviewing.review_panel.step(1)  # the chosen passage is outlined on both sides
+    chosen = reviewing.review_panel.current()
+    assert chosen is not None
+    assert side.review_mark == reviewing.view.review_mark == (chosen.start, chosen.end)
     # Scrolling either article scrolls the other to the same place.
     reviewing.resize(900, 500)
     qtbot.wait(10)

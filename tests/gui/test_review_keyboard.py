@@ -11,7 +11,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from core.model import DecisionAction, DisagreementKind
+from gui.article_view import FLASH_MS
 from gui.main_window import MainWindow
+from gui.panels.review import DIFFERENCE
 from tests.gui.conftest import DialogSpy
 from tests.gui.test_review import reviewing, rows
 
@@ -119,3 +121,56 @@ def test_leaving_a_comparison_shows_every_layer_again(
     shown = {reviewing.project.annotation(s.id).author for s in reviewing.view.spans.spans()}
     assert shown == authors
     assert not reviewing.review_panel.leave_action.isEnabled()
+
+
+def strike_out_at(window: MainWindow, position: int) -> bool | None:
+    """Whether the character at code point ``position`` is drawn struck out (None: plain)."""
+    view = window.view
+    view.highlight_visible()
+    u16 = view.offsets.to_utf16(position)
+    block = view.document().findBlock(u16)
+    local = u16 - block.position()
+    for fmt in block.layout().formats():
+        if fmt.start <= local < fmt.start + fmt.length:
+            return fmt.format.fontStrikeOut()
+    return None
+
+
+def test_rejected_annotations_look_rejected_and_undo_restores_them(
+        qtbot: Any, active: MainWindow) -> None:
+    window = active
+    choose(window, DisagreementKind.TAG_DIFFERS)
+    item = window.review_panel.current()
+    assert item is not None
+    spans = window.view.spans
+    inside = next(p for p in range(item.start, item.end)
+                  if {s.id for s in spans.overlapping(p, p + 1)} <= set(item.key))
+    assert strike_out_at(window, inside) is False
+    press(window.review_panel.table, Qt.Key.Key_R)
+    assert strike_out_at(window, inside) is True
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert strike_out_at(window, inside) is False
+
+
+def test_the_list_shows_each_difference_and_the_article_keeps_it_outlined(
+        qtbot: Any, active: MainWindow) -> None:
+    window = active
+    table = window.review_panel.table
+    texts = [table.item(row, DIFFERENCE).text() for row in range(table.rowCount())]
+    assert all(texts) and not any(" | " in t for t in texts)
+    by_kind = dict(zip((d.kind for d in window.review.disagreements), texts, strict=True))
+    assert by_kind[DisagreementKind.TAG_DIFFERS].startswith("tag: ")
+    assert " → " in by_kind[DisagreementKind.TAG_DIFFERS]
+    assert by_kind[DisagreementKind.BOUNDS_DIFFER].startswith("bounds: ")
+    choose(window, DisagreementKind.BOUNDS_DIFFER)
+    item = window.review_panel.current()
+    assert item is not None
+    qtbot.wait(FLASH_MS + 100)  # long after any flash would have faded
+    assert window.view.review_mark == (item.start, item.end)
+    choose(window, DisagreementKind.ONLY_A)
+    following = window.review_panel.current()
+    assert following is not None
+    assert window.view.review_mark == (following.start, following.end)
+    window.review.leave_comparison()
+    assert window.view.review_mark is None  # no stale outline once the review is left
