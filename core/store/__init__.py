@@ -21,6 +21,7 @@ from core.store.export_rows import CsvLines
 from core.store.listing import AnnotationListing
 from core.store.search import SearchHit, SearchIndex
 from core.store.tags import TagTable
+from core.store.transaction import write_transaction
 
 __all__ = ["SearchHit", "Store"]
 
@@ -59,7 +60,7 @@ class Store:
         if self.read_only:
             raise ReadOnlyProject(f"{self.path.name} is open read-only")
         try:
-            with self.db.atomic():
+            with write_transaction(self.db):
                 yield
         except BaseException:
             self.documents.forget_cached()  # it may hold a text the rollback took back

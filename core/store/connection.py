@@ -24,7 +24,7 @@ CACHE_SIZE_KIB = 131072
 
 def _connect(uri: str) -> sqlite3.Connection:
     # isolation_level=None: no implicit transactions; every write goes through
-    # db.atomic(), which issues BEGIN/COMMIT itself.
+    # core.store.transaction, which issues BEGIN IMMEDIATE/COMMIT itself.
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from core.store.transaction import write_transaction
+
 APPLICATION_ID = 0x474C5353  # "GLSS"
 
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
@@ -248,7 +250,7 @@ def migrate(db: sqlite_utils.Database) -> int:
     """Apply pending migrations, each in its own transaction; return the new version."""
     version = user_version(db)
     for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.atomic():
+        with write_transaction(db):
             migration(db)
             # PRAGMAs take no parameters; both values are integers we control.
             db.execute(f"PRAGMA user_version = {int(number)}")
