@@ -10,6 +10,7 @@ import sqlite_utils
 
 from core.errors import NotAGlossaProject, ProjectError, UnsupportedSchemaVersion
 from core.store import schema, schema_check
+from core.store.upgrade import Upgrade, upgrade
 
 BUSY_TIMEOUT_MS = 5000
 #: How long reading a file we did not write may take in all (a merge reads it whole; a
@@ -108,8 +109,9 @@ def create_database(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
-    """Open an existing project for reading and writing, migrating it if it is older.
+def open_database(path: Path) -> tuple[sqlite_utils.Database, Upgrade | None]:
+    """Open an existing project for reading and writing, upgrading it if it is older
+    (after keeping a copy; the ``Upgrade`` says so, None when the schema was current).
 
     A project may have come from someone else, so its schema is checked (reads bounded
     in time, nothing written) before the first write can fire anything in it.
@@ -123,14 +125,14 @@ def open_database(path: Path) -> sqlite_utils.Database:
         _check_is_glossa(db, path)
         _set_deadline(conn, None)  # the schema is ours: long honest work may follow
         _configure_writable(db)
-        schema.migrate(db)
+        upgraded = upgrade(db, path)
     except sqlite3.DatabaseError as err:
         conn.close()
         raise _unreadable(path, err, "not a Glossa project") from err
     except BaseException:
         conn.close()
         raise
-    return db
+    return db, upgraded
 
 
 def open_untrusted(path: Path) -> sqlite_utils.Database:
