@@ -176,7 +176,10 @@ def _passage(text: str, annotation: Annotation) -> str:
 
 
 def _open(args: argparse.Namespace) -> Project:
-    return Project.open(args.project)
+    project = Project.open(args.project)
+    if project.store.upgrade is not None:
+        _say(f"{PROG}: {project.store.upgrade.message()}")
+    return project
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

@@ -17,6 +17,10 @@ class NotAGlossaProject(ProjectError):
     """The file exists but is not a Glossa project (foreign or damaged)."""
 
 
+class ForeignSchema(ProjectError):
+    """A Glossa project holding tables, views, triggers or indexes Glossa did not create."""
+
+
 class UnsupportedSchemaVersion(ProjectError):
     """The project was written by a newer (or unknown) Glossa."""
 

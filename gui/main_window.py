@@ -349,6 +349,8 @@ class MainWindow(QMainWindow):
             return False
         self._set_project(project)
         self.preferences.add_recent_project(path)
+        if project.store.upgrade is not None:  # an older file: say where its copy is
+            self.statusBar().showMessage(project.store.upgrade.message(), 30000)
         return True
 
     def create_project(self, path: Path) -> bool:

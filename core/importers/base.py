@@ -7,7 +7,9 @@ app or bloating a project file, which stores the original bytes next to the text
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,15 +65,38 @@ def _megabytes(size: int) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
 
 
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    """Refuse what is not a plain file: a named pipe blocks its reader, a device never ends."""
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
+        raise ImportFailed(path, f"is not a regular file ({kind})")
+
+
 def read_limited(path: Path) -> bytes:
-    """The file's bytes, refusing files over ``MAX_FILE_BYTES`` before reading them."""
-    size = path.stat().st_size
-    if size <= MAX_FILE_BYTES:
-        with path.open("rb") as handle:
+    """The file's bytes, refusing anything but a regular file and files over
+    ``MAX_FILE_BYTES`` before reading them."""
+    _check_regular(path, path.stat().st_mode)
+    # Non-blocking, so a file swapped for a pipe after the check cannot block the open;
+    # the open file is checked again, and that is the one read.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        _check_regular(path, info.st_mode)
+        size = info.st_size
+        if size <= MAX_FILE_BYTES:
             data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
-        if len(data) <= MAX_FILE_BYTES:
-            return data
-        size = max(size, len(data))
+            if len(data) <= MAX_FILE_BYTES:
+                return data
+            size = max(size, len(data))
     raise ImportFailed(
         path,
         f"is too large ({_megabytes(size)} MB; the limit is {_megabytes(MAX_FILE_BYTES)} MB)",

@@ -31,7 +31,7 @@ from core.model import (
     TagKind,
     WordBox,
 )
-from core.store import Store, schema
+from core.store import Store, connection, schema
 from core.store.annotations import COLUMNS, annotation_from_row, attributes_json
 from core.text import content_hash
 
@@ -324,6 +324,8 @@ def read_project(path: str | Path) -> MergeSource:
         raise _fail(path, f"damaged project ({err})") from err
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError,
             RecursionError) as err:  # RecursionError: JSON nested too deep to decode
+        if connection.interrupted(err):
+            raise _fail(path, connection.too_slow(path).removeprefix(f"{path.name}: ")) from err
         raise _fail(path, f"damaged project ({err})") from err
     finally:
         store.close()

@@ -21,6 +21,8 @@ from core.store.export_rows import CsvLines
 from core.store.listing import AnnotationListing
 from core.store.search import SearchIndex
 from core.store.tags import TagTable
+from core.store.transaction import write_transaction
+from core.store.upgrade import Upgrade
 
 __all__ = ["Store"]
 
@@ -28,10 +30,13 @@ __all__ = ["Store"]
 class Store:
     """One open project file."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool,
+                 upgrade: Upgrade | None = None) -> None:
         self.db = db
         self.path = path
         self.read_only = read_only
+        #: Set when opening upgraded an older file (and kept a copy of it).
+        self.upgrade = upgrade
         self.documents = DocumentTable(db)
         self.tags = TagTable(db)
         self.annotations = AnnotationTable(db)
@@ -46,7 +51,8 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        return cls(connection.open_database(path), path, read_only=False)
+        db, upgraded = connection.open_database(path)
+        return cls(db, path, read_only=False, upgrade=upgraded)
 
     @classmethod
     def open_untrusted(cls, path: Path) -> Store:
@@ -59,7 +65,7 @@ class Store:
         if self.read_only:
             raise ReadOnlyProject(f"{self.path.name} is open read-only")
         try:
-            with self.db.atomic():
+            with write_transaction(self.db):
                 yield
         except BaseException:
             self.documents.forget_cached()  # it may hold a text the rollback took back

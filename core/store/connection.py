@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import sqlite_utils
 
 from core.errors import NotAGlossaProject, ProjectError, UnsupportedSchemaVersion
-from core.store import schema
+from core.store import schema, schema_check
+from core.store.upgrade import Upgrade, upgrade
 
 BUSY_TIMEOUT_MS = 5000
+#: How long reading a file we did not write may take in all (a merge reads it whole; a
+#: million annotations take seconds): past it SQLite stops, so no file can hang us.
+UNTRUSTED_READ_SECONDS = 120.0
+#: SQLite virtual-machine steps between looks at the clock.
+_PROGRESS_STEPS = 10_000
 #: Page cache in KiB (allocated only as used): bulk inserts into the id index run twice
 #: as fast as with SQLite's 2 MB default.
 CACHE_SIZE_KIB = 131072
@@ -18,7 +25,7 @@ CACHE_SIZE_KIB = 131072
 
 def _connect(uri: str) -> sqlite3.Connection:
     # isolation_level=None: no implicit transactions; every write goes through
-    # db.atomic(), which issues BEGIN/COMMIT itself.
+    # core.store.transaction, which issues BEGIN IMMEDIATE/COMMIT itself.
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
@@ -30,12 +37,42 @@ def _file_uri(path: Path, mode: str) -> str:
     return f"file:{quoted}?mode={mode}"
 
 
+def _set_deadline(conn: sqlite3.Connection, seconds: float | None) -> None:
+    """Interrupt any statement once ``seconds`` from now have passed (None: no deadline)."""
+    if seconds is None:
+        conn.set_progress_handler(None, 0)
+        return
+    deadline = time.monotonic() + seconds
+
+    def past_deadline() -> int:
+        return int(time.monotonic() > deadline)
+
+    conn.set_progress_handler(past_deadline, _PROGRESS_STEPS)
+
+
+def interrupted(err: BaseException) -> bool:
+    """Whether ``err`` is SQLite stopping a statement at a read deadline."""
+    return isinstance(err, sqlite3.OperationalError) and str(err) == "interrupted"
+
+
+def too_slow(path: Path) -> str:
+    return (f"{path.name}: reading it took longer than {UNTRUSTED_READ_SECONDS:g} s "
+            "(a damaged or hostile file?)")
+
+
+def _unreadable(path: Path, err: sqlite3.Error, what: str) -> ProjectError:
+    if interrupted(err):
+        return ProjectError(too_slow(path))
+    return NotAGlossaProject(f"{path.name}: {what} ({err})")
+
+
 def _check_is_glossa(db: sqlite_utils.Database, path: Path) -> int:
+    """The file's schema version, once it is known to be exactly Glossa's schema for it."""
     try:
         app_id = schema.application_id(db)
         version = schema.user_version(db)
     except sqlite3.DatabaseError as err:
-        raise NotAGlossaProject(f"{path.name}: not a Glossa project ({err})") from err
+        raise _unreadable(path, err, "not a Glossa project") from err
     if app_id != schema.APPLICATION_ID:
         raise NotAGlossaProject(f"{path.name}: not a Glossa project (a different kind of file)")
     if version > schema.SCHEMA_VERSION:
@@ -48,6 +85,7 @@ def _check_is_glossa(db: sqlite_utils.Database, path: Path) -> int:
             f"{path.name}: unknown schema version {version} "
             f"(Glossa writes versions 1 to {schema.SCHEMA_VERSION})"
         )
+    schema_check.verify(db.conn, version, path)
     return version
 
 
@@ -71,31 +109,39 @@ def create_database(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
-    """Open an existing project for reading and writing, migrating it if it is older."""
+def open_database(path: Path) -> tuple[sqlite_utils.Database, Upgrade | None]:
+    """Open an existing project for reading and writing, upgrading it if it is older
+    (after keeping a copy; the ``Upgrade`` says so, None when the schema was current).
+
+    A project may have come from someone else, so its schema is checked (reads bounded
+    in time, nothing written) before the first write can fire anything in it.
+    """
     if not path.is_file():
         raise ProjectError(f"{path.name}: does not exist")
     conn = _connect(_file_uri(path, "rw"))
     try:
         db = sqlite_utils.Database(conn, execute_plugins=False)
+        _set_deadline(conn, UNTRUSTED_READ_SECONDS)
         _check_is_glossa(db, path)
+        _set_deadline(conn, None)  # the schema is ours: long honest work may follow
         _configure_writable(db)
-        schema.migrate(db)
+        upgraded = upgrade(db, path)
     except sqlite3.DatabaseError as err:
         conn.close()
-        raise NotAGlossaProject(f"{path.name}: not a Glossa project ({err})") from err
+        raise _unreadable(path, err, "not a Glossa project") from err
     except BaseException:
         conn.close()
         raise
-    return db
+    return db, upgraded
 
 
 def open_untrusted(path: Path) -> sqlite_utils.Database:
     """Open someone else's project read-only, trusting nothing in it.
 
     Read-only mode (nothing can be written, so no trigger can fire), no trusted
-    schema (its views and triggers cannot call functions with side effects), and
-    a check that it is a Glossa file of a schema version we know before any row is read.
+    schema (its views and triggers cannot call functions with side effects), a check
+    that it is a Glossa file of a schema version we know with exactly that version's
+    tables, indexes and triggers before any row is read, and a deadline on all reading.
     Older versions are read as they are, never migrated: the tables a merge reads
     (documents, their files and pages, tags, annotations) are the same in every version
     so far; later versions only added indexes and tables of their own (``decisions``).
@@ -107,6 +153,7 @@ def open_untrusted(path: Path) -> sqlite_utils.Database:
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA query_only = ON")
+        _set_deadline(conn, UNTRUSTED_READ_SECONDS)
         db = sqlite_utils.Database(conn, execute_plugins=False)
         _check_is_glossa(db, path)
         result = conn.execute("PRAGMA quick_check").fetchone()
@@ -114,7 +161,7 @@ def open_untrusted(path: Path) -> sqlite_utils.Database:
             raise NotAGlossaProject(f"{path.name}: the file is damaged ({result})")
     except sqlite3.DatabaseError as err:
         conn.close()
-        raise NotAGlossaProject(f"{path.name}: not a readable Glossa project ({err})") from err
+        raise _unreadable(path, err, "not a readable Glossa project") from err
     except BaseException:
         conn.close()
         raise

@@ -2,7 +2,7 @@
 
 ``PRAGMA user_version`` is the number of migrations applied; ``PRAGMA application_id``
 marks a file as Glossa's, so a foreign SQLite file is recognised before anything is read.
-Each migration runs in one transaction with the version bump, so a failed upgrade
+Pending migrations run in one transaction with the version bump, so a failed upgrade
 leaves the file as it was.
 """
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sqlite_utils
+
+from core.store.transaction import write_transaction
 
 APPLICATION_ID = 0x474C5353  # "GLSS"
 
@@ -245,12 +247,18 @@ def application_id(db: sqlite_utils.Database) -> int:
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Apply pending migrations, each in its own transaction; return the new version."""
+    """Apply pending migrations, all in one transaction; return the new version.
+
+    One transaction for all steps: a failure in any of them leaves the file at the
+    version it had, never half-way (``core.store.upgrade`` also keeps a copy first).
+    """
     version = user_version(db)
-    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.atomic():
+    if version >= len(MIGRATIONS):
+        return version
+    with write_transaction(db):
+        for migration in MIGRATIONS[version:]:
             migration(db)
-            # PRAGMAs take no parameters; both values are integers we control.
-            db.execute(f"PRAGMA user_version = {int(number)}")
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        # PRAGMAs take no parameters; both values are integers we control.
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     return user_version(db)

@@ -101,3 +101,16 @@ def test_double_click_takes_the_word_and_with_ctrl_the_sentence(
     sentence = ARTICLE[selected[0]:selected[1]]
     assert "Kompromiss" in sentence and len(sentence) > len("Kompromiss") + 10
     assert "\n" not in sentence
+
+
+def test_opening_an_older_project_says_where_its_copy_is(qtbot: Any, tmp_path: Path,
+                                                         isolated_settings: QSettings) -> None:
+    import shutil
+
+    old = tmp_path / "study.glossa"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "schema-v1.glossa", old)
+    window = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(window)
+    assert window.open_project(old)
+    assert "kept as study.glossa.v1.bak" in window.statusBar().currentMessage()
+    assert (tmp_path / "study.glossa.v1.bak").is_file()

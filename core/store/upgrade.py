@@ -1,0 +1,82 @@
+"""Bringing an older project up to today's schema without risking it.
+
+A copy of the file as it was is kept beside it first (SQLite's online backup, so a WAL
+and open readers are handled), then every pending migration runs in one transaction:
+a failure anywhere leaves the file at its old version, and the copy stays either way.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from itertools import count
+from pathlib import Path
+
+import sqlite_utils
+
+from core.errors import ProjectError
+from core.store import schema
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What opening did to an older project, for the CLI and the window to say."""
+
+    path: Path
+    from_version: int
+    to_version: int
+    backup: Path
+
+    def message(self) -> str:
+        return (f"{self.path.name}: upgraded from schema version {self.from_version} to "
+                f"{self.to_version}; the file as it was is kept as {self.backup.name}")
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """``study.glossa.v3.bak``, or ``study.glossa.v3-2.bak`` … when that is taken:
+    an earlier copy may be the only one left of something, so none is overwritten."""
+    for number in count(1):
+        suffix = f".v{version}.bak" if number == 1 else f".v{version}-{number}.bak"
+        candidate = path.with_name(path.name + suffix)
+        if not candidate.exists():
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def _copy(conn: sqlite3.Connection, target: Path) -> None:
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            conn.backup(copy)
+            # One self-contained file, like a project after closing.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def upgrade(db: sqlite_utils.Database, path: Path) -> Upgrade | None:
+    """Back up and migrate ``db`` (the open file at ``path``) if its schema is older."""
+    version = schema.user_version(db)
+    if version >= schema.SCHEMA_VERSION:
+        return None
+    backup = backup_path(path, version)
+    try:
+        _copy(db.conn, backup)
+    except (sqlite3.Error, OSError) as err:
+        raise ProjectError(f"{path.name}: could not keep a copy before upgrading it "
+                           f"({err}); the file was left as it was") from err
+    try:
+        new_version = schema.migrate(db)
+    except Exception as err:
+        raise ProjectError(
+            f"{path.name}: could not be upgraded from schema version {version} ({err}); "
+            f"the file was left as it was, and a copy is in {backup.name}"
+        ) from err
+    return Upgrade(path, version, new_version, backup)
