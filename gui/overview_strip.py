@@ -110,9 +110,11 @@ class OverviewStrip(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         waiting = self._stale and self._rebuild.isActive()
         missing = self._cache is None or self._cache.deviceIndependentSize().toSize() != self.size()
-        if (missing and not waiting) or (self._stale and not waiting):
+        if (missing or self._stale) and not waiting:
             self._cache = self._marks()
             self._stale = False
+            missing = False  # just drawn at this size (it used to paint blank here, so the
+            # marks appeared only with the next paint: a scroll, on a real X server)
         painter = QPainter(self)
         if self._cache is not None and not missing:
             painter.drawPixmap(0, 0, self._cache)

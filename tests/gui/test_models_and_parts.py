@@ -216,6 +216,23 @@ def test_overview_strip_draws_tone_and_marks_after_the_text_and_jumps(qtbot: Any
     assert jump.args == [500]
 
 
+def test_overview_strip_paints_its_marks_on_its_first_paint(qtbot: Any) -> None:
+    """The app opens the project before the window shows: the strip's first paint must
+    show the marks (it built them, then painted blank until a scroll on a real X server)."""
+    from gui.overview_strip import OverviewStrip
+
+    strip = OverviewStrip()
+    qtbot.addWidget(strip)
+    strip.resize(strip.width(), 200)
+    spans = SpanIndex([Span("t", 500, 600, "tone"), Span("q", 0, 100, "quote")])
+    strip.set_content(spans, 1000, {"tone": "#ff0000", "quote": "#0000ff"}, {"tone"})
+    qtbot.wait(50)  # the deferred rebuild comes due while nothing is shown
+    strip.show()
+    image = strip.grab().toImage()  # the first paint
+    assert image.pixelColor(2, 110).name() == "#ff0000"
+    assert image.pixelColor(strip.width() // 2 + 3, 10).name() == "#0000ff"
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab\n𝔘😀ü „")), max_size=30))
 def test_display_map_round_trips_over_blank_lines_and_astral_characters(text: str) -> None:
