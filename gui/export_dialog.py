@@ -38,6 +38,7 @@ from core.exporters.registry import FORMATS, ExportFormat, ExportOutcome, export
 from core.model import DocumentInfo, Status
 from core.project import Project
 from core.review.agreement import Unit
+from core.wording import count as count_of
 
 ANY = "(any)"
 
@@ -70,7 +71,7 @@ class AgreementReportRequest:
         count = export_agreement_report(
             project, self.path, analyst_a=self.analyst_a, analyst_b=self.analyst_b,
             fmt=fmt, unit=self.unit, progress=progress, cancel=cancel)
-        return ExportOutcome(count, (f"{count} disagreement(s) listed.",))
+        return ExportOutcome(count, (f"{count_of(count, 'disagreement')} listed.",))
 
 
 class ExportDialog(QDialog):

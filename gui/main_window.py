@@ -50,6 +50,7 @@ from core.errors import GlossaError, NotFound
 from core.model import Annotation, SearchHit, TagKind
 from core.project import PROJECT_SUFFIX, ImportResult, Project, new_annotation
 from core.source_line import prefilled_attributes
+from core.wording import count
 from gui import dialogs
 from gui.actions import WindowActions, build_actions
 from gui.article_view import ArticleView
@@ -198,6 +199,8 @@ class MainWindow(QMainWindow):
         self.codebook_panel = CodebookPanel(self)
         self.codebook_panel.bind(self.run_command, self.count_tag_in_project)
         self.codebook_panel.tagClicked.connect(self.on_tag_clicked)
+        self.codebook_panel.tree.currentItemChanged.connect(
+            lambda _now, _before: self._name_tag_all())
         self.inspector = InspectorPanel(self)
         self.inspector.editRequested.connect(self.edit_annotation)
         self.inspector.setSpanRequested.connect(lambda _id: self.set_span_to_selection())
@@ -496,7 +499,9 @@ class MainWindow(QMainWindow):
         for action in menu.actions():
             self.view.removeAction(action)
         menu.clear()
-        for tag in sorted(self.codebook.tags, key=lambda t: self.codebook.path(t.id).casefold()):
+        # In key order (1, 2, … 9, 0), then the tags without a key by path.
+        for tag in sorted(self.codebook.tags, key=lambda t: (
+                not t.key, _key_rank(t.key), self.codebook.path(t.id).casefold())):
             action = QAction(self.codebook.path(tag.id), menu)
             action.setIcon(swatch(tag.color))
             if tag.key:
@@ -562,8 +567,9 @@ class MainWindow(QMainWindow):
     def remove_document(self) -> None:
         if self.project is None or not self.document_id:
             return
-        question = (f"Remove {self.document_title!r} and its {len(self.view.spans)} "
-                    "annotation(s) from the project? You can undo this.")
+        question = (f"Remove {self.document_title!r} and its "
+                    f"{count(len(self.view.spans), 'annotation')} from the project? "
+                    "You can undo this.")
         if dialogs.confirm(self, "Remove document", question):
             removed = self.document_id
             if self.run_command(DeleteDocument(removed, text=f"Remove {self.document_title}")):
@@ -582,6 +588,7 @@ class MainWindow(QMainWindow):
 
     def on_tag_clicked(self, tag_id: str) -> None:
         self.last_tag_id = tag_id
+        self._name_tag_all()
         if self.view.passage_span() is not None:
             self.annotate_selection(tag_id)
 
@@ -594,6 +601,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a passage first, then press a tag's key.", 4000)
             return None
         self.last_tag_id = tag_id
+        self._name_tag_all()
         tag = self.codebook.get(tag_id) if tag_id in self.codebook else None
         prefilled = (prefilled_attributes(tag.kind, self.view.text[span[0]:span[1]])
                      if tag is not None else {})
@@ -836,6 +844,7 @@ class MainWindow(QMainWindow):
         if selected is not None and selected[1] - selected[0] < 200:
             self.find_bar.pattern.setText(self.view.text[selected[0]:selected[1]])
         self.find_bar.open()
+        self._name_tag_all()
         self.update_find()
 
     def update_find(self) -> None:
@@ -848,7 +857,7 @@ class MainWindow(QMainWindow):
             bar.count.setText(str(err).split(":")[0])
             bar.count.setToolTip(str(err))
         else:
-            bar.count.setText(f"{len(self.find_hits):,} match(es)" if bar.pattern.text() else "")
+            bar.count.setText(count(len(self.find_hits), "match") if bar.pattern.text() else "")
             bar.count.setToolTip("")
         self.view.set_find_marks(self.find_hits)
 
@@ -865,6 +874,10 @@ class MainWindow(QMainWindow):
         self.view.select_span(*hit)
         index = self.find_hits.index(hit) + 1
         self.find_bar.count.setText(f"{index:,} of {len(self.find_hits):,}")
+
+    def _name_tag_all(self) -> None:
+        tag_id = self.current_tag_id()
+        self.find_bar.set_tag(self.codebook.path(tag_id) if tag_id is not None else None)
 
     def on_find_closed(self) -> None:
         self.find_hits = []
@@ -981,7 +994,7 @@ class MainWindow(QMainWindow):
                 elif imported:
                     self.open_document(imported[-1].document.id)
             duplicates = sum(1 for r in imported if r.duplicate)
-            summary = f"Imported {ok - duplicates} document(s)"
+            summary = f"Imported {count(ok - duplicates, 'document')}"
             if duplicates:
                 summary += f", {duplicates} already in the project"
             if cancelled:
@@ -1118,6 +1131,12 @@ def _titled(title: str, widget: QWidget) -> QWidget:
     layout.addWidget(caption)
     layout.addWidget(widget, 1)
     return box
+
+
+def _key_rank(key: str | None) -> tuple[int, str]:
+    """Digits in keyboard order (1 … 9, 0), then other keys alphabetically."""
+    position = "1234567890".find(key) if key and len(key) == 1 else -1
+    return (position, "") if position >= 0 else (10, key or "")
 
 
 def _edit_text(changes: dict[str, object]) -> str:

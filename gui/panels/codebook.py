@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from core.codebook import Codebook
 from core.commands import AddTag, Command, DeleteTag, UpdateTag
 from core.model import Tag, TagKind, new_id
+from core.wording import count as count_of
 from gui import dialogs
 
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -233,8 +234,8 @@ class CodebookPanel(QWidget):
         count = self._count_in_project(tag.id)
         details = []
         if nested:
-            details.append(f"{len(nested)} nested tag(s)")
-        details.append(f"{count} annotation(s) in the project")
+            details.append(count_of(len(nested), "nested tag"))
+        details.append(f"{count_of(count, 'annotation')} in the project")
         question = (f"Delete the tag {self.codebook.path(tag.id)!r} with "
                     f"{' and '.join(details)}? You can undo this.")
         if dialogs.confirm(self, "Delete tag", question):

@@ -71,6 +71,10 @@ class InspectorPanel(QWidget):
         self.empty.setEnabled(False)
         self.excerpt = QLabel()
         self.excerpt.setWordWrap(True)
+        # Set off as a quotation by its margin, not by added marks: the text often brings
+        # its own („…“), and doubling them ("“„…“”") misquotes it.
+        self.excerpt.setStyleSheet("QLabel { border-left: 3px solid palette(mid);"
+                                   " padding-left: 6px; font-style: italic; }")
         self.excerpt.setTextFormat(Qt.TextFormat.PlainText)
         self.excerpt.setAccessibleName("Annotated text")
         self.owner_label = QLabel()
@@ -147,7 +151,7 @@ class InspectorPanel(QWidget):
             self.form.removeRow(0)
         self.attribute_fields = {}
         exact = " ".join(a.exact.split())
-        self.excerpt.setText(f"“{exact[:300]}{'…' if len(exact) > 300 else ''}”")
+        self.excerpt.setText(f"{exact[:300]}{'…' if len(exact) > 300 else ''}")
         tag = codebook.get(a.tag_id) if a.tag_id in codebook else None
         self.tag_box = QComboBox()
         self.tag_box.setAccessibleName("Tag")
@@ -205,7 +209,7 @@ class InspectorPanel(QWidget):
         """Another annotation of the same tag: refill the existing fields (building a form
         of combo boxes costs more than a key press may take)."""
         exact = " ".join(a.exact.split())
-        self.excerpt.setText(f"“{exact[:300]}{'…' if len(exact) > 300 else ''}”")
+        self.excerpt.setText(f"{exact[:300]}{'…' if len(exact) > 300 else ''}")
         for name, field in self.attribute_fields.items():
             value = a.attributes.get(name, "")
             if isinstance(field, QComboBox):

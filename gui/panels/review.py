@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from core.model import DecisionAction, DisagreementKind
 from core.review.differences import describe_difference
 from core.review.disagreements import Disagreement
+from core.wording import count
 from gui.layers import LayerState
 from gui.panels.codebook import swatch
 
@@ -264,7 +265,7 @@ class ReviewPanel(QWidget):
         for row, item in enumerate(items):
             self._fill_row(row, item)
         open_count = sum(1 for d in items if d.decision is None)
-        self.summary.setText(f"{len(items)} disagreement(s), {open_count} undecided")
+        self.summary.setText(f"{count(len(items), 'disagreement')}, {open_count} undecided")
         still = next((row for row, item in enumerate(items)
                       if current is not None and item.id == current.id), None)
         if still is not None:

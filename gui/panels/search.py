@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import SearchHit
+from core.wording import count
 from gui.text_matches import FindMode
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -87,6 +88,13 @@ class FindBar(QWidget):
         layout.addWidget(self.tag_all)
         layout.addWidget(close)
 
+    def set_tag(self, path: str | None) -> None:
+        """Name the tag "Tag all" will apply, before anyone presses it."""
+        self.tag_all.setEnabled(path is not None)
+        self.tag_all.setText(f"Tag all as {path}" if path else "Tag all (choose a tag)")
+        self.tag_all.setToolTip("Put this tag on every match, as one undo step (Ctrl+Shift+T)"
+                                if path else "Choose a tag in the codebook first")
+
     def find_mode(self) -> FindMode:
         return FindMode(self.mode.currentData())
 
@@ -151,7 +159,7 @@ class ProjectSearchPanel(QWidget):
             item = QListWidgetItem(f"{where}{hit.title}: {snippet}")
             item.setData(HIT_ROLE, hit)
             self.results.addItem(item)
-        self.summary.setText(f"{len(hits)} hit(s)" if hits else "no hits")
+        self.summary.setText(count(len(hits), "hit") if hits else "no hits")
 
     def on_item_activated(self, item: QListWidgetItem) -> None:
         self.hitChosen.emit(item.data(HIT_ROLE))

@@ -238,7 +238,7 @@ def test_deleting_a_tag_asks_first(qtbot: Any, main_window: MainWindow, sample: 
 
     dialog_spy.confirm_answer = False
     panel.buttons["Delete"].click()
-    assert "1 annotation(s)" in dialog_spy.questions[-1]
+    assert "with 1 annotation in the project" in dialog_spy.questions[-1]
     assert len(sample.live_annotations()) == 1
     assert sample.rows("SELECT deleted FROM tags WHERE name = 'Quote'") == [(0,)]
 

@@ -1,0 +1,42 @@
+"""What the window says: counts in words, menus in a useful order, quotes not doubled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from gui.main_window import MainWindow
+from tests.gui.conftest import select
+from tests.gui.test_main_window import type_text
+
+
+def test_the_tag_menu_lists_tags_in_key_order(main_window: MainWindow) -> None:
+    keys = [a.shortcut().toString() for a in main_window.window_actions.tag_menu.actions()]
+    keyed = [k for k in keys if k]
+    assert keyed == sorted(keyed, key=lambda k: "1234567890".find(k)) and keyed[:2] == ["1", "2"]
+    assert keys[:len(keyed)] == keyed  # tags without a key come after
+
+
+def test_find_bar_names_the_tag_tag_all_will_apply(qtbot: Any, main_window: MainWindow) -> None:
+    window = main_window
+    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert not bar.tag_all.isEnabled() and "choose a tag" in bar.tag_all.text()
+    type_text(bar.pattern, "Ministerin")
+    assert bar.count.text() == "2 matches"
+    tree = window.codebook_panel.tree
+    item = tree.topLevelItem(1)  # Source
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, tree.visualItemRect(item).center())
+    assert bar.tag_all.isEnabled() and bar.tag_all.text() == "Tag all as Source"
+    type_text(bar.pattern, "x")
+    assert bar.count.text() == "0 matches"
+
+
+def test_the_inspector_shows_the_passage_with_its_own_quotation_marks(
+        qtbot: Any, main_window: MainWindow) -> None:
+    select(main_window, "„Wir schaffen das“")
+    QTest.keyClick(main_window.view, Qt.Key.Key_1)
+    assert main_window.inspector.excerpt.text() == "„Wir schaffen das“"
