@@ -88,10 +88,17 @@ def choose_project(window: MainWindow, args: argparse.Namespace) -> None:
     if last is not None:
         window.open_project(last)
         return
-    if args.screenshot is None and dialogs.confirm(window, "Welcome to Glossa",
+    if args.screenshot is None and dialogs.offer(window, "Welcome to Glossa",
                        "Open the sample project to look around? (You can also create or "
                        "open a project from the File menu.)"):
         window.open_sample_project()
+
+
+def first_contact(window: MainWindow, args: argparse.Namespace) -> None:
+    """Once the window is up: the analyst's name (asked inside it), then a project."""
+    if args.screenshot is None:
+        ensure_analyst_name(window)
+    choose_project(window, args)
 
 
 def ensure_analyst_name(window: MainWindow) -> None:
@@ -122,10 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_crash_guard()
     try:
         window = MainWindow(Preferences())
+        window.show()  # the window first: its questions then appear over it, not alone
         if args.screenshot is None:
-            ensure_analyst_name(window)
-        choose_project(window, args)
-        window.show()
+            QTimer.singleShot(0, lambda: first_contact(window, args))
+        else:
+            first_contact(window, args)
     except Exception as err:  # start-up errors go to a message box, not to a silent exit
         log.exception("start-up failed")
         QMessageBox.critical(None, "Glossa could not start", str(err))

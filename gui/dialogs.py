@@ -20,6 +20,16 @@ def confirm(parent: QWidget | None, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def offer(parent: QWidget | None, title: str, question: str) -> bool:
+    """Yes/No for something harmless the user most likely wants: Yes is the default."""
+    answer = QMessageBox.question(
+        parent, title, question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
     """One line of text, or None when cancelled."""
     text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, value)

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.window_actions = self._build_actions()
         self._build_status_bar()
         self._restore_layout()
+        self._show_no_project()
         self._update_enabled()
 
     # --- construction ---------------------------------------------------------------
@@ -402,6 +403,13 @@ class MainWindow(QMainWindow):
         else:
             self._show_empty_document()
         self._update_enabled()
+
+    def _show_no_project(self) -> None:
+        self.title_label.setText("No project is open. Create one with File ▸ New project "
+                                 "(Ctrl+N), open one (Ctrl+O), or look around in the sample "
+                                 "project (Help ▸ Open sample project).")
+        self.title_label.setWordWrap(True)
+        self.title_label.show()
 
     def _show_empty_document(self) -> None:
         self.document_id = ""
@@ -1111,6 +1119,7 @@ class MainWindow(QMainWindow):
         a.find.setEnabled(has_doc)
         a.tag_all.setEnabled(has_doc)
         a.search_project.setEnabled(has_project)
+        self.codebook_panel.set_available(has_project)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

@@ -97,10 +97,23 @@ class CodebookPanel(QWidget):
             buttons.addWidget(button)
             self.buttons[name] = button
         buttons.addStretch(1)
+        self._has_project = False
+        self.tree.currentItemChanged.connect(lambda _now, _before: self._update_buttons())
+        self._update_buttons()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
         layout.addLayout(buttons)
+
+    def set_available(self, has_project: bool) -> None:
+        """With no project open there is no codebook to change: every button waits."""
+        self._has_project = has_project
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self._has_project and self.tree.currentItem() is not None
+        for name, button in self.buttons.items():
+            button.setEnabled(self._has_project if name == "Add" else chosen)
 
     def bind(self, run: Runner, count_in_project: Counter) -> None:
         """``run`` executes a command undoably and says whether it worked."""
@@ -137,6 +150,7 @@ class CodebookPanel(QWidget):
         self.set_counts(counts)
         if selected and selected in items:
             self.tree.setCurrentItem(items[selected])
+        self._update_buttons()
 
     def set_counts(self, counts: Mapping[str, int]) -> None:
         """Annotations per tag in the open document (a tag's count includes nested tags)."""

@@ -122,6 +122,7 @@ def dialog_spy(monkeypatch: pytest.MonkeyPatch) -> DialogSpy:
         return spy.colour_answer
 
     monkeypatch.setattr(dialogs, "confirm", confirm)
+    monkeypatch.setattr(dialogs, "offer", confirm)
     monkeypatch.setattr(dialogs, "ask_text", ask_text)
     monkeypatch.setattr(dialogs, "ask_color", ask_color)
     monkeypatch.setattr(dialogs, "show_error", lambda _p, _t, m: spy.errors.append(m))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
+from gui import app, dialogs
 from gui.main_window import MainWindow
-from tests.gui.conftest import select
+from gui.preferences import Preferences
+from tests.gui.conftest import DialogSpy, select
 from tests.gui.test_main_window import type_text
 
 
@@ -40,3 +42,35 @@ def test_the_inspector_shows_the_passage_with_its_own_quotation_marks(
     select(main_window, "„Wir schaffen das“")
     QTest.keyClick(main_window.view, Qt.Key.Key_1)
     assert main_window.inspector.excerpt.text() == "„Wir schaffen das“"
+
+
+def test_an_empty_window_says_what_to_do_and_offers_no_dead_buttons(
+        qtbot: Any, isolated_settings: QSettings) -> None:
+    window = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.title_label.isVisible() and "New project" in window.title_label.text()
+    assert not any(b.isEnabled() for b in window.codebook_panel.buttons.values())
+
+
+def test_first_contact_asks_the_name_in_the_shown_window_then_offers_the_sample(
+        qtbot: Any, isolated_settings: QSettings, dialog_spy: DialogSpy) -> None:
+    isolated_settings.remove("analyst/name")
+    window = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(window)
+    seen: list[bool] = []
+    dialog_spy.text_answers = ["Jana Albrecht"]
+    original = dialogs.ask_text
+
+    def ask(parent: Any, title: str, label: str, value: str = "") -> str | None:
+        seen.append(parent is window and window.isVisible())
+        return original(parent, title, label, value)
+
+    dialogs.ask_text = ask  # type: ignore[assignment]  # restored by dialog_spy's monkeypatch
+    window.show()
+    app.first_contact(window, app.parse_arguments([]))
+    assert seen == [True]
+    assert window.project is not None and window.project.path.name == "sample.glossa"
+    assert window.project.author == "Jana Albrecht"
+    assert window.codebook_panel.buttons["Add"].isEnabled()
+    assert not window.title_label.isVisible() or "No project" not in window.title_label.text()
