@@ -82,7 +82,7 @@ def choose_project(window: MainWindow, args: argparse.Namespace) -> None:
         window.open_project(args.project)
         return
     if args.sample:
-        window.open_sample_project()
+        window.project_menu.open_sample_project()
         return
     last = window.preferences.last_project()
     if last is not None:
@@ -91,7 +91,7 @@ def choose_project(window: MainWindow, args: argparse.Namespace) -> None:
     if args.screenshot is None and dialogs.offer(window, "Welcome to Glossa",
                        "Open the sample project to look around? (You can also create or "
                        "open a project from the File menu.)"):
-        window.open_sample_project()
+        window.project_menu.open_sample_project()
 
 
 def first_contact(window: MainWindow, args: argparse.Namespace) -> None:

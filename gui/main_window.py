@@ -23,12 +23,10 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -39,22 +37,21 @@ from PySide6.QtWidgets import (
 from core.codebook import Codebook
 from core.collector import collector_paused
 from core.commands import (
-    AddAnnotations,
     Change,
     Command,
-    DeleteAnnotations,
     DeleteDocument,
-    UpdateAnnotation,
 )
 from core.errors import GlossaError, NotFound
-from core.model import Annotation, SearchHit, TagKind
-from core.project import PROJECT_SUFFIX, ImportResult, Project, new_annotation
-from core.source_line import prefilled_attributes
+from core.model import Annotation, TagKind
+from core.project import Project
 from core.wording import count
 from gui import dialogs
 from gui.actions import WindowActions, build_actions
+from gui.annotating import AnnotatingController
 from gui.article_view import ArticleView
 from gui.exchange import Exchange
+from gui.exchange_actions import ExchangeActions
+from gui.finding import FindController
 from gui.layers import LayerState, analyst_key, colour_keys, visible_spans
 from gui.overview_strip import OverviewStrip
 from gui.panels.annotation_list import AnnotationListPanel
@@ -65,12 +62,11 @@ from gui.panels.review import ReviewPanel
 from gui.panels.search import FindBar, ProjectSearchPanel
 from gui.preferences import Preferences
 from gui.project_events import ProjectEvents
+from gui.project_menu import ProjectMenu
 from gui.review_controller import ReviewController
 from gui.side_by_side import SideBySideView
 from gui.span_index import SpanIndex
-from gui.text_matches import BadPattern, find_matches
 from gui.undo import run
-from gui.workers import ImportWorker
 
 T = TypeVar("T")
 
@@ -78,15 +74,6 @@ T = TypeVar("T")
 LIST_UPDATE_DELAY_MS = 30
 #: Above this many annotations in one change, reload the document instead of patching it.
 BULK_CHANGE = 300
-FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".epub")
-
-
-def supported_extensions() -> tuple[str, ...]:
-    try:
-        from core.importers import SUPPORTED_EXTENSIONS
-    except ImportError:
-        return FALLBACK_EXTENSIONS
-    return tuple(SUPPORTED_EXTENSIONS)
 
 
 class MainWindow(QMainWindow):
@@ -108,9 +95,7 @@ class MainWindow(QMainWindow):
         self.document_title = ""
         self.current_annotation: Annotation | None = None
         self.last_tag_id: str | None = None
-        self.find_hits: list[tuple[int, int]] = []
         self.undo_stack = QUndoStack(self)
-        self._import_worker: ImportWorker | None = None
         self.exchange = Exchange(self)
         self.layer_state = LayerState()
         self._pending_list: dict[str, Annotation | None] = {}
@@ -119,11 +104,15 @@ class MainWindow(QMainWindow):
         self._list_timer.setInterval(LIST_UPDATE_DELAY_MS)
         self._list_timer.timeout.connect(self._flush_list_updates)
         self._authors_of: dict[str, str] = {}  # annotation id -> author, when layers need it
-        #: The analyst agreed, once this session, to change colleagues' annotations.
-        self._colleagues_work_allowed = False
         self.setWindowTitle("Glossa")
         self.setAcceptDrops(True)
         self._build_layout()
+        # The window's parts by concern; each connects to the widgets it drives.
+        self.annotating = AnnotatingController(self)
+        self.finding = FindController(self)
+        self.exchange_actions = ExchangeActions(self)
+        self.project_menu = ProjectMenu(self)
+        self._connect_parts()
         self.window_actions = self._build_actions()
         self._build_status_bar()
         self._restore_layout()
@@ -137,17 +126,12 @@ class MainWindow(QMainWindow):
         self.documents.documentChosen.connect(self.open_document)
         self.view = ArticleView(self)
         self.view.annotationClicked.connect(self.on_annotation_clicked)
-        self.view.tagKeyPressed.connect(self.on_tag_key)
         self.view.stepRequested.connect(self.step_annotation)
         self.view.verticalScrollBar().valueChanged.connect(self._update_strip_viewport)
         self.strip = OverviewStrip(self)
         self.strip.jumpRequested.connect(self.on_strip_jump)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.find_bar.searchChanged.connect(self.update_find)
-        self.find_bar.stepRequested.connect(self.step_find)
-        self.find_bar.tagAllRequested.connect(self.tag_all_matches)
-        self.find_bar.closed.connect(self.on_find_closed)
         self.title_label = QLabel(self)
         self.title_label.setAccessibleName("Document title")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -186,8 +170,6 @@ class MainWindow(QMainWindow):
         self.annotation_list.annotationChosen.connect(self.on_list_choice)
         self.annotation_list.filterChanged.connect(self.apply_list_filter)
         self.project_search = ProjectSearchPanel(self)
-        self.project_search.searchRequested.connect(self.search_project)
-        self.project_search.hitChosen.connect(self.open_search_hit)
         self.bottom_tabs = QTabWidget(self)
         self.bottom_tabs.setAccessibleName("Annotation list and search")
         self.bottom_tabs.addTab(self.annotation_list, "Annotations")
@@ -198,14 +180,7 @@ class MainWindow(QMainWindow):
         self.bottom_tabs.setDocumentMode(True)
 
         self.codebook_panel = CodebookPanel(self)
-        self.codebook_panel.bind(self.run_command, self.count_tag_in_project)
-        self.codebook_panel.tagClicked.connect(self.on_tag_clicked)
-        self.codebook_panel.tree.currentItemChanged.connect(
-            lambda _now, _before: self._name_tag_all())
         self.inspector = InspectorPanel(self)
-        self.inspector.editRequested.connect(self.edit_annotation)
-        self.inspector.setSpanRequested.connect(lambda _id: self.set_span_to_selection())
-        self.inspector.deleteRequested.connect(lambda _id: self.delete_annotation())
         self.inspector.doneEditing.connect(self.view.setFocus)
 
         self.centre_split = QSplitter(Qt.Orientation.Vertical, self)
@@ -229,32 +204,41 @@ class MainWindow(QMainWindow):
         self.right_split.setSizes([300, 420])
         self.setCentralWidget(self.main_split)
 
+    def _connect_parts(self) -> None:
+        annotating = self.annotating
+        self.view.tagKeyPressed.connect(annotating.on_tag_key)
+        self.codebook_panel.bind(self.run_command, annotating.count_tag_in_project)
+        self.codebook_panel.tagClicked.connect(annotating.on_tag_clicked)
+        self.inspector.editRequested.connect(annotating.edit_annotation)
+        self.inspector.setSpanRequested.connect(lambda _id: annotating.set_span_to_selection())
+        self.inspector.deleteRequested.connect(lambda _id: annotating.delete_annotation())
+
     def _build_actions(self) -> WindowActions:
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         slots: dict[str, Callable[[], object]] = {
-            "new_project": self.new_project_dialog,
-            "open_project": self.open_project_dialog,
-            "import_documents": self.import_dialog,
+            "new_project": self.project_menu.new_project_dialog,
+            "open_project": self.project_menu.open_project_dialog,
+            "import_documents": self.exchange_actions.import_dialog,
             "remove_document": self.remove_document,
-            "export": self.export_dialog,
-            "merge": self.merge_dialog,
+            "export": self.exchange_actions.export_dialog,
+            "merge": self.exchange_actions.merge_dialog,
             "quit": self.close,
-            "delete_annotation": self.delete_annotation,
-            "set_span": self.set_span_to_selection,
+            "delete_annotation": self.annotating.delete_annotation,
+            "set_span": self.annotating.set_span_to_selection,
             "next_annotation": lambda: self.step_annotation(1),
             "previous_annotation": lambda: self.step_annotation(-1),
-            "find": self.open_find,
-            "find_next": lambda: self.step_find(1),
-            "find_previous": lambda: self.step_find(-1),
-            "tag_all": self.tag_all_matches,
-            "search_project": self.open_project_search,
-            "analyst_name": self.ask_analyst_name,
-            "sample_project": self.open_sample_project,
-            "about": self.show_about,
+            "find": self.finding.open_find,
+            "find_next": lambda: self.finding.step_find(1),
+            "find_previous": lambda: self.finding.step_find(-1),
+            "tag_all": self.finding.tag_all_matches,
+            "search_project": self.finding.open_project_search,
+            "analyst_name": self.project_menu.ask_analyst_name,
+            "sample_project": self.project_menu.open_sample_project,
+            "about": self.project_menu.show_about,
         }
         actions = build_actions(self, self.view, slots, undo, redo)
-        actions.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        actions.recent_menu.aboutToShow.connect(self.project_menu.fill_recent_menu)
         review_menu = QMenu("Re&view", self)
         self.review.fill_menu(review_menu)
         help_entry = self.menuBar().actions()[-1]
@@ -310,38 +294,8 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return False
         return self.attempt(command.text, lambda: run(
-            self.undo_stack, self.project, command, self._select_touched)
+            self.undo_stack, self.project, command, self.annotating.select_touched)
             if self.project is not None else None) is not None
-
-    def _select_touched(self, change: Change) -> None:
-        """After an undo or redo: select what the command touched and is there now (the
-        first by position, preferring the open document); nothing if it all went away."""
-        if self.project is None or not change.annotations:
-            return
-        live = [a for a in self._fetch(change.annotations).values() if a is not None]
-        if not live:
-            if self.current_annotation is not None and (
-                    self.current_annotation.id in change.annotations):
-                self.select_annotation(None)
-            return
-        here = [a for a in live if a.document_id == self.document_id]
-        chosen = min(here or live, key=lambda a: (a.document_id, a.start, a.end))
-        self.select_annotation(chosen.id)
-
-    def may_change(self, annotation: Annotation, action: str) -> bool:
-        """Own work changes freely; a colleague's only after the analyst agreed (asked once
-        per session). Review decisions are the other way to settle their annotations."""
-        if (self.project is None or self._colleagues_work_allowed
-                or not self.project.is_colleagues(annotation)):
-            return True
-        owner = annotation.author or "an unknown analyst"
-        question = (f"This {self.codebook.path(annotation.tag_id)} is {owner}'s annotation. "
-                    f"{action} it changes {owner}'s layer, not yours.\n\n"
-                    "Change colleagues' annotations from now on (until Glossa closes)? "
-                    "To settle them as a reviewer, use Review instead.")
-        if dialogs.confirm(self, "A colleague's annotation", question):
-            self._colleagues_work_allowed = True
-        return self._colleagues_work_allowed
 
     # --- project ------------------------------------------------------------------------
 
@@ -367,9 +321,7 @@ class MainWindow(QMainWindow):
         return True
 
     def close_project(self) -> None:
-        if self._import_worker is not None:
-            self._import_worker.cancel()
-            self._import_worker.wait()
+        self.exchange_actions.shutdown()
         self.exchange.shutdown()
         self.show_side_by_side(None)
         self._list_timer.stop()
@@ -387,7 +339,7 @@ class MainWindow(QMainWindow):
     def _set_project(self, project: Project) -> None:
         self.close_project()
         self.project = project
-        self._colleagues_work_allowed = False  # asked again for each project
+        self.annotating.project_opened()
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self.on_project_changed)
         self.setWindowTitle(f"{project.name} — Glossa")
@@ -517,7 +469,7 @@ class MainWindow(QMainWindow):
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
                 self.view.addAction(action)
             action.triggered.connect(
-                lambda _c=False, tag_id=tag.id: self.annotate_selection(tag_id))
+                lambda _c=False, tag_id=tag.id: self.annotating.annotate_selection(tag_id))
             menu.addAction(action)
 
     # --- documents ------------------------------------------------------------------------
@@ -546,7 +498,7 @@ class MainWindow(QMainWindow):
             self.annotation_list.current_filter(doc.id, self.codebook), load=False)
         QTimer.singleShot(0, lambda: self._fill_list_for(doc.id))
         if self.find_bar.isVisible():
-            self.update_find()
+            self.finding.update_find()
         self._update_status()
         self._update_enabled()
         # The span index and the text's tables live as long as the document is open: move
@@ -589,87 +541,6 @@ class MainWindow(QMainWindow):
 
     # --- annotating -------------------------------------------------------------------------
 
-    def on_tag_key(self, key: str) -> None:
-        tag = self.codebook.by_key(key)
-        if tag is not None:
-            self.annotate_selection(tag.id)
-
-    def on_tag_clicked(self, tag_id: str) -> None:
-        self.last_tag_id = tag_id
-        self._name_tag_all()
-        if self.view.passage_span() is not None:
-            self.annotate_selection(tag_id)
-
-    def annotate_selection(self, tag_id: str) -> Annotation | None:
-        """Tag the selected text; the new annotation becomes the selected one."""
-        if self.project is None or not self.document_id:
-            return None
-        span = self.view.passage_span()
-        if span is None:
-            self.statusBar().showMessage("Select a passage first, then press a tag's key.", 4000)
-            return None
-        self.last_tag_id = tag_id
-        self._name_tag_all()
-        tag = self.codebook.get(tag_id) if tag_id in self.codebook else None
-        prefilled = (prefilled_attributes(tag.kind, self.view.text[span[0]:span[1]])
-                     if tag is not None else {})
-        annotation = new_annotation(self.document_id, span[0], span[1], tag_id,
-                                    self.project.author, attributes=prefilled)
-        command = AddAnnotations([annotation], text=f"Tag as {self.codebook.path(tag_id)}")
-        if not self.run_command(command):
-            return None
-        created = command.annotations[0]
-        self.view.select_span(created.end, created.end)
-        self.select_annotation(created.id, scroll=False)
-        if tag is not None and tag.kind in (TagKind.QUOTE, TagKind.SOURCE):
-            self.inspector.focus_first_attribute()  # speaker, outlet: typed next
-        return created
-
-    def edit_annotation(self, annotation_id: str, changes: dict[str, object]) -> None:
-        """An inspector edit: always of the annotation the inspector shows."""
-        if self.project is None:
-            return
-        try:
-            a = self.project.annotation(annotation_id)
-        except NotFound:
-            return
-        if not self.may_change(a, "Editing"):
-            self._show_in_inspector(a)  # declined: the fields show what is stored again
-            return
-        self.run_command(UpdateAnnotation(annotation_id, dict(changes),
-                                          text=_edit_text(changes)))
-
-    def delete_annotation(self) -> None:
-        if self.current_annotation is None:
-            self.statusBar().showMessage("No annotation is selected.", 3000)
-            return
-        a = self.current_annotation
-        if not self.may_change(a, "Deleting"):
-            return
-        if self.run_command(DeleteAnnotations([a.id],
-                                              text=f"Delete {self.codebook.path(a.tag_id)}")):
-            self.statusBar().showMessage(
-                f"Deleted {self.codebook.path(a.tag_id)} (Ctrl+Z brings it back).", 4000)
-
-    def set_span_to_selection(self) -> None:
-        a = self.current_annotation
-        span = self.view.passage_span()
-        if a is None or span is None:
-            self.statusBar().showMessage("Select an annotation, then the new text for it.", 4000)
-            return
-        if a.document_id != self.document_id or not self.may_change(a, "Moving"):
-            return
-        if self.run_command(UpdateAnnotation(a.id, {"start": span[0], "end": span[1]},
-                                             text="Set span to selection")):
-            self.view.select_span(span[1], span[1])
-
-    def count_tag_in_project(self, tag_id: str) -> int:
-        if self.project is None:
-            return 0
-        counts = self.project.tag_counts()
-        nested = [t.id for t in self.project.codebook().descendants(tag_id)]
-        return sum(counts.get(t, 0) for t in [tag_id, *nested])
-
     # --- selection and navigation ---------------------------------------------------------
 
     def select_annotation(self, annotation_id: str | None, *, scroll: bool = True,
@@ -687,7 +558,7 @@ class MainWindow(QMainWindow):
             self.open_document(a.document_id)
         self.current_annotation = a
         self.view.set_current(a.id if a else None)
-        self._show_in_inspector(a)
+        self.show_in_inspector(a)
         self.annotation_list.select(a.id if a else None)
         if a is not None and scroll:
             self.view.scroll_to(a.start, a.end)
@@ -695,7 +566,20 @@ class MainWindow(QMainWindow):
             self.view.flash(a.start, a.end)
         self._update_enabled()
 
-    def _show_in_inspector(self, a: Annotation | None) -> None:
+    def as_widget(self) -> QWidget:
+        """The window as the parent of the dialogs its parts open."""
+        return self
+
+    def note_tag_used(self, tag_id: str) -> None:
+        """The tag last applied: what "Tag all matches" offers when the codebook has no
+        selection."""
+        self.last_tag_id = tag_id
+        self.finding.name_tag_all()
+
+    def imports_finished(self, imported: int, failed: int) -> None:
+        self.importFinished.emit(imported, failed)
+
+    def show_in_inspector(self, a: Annotation | None) -> None:
         colleague = (a.author if a is not None and self.project is not None
                      and self.project.is_colleagues(a) else None)
         self.inspector.show_annotation(a, self.codebook, colleague=colleague)
@@ -737,7 +621,7 @@ class MainWindow(QMainWindow):
         if change.document_list and self.document_id and not self._document_is_live():
             self._leave_removed_document()
             return
-        fetched = self._fetch(change.annotations) if len(change.annotations) <= BULK_CHANGE else {}
+        fetched = self.fetch(change.annotations) if len(change.annotations) <= BULK_CHANGE else {}
         in_document = self.document_id in change.documents or any(
             a is not None and a.document_id == self.document_id for a in fetched.values())
         if self.document_id and (in_document or (change.document_list
@@ -807,7 +691,7 @@ class MainWindow(QMainWindow):
             current = self.current_annotation
             self.annotation_list.apply_changes(pending, current.id if current else None)
 
-    def _fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
+    def fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
         assert self.project is not None
         found: dict[str, Annotation | None] = {}
         for annotation_id in ids:
@@ -847,177 +731,7 @@ class MainWindow(QMainWindow):
         if self.current_annotation is not None:
             panel.select(self.current_annotation.id)
 
-    def open_find(self) -> None:
-        selected = self.view.selection_span()
-        if selected is not None and selected[1] - selected[0] < 200:
-            self.find_bar.pattern.setText(self.view.text[selected[0]:selected[1]])
-        self.find_bar.open()
-        self._name_tag_all()
-        self.update_find()
-
-    def update_find(self) -> None:
-        bar = self.find_bar
-        try:
-            self.find_hits = find_matches(self.view.text, bar.pattern.text(), bar.find_mode(),
-                                          bar.case.isChecked())
-        except BadPattern as err:
-            self.find_hits = []
-            bar.count.setText(str(err).split(":")[0])
-            bar.count.setToolTip(str(err))
-        else:
-            bar.count.setText(count(len(self.find_hits), "match") if bar.pattern.text() else "")
-            bar.count.setToolTip("")
-        self.view.set_find_marks(self.find_hits)
-
-    def step_find(self, direction: int) -> None:
-        if not self.find_hits:
-            return
-        cursor = self.view.textCursor()
-        here = self.view.offsets.to_code_point(
-            cursor.selectionEnd() if direction > 0 else cursor.selectionStart())
-        if direction > 0:
-            hit = next((h for h in self.find_hits if h[0] >= here), self.find_hits[0])
-        else:
-            hit = next((h for h in reversed(self.find_hits) if h[1] <= here), self.find_hits[-1])
-        self.view.select_span(*hit)
-        index = self.find_hits.index(hit) + 1
-        self.find_bar.count.setText(f"{index:,} of {len(self.find_hits):,}")
-
-    def _name_tag_all(self) -> None:
-        tag_id = self.current_tag_id()
-        self.find_bar.set_tag(self.codebook.path(tag_id) if tag_id is not None else None)
-
-    def on_find_closed(self) -> None:
-        self.find_hits = []
-        self.view.set_find_marks([])
-        self.view.setFocus()
-
-    def current_tag_id(self) -> str | None:
-        """The tag "Tag all matches" uses: the codebook's selection, else the last one used."""
-        selected = self.codebook_panel.selected_tag_id()
-        if selected and selected in self.codebook:
-            return selected
-        if self.last_tag_id and self.last_tag_id in self.codebook:
-            return self.last_tag_id
-        return None
-
-    def tag_all_matches(self) -> None:
-        if self.project is None or not self.document_id or not self.find_hits:
-            self.statusBar().showMessage("Find something first (Ctrl+F).", 4000)
-            return
-        tag_id = self.current_tag_id()
-        if tag_id is None:
-            dialogs.show_info(self, "Tag all matches", "Choose a tag in the codebook first.")
-            return
-        author = self.project.author
-        batch = [new_annotation(self.document_id, s, e, tag_id, author) for s, e in self.find_hits]
-        path = self.codebook.path(tag_id)
-        if self.run_command(AddAnnotations(batch, text=f"Tag {len(batch)} matches as {path}")):
-            self.statusBar().showMessage(f"Tagged {len(batch)} matches as {path}.", 4000)
-
-    def open_project_search(self) -> None:
-        self.bottom_tabs.setCurrentWidget(self.project_search)
-        self.project_search.open()
-
-    def search_project(self, text: str) -> None:
-        if self.project is None:
-            return
-        hits = self.attempt("Search", lambda: self.project.search(text) if self.project else [])
-        self.project_search.show_hits(hits or [])
-
-    def open_search_hit(self, hit: SearchHit) -> None:
-        """Open the hit's document at the very occurrence its snippet shows."""
-        if hit.annotation_id:
-            self.select_annotation(hit.annotation_id, flash=True)
-            return
-        if hit.document_id != self.document_id:
-            self.open_document(hit.document_id)
-        if hit.start >= 0 and hit.document_id == self.document_id:
-            self.view.select_span(hit.start, hit.end)
-            self.view.centerCursor()
-            self.view.flash(hit.start, hit.end)
-
     # --- importing ----------------------------------------------------------------------------
-
-    def import_dialog(self) -> None:
-        if self.project is None:
-            dialogs.show_info(self, "Import", "Open or create a project first.")
-            return
-        patterns = " ".join(f"*{ext}" for ext in supported_extensions())
-        names, _ = QFileDialog.getOpenFileNames(self, "Import documents", "",
-                                                f"Articles ({patterns});;All files (*)")
-        if names:
-            self.import_files([Path(n) for n in names])
-
-    def export_dialog(self) -> None:
-        """File > Export: ask what to export, then write it in the background."""
-        if self.project is None:
-            return
-        dialog = self.exchange.ask_export(self.project, self.document_id)
-        if dialog.exec():
-            self.exchange.start_export(self.project, dialog.request())
-
-    def merge_dialog(self) -> None:
-        """File > Merge: a colleague's project or export joins this one, as one undo step."""
-        if self.project is None:
-            return
-        path = self.exchange.ask_merge_file()
-        if path is not None:
-            self.exchange.start_merge(self.project, self, path)
-
-    def import_files(self, paths: list[Path]) -> None:
-        """Import off the GUI thread with a progress dialog (shown only if it takes a while)."""
-        if self.project is None or not paths:
-            return
-        if self._import_worker is not None:
-            dialogs.show_info(self, "Import", "An import is already running.")
-            return
-        worker = ImportWorker(self.project.path, paths, self.project.author, self)
-        progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), self)
-        progress.setWindowTitle("Import")
-        progress.setMinimumDuration(600)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setValue(0)
-        progress.canceled.connect(worker.cancel)
-        imported: list[ImportResult] = []
-        errors: list[str] = []
-
-        def on_progress(n: int, name: str) -> None:
-            progress.setValue(n)
-            progress.setLabelText(f"Importing {name} ({n + 1} of {len(paths)})")
-
-        def on_done(ok: int, bad: int, cancelled: bool) -> None:
-            progress.close()
-            progress.deleteLater()
-            worker.wait()
-            worker.deleteLater()
-            self._import_worker = None
-            if self.project is not None:
-                self.documents.set_documents(self.project.documents(), self.document_id)
-                fresh = [r for r in imported if not r.duplicate]
-                if fresh:
-                    self.open_document(fresh[-1].document.id)
-                elif imported:
-                    self.open_document(imported[-1].document.id)
-            duplicates = sum(1 for r in imported if r.duplicate)
-            summary = f"Imported {count(ok - duplicates, 'document')}"
-            if duplicates:
-                summary += f", {duplicates} already in the project"
-            if cancelled:
-                summary += " (cancelled)"
-            self.statusBar().showMessage(summary + ".", 6000)
-            if errors:
-                dialogs.show_error(self, "Import", "\n".join(errors))
-            self.importFinished.emit(ok, bad)
-
-        worker.progress.connect(on_progress)
-        worker.imported.connect(imported.append)
-        worker.failed.connect(errors.append)
-        worker.done.connect(on_done)
-        self._import_worker = worker
-        worker.start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.project is not None and event.mimeData().hasUrls() and any(
@@ -1029,61 +743,15 @@ class MainWindow(QMainWindow):
         files = [p for p in paths if p.is_file()]
         if files:
             event.acceptProposedAction()
-            self.import_files(files)
+            self.exchange_actions.import_files(files)
 
     # --- project dialogs ----------------------------------------------------------------------
-
-    def new_project_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New project", "",
-                                              f"Glossa projects (*{PROJECT_SUFFIX})")
-        if name:
-            path = Path(name)
-            if not path.suffix:
-                path = path.with_suffix(PROJECT_SUFFIX)
-            self.create_project(path)
-
-    def open_project_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open project", "", f"Glossa projects (*{PROJECT_SUFFIX});;All files (*)")
-        if name:
-            self.open_project(Path(name))
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.window_actions.recent_menu
-        menu.clear()
-        for path in self.preferences.recent_projects():
-            action = menu.addAction(str(path))
-            action.setEnabled(path.is_file())
-            action.triggered.connect(lambda _c=False, p=path: self.open_project(p))
-        if menu.isEmpty():
-            menu.addAction("(none)").setEnabled(False)
-
-    def open_sample_project(self) -> None:
-        try:
-            from core.sample import ensure_sample_project
-        except ImportError:
-            dialogs.show_info(self, "Sample project", "The sample project is not available in "
-                              "this version of Glossa.")
-            return
-        path = self.attempt("Sample project", ensure_sample_project)
-        if path is not None:
-            self.open_project(Path(path))
-
-    def ask_analyst_name(self) -> None:
-        name = dialogs.ask_text(self, "Analyst", "Your name (recorded on your annotations):",
-                                self.preferences.analyst_name())
-        if name is not None and name.strip():
-            self.set_analyst_name(name)
 
     def set_analyst_name(self, name: str) -> None:
         self.preferences.set_analyst_name(name)
         if self.project is not None:
             self.project.author = name.strip()
         self._update_status()
-
-    def show_about(self) -> None:
-        dialogs.show_info(self, "About Glossa", "Glossa: annotate news articles — quotes, "
-                          "sources, tone and your own codebook, saved as you go.")
 
     # --- status -------------------------------------------------------------------------------
 
@@ -1146,16 +814,3 @@ def _key_rank(key: str | None) -> tuple[int, str]:
     """Digits in keyboard order (1 … 9, 0), then other keys alphabetically."""
     position = "1234567890".find(key) if key and len(key) == 1 else -1
     return (position, "") if position >= 0 else (10, key or "")
-
-
-def _edit_text(changes: dict[str, object]) -> str:
-    """The Edit menu's name for an inspector edit."""
-    if "tag_id" in changes:
-        return "Change tag"
-    if "attributes" in changes:
-        return "Edit attributes"
-    if "note" in changes:
-        return "Edit note"
-    if "status" in changes:
-        return "Change status"
-    return "Edit annotation"

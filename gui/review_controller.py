@@ -8,7 +8,6 @@ the window's undo stack, so Ctrl+Z takes it back like any edit.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu
 
@@ -21,9 +20,7 @@ from gui import dialogs
 from gui.export_dialog import AgreementReportRequest
 from gui.layers import LayerState, analyst_colours
 from gui.panels.review import ReviewPanel
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from gui.window_api import WindowApi
 
 #: Above this many changed annotations, the analysts' list is read again (a merge).
 _MANY = 50
@@ -32,7 +29,7 @@ _MANY = 50
 class ReviewController:
     """Keeps the review panel in step with the project and runs the decisions."""
 
-    def __init__(self, window: MainWindow, panel: ReviewPanel) -> None:
+    def __init__(self, window: WindowApi, panel: ReviewPanel) -> None:
         self.window = window
         self.panel = panel
         self.pair: tuple[str, str] | None = None
@@ -155,7 +152,8 @@ class ReviewController:
         if project is None:
             return
         name, chosen = QFileDialog.getSaveFileName(
-            self.window, "Agreement report", str(project.path.parent / "agreement.html"),
+            self.window.as_widget(), "Agreement report",
+            str(project.path.parent / "agreement.html"),
             "HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv)")
         if name:
             self.export_report(Path(name), analyst_a, analyst_b, chosen)
@@ -191,7 +189,8 @@ class ReviewController:
         comment = ""
         edit: EditedAnnotation | None = None
         if action is DecisionAction.COMMENT:
-            answer = dialogs.ask_text(self.window, "Comment", "Your comment on this passage:")
+            answer = dialogs.ask_text(self.window.as_widget(), "Comment",
+                                      "Your comment on this passage:")
             if not answer or not answer.strip():
                 return
             comment = answer.strip()
@@ -208,7 +207,7 @@ class ReviewController:
         project = self.window.project
         selected = self.window.view.passage_span()
         if project is None or selected is None:
-            dialogs.show_error(self.window, "Edit",
+            dialogs.show_error(self.window.as_widget(), "Edit",
                                "Select the passage as it should stand, then choose Edit.")
             return None
         source_id = (item.annotations_a or item.annotations_b)[0]

@@ -30,7 +30,7 @@ def test_import_runs_off_thread_and_reports_bad_files(qtbot: Any, main_window: M
     bad = tmp_path / "kaputt.pdf"
     bad.write_bytes(b"not a pdf at all")
     with qtbot.waitSignal(main_window.importFinished, timeout=20_000) as blocker:
-        main_window.import_files([good, again, bad])
+        main_window.exchange_actions.import_files([good, again, bad])
     assert blocker.args == [2, 1]
     assert main_window.documents.model.rowCount() == 3
     assert main_window.document_title == "Neuer Artikel 😀"

@@ -346,18 +346,18 @@ def test_find_and_tag_all_matches_is_one_undo_step(qtbot: Any, main_window: Main
     qtbot.keyClick(main_window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main_window.find_bar.isVisible()
     qtbot.keyClicks(main_window.find_bar.pattern, "die Ministerin")
-    assert len(main_window.find_hits) == 2
+    assert len(main_window.finding.hits) == 2
     assert len(main_window.view.extraSelections()) == 2
 
     main_window.find_bar.mode.setCurrentIndex(2)  # regular expression
     main_window.find_bar.pattern.setText(r"sagte\s+die")
-    assert len(main_window.find_hits) == 2
+    assert len(main_window.finding.hits) == 2
     main_window.find_bar.pattern.setText("(")
-    assert main_window.find_hits == []
+    assert main_window.finding.hits == []
     assert "regular expression" in main_window.find_bar.count.text()
     main_window.find_bar.mode.setCurrentIndex(1)  # whole word
     main_window.find_bar.pattern.setText("die")
-    assert len(main_window.find_hits) == 5  # "die" and "Die", never inside another word
+    assert len(main_window.finding.hits) == 5  # "die" and "Die", never inside another word
 
     main_window.codebook_panel.select_tag(tag_id(main_window, "Note"))
     main_window.find_bar.tag_all.click()

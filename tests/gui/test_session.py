@@ -53,7 +53,7 @@ def test_recent_projects_and_layout_are_remembered(qtbot: Any, sample: SamplePro
     qtbot.addWidget(again)
     assert again.preferences.recent_projects()[:2] == [other.resolve(), sample.path.resolve()]
     assert again.preferences.last_project() == other.resolve()
-    again._fill_recent_menu()
+    again.project_menu.fill_recent_menu()
     entries = [a.text() for a in again.window_actions.recent_menu.actions()]
     assert entries[:2] == [str(other.resolve()), str(sample.path.resolve())]
     assert (again.width(), again.height()) == (720, 530)

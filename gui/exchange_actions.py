@@ -1,0 +1,120 @@
+"""File › Import, Export and Merge: the dialogs, and imports off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from core.project import ImportResult
+from core.wording import count
+from gui import dialogs
+from gui.window_api import WindowApi
+from gui.workers import ImportWorker
+
+FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".epub")
+
+
+def supported_extensions() -> tuple[str, ...]:
+    try:
+        from core.importers import SUPPORTED_EXTENSIONS
+    except ImportError:
+        return FALLBACK_EXTENSIONS
+    return tuple(SUPPORTED_EXTENSIONS)
+
+
+class ExchangeActions:
+    """Bringing files in and writing them out, for one window."""
+
+    def __init__(self, window: WindowApi) -> None:
+        self.window = window
+        self._import_worker: ImportWorker | None = None
+
+    def shutdown(self) -> None:
+        """The project closes: stop a running import and wait for it."""
+        if self._import_worker is not None:
+            self._import_worker.cancel()
+            self._import_worker.wait()
+
+    def import_dialog(self) -> None:
+        if self.window.project is None:
+            dialogs.show_info(self.window.as_widget(), "Import", "Open or create a project first.")
+            return
+        patterns = " ".join(f"*{ext}" for ext in supported_extensions())
+        names, _ = QFileDialog.getOpenFileNames(self.window.as_widget(), "Import documents", "",
+                                                f"Articles ({patterns});;All files (*)")
+        if names:
+            self.import_files([Path(n) for n in names])
+
+    def export_dialog(self) -> None:
+        """File > Export: ask what to export, then write it in the background."""
+        if self.window.project is None:
+            return
+        dialog = self.window.exchange.ask_export(self.window.project, self.window.document_id)
+        if dialog.exec():
+            self.window.exchange.start_export(self.window.project, dialog.request())
+
+    def merge_dialog(self) -> None:
+        """File > Merge: a colleague's project or export joins this one, as one undo step."""
+        if self.window.project is None:
+            return
+        path = self.window.exchange.ask_merge_file()
+        if path is not None:
+            self.window.exchange.start_merge(self.window.project, self.window.as_widget(), path)
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import off the GUI thread with a progress dialog (shown only if it takes a while)."""
+        if self.window.project is None or not paths:
+            return
+        if self._import_worker is not None:
+            dialogs.show_info(self.window.as_widget(), "Import", "An import is already running.")
+            return
+        parent = self.window.as_widget()
+        worker = ImportWorker(self.window.project.path, paths, self.window.project.author, parent)
+        progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), parent)
+        progress.setWindowTitle("Import")
+        progress.setMinimumDuration(600)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        progress.canceled.connect(worker.cancel)
+        imported: list[ImportResult] = []
+        errors: list[str] = []
+
+        def on_progress(n: int, name: str) -> None:
+            progress.setValue(n)
+            progress.setLabelText(f"Importing {name} ({n + 1} of {len(paths)})")
+
+        def on_done(ok: int, bad: int, cancelled: bool) -> None:
+            progress.close()
+            progress.deleteLater()
+            worker.wait()
+            worker.deleteLater()
+            self._import_worker = None
+            if self.window.project is not None:
+                self.window.documents.set_documents(self.window.project.documents(),
+                                                    self.window.document_id)
+                fresh = [r for r in imported if not r.duplicate]
+                if fresh:
+                    self.window.open_document(fresh[-1].document.id)
+                elif imported:
+                    self.window.open_document(imported[-1].document.id)
+            duplicates = sum(1 for r in imported if r.duplicate)
+            summary = f"Imported {count(ok - duplicates, 'document')}"
+            if duplicates:
+                summary += f", {duplicates} already in the project"
+            if cancelled:
+                summary += " (cancelled)"
+            self.window.statusBar().showMessage(summary + ".", 6000)
+            if errors:
+                dialogs.show_error(self.window.as_widget(), "Import", "\n".join(errors))
+            self.window.imports_finished(ok, bad)
+
+        worker.progress.connect(on_progress)
+        worker.imported.connect(imported.append)
+        worker.failed.connect(errors.append)
+        worker.done.connect(on_done)
+        self._import_worker = worker
+        worker.start()
