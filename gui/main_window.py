@@ -23,14 +23,10 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,38 +38,29 @@ from core.commands import (
     DeleteDocument,
 )
 from core.errors import GlossaError, NotFound
-from core.model import Annotation, TagKind
+from core.model import Annotation
 from core.project import Project
 from core.wording import count
 from gui import dialogs
 from gui.actions import WindowActions, build_actions
 from gui.annotating import AnnotatingController
-from gui.article_view import ArticleView
+from gui.article_display import ArticleDisplay
+from gui.change_follower import ChangeFollower
 from gui.exchange import Exchange
 from gui.exchange_actions import ExchangeActions
 from gui.finding import FindController
-from gui.layers import LayerState, analyst_key, colour_keys, visible_spans
-from gui.overview_strip import OverviewStrip
-from gui.panels.annotation_list import AnnotationListPanel
-from gui.panels.codebook import CodebookPanel, swatch
-from gui.panels.documents import DocumentsPanel
-from gui.panels.inspector import InspectorPanel
-from gui.panels.review import ReviewPanel
-from gui.panels.search import FindBar, ProjectSearchPanel
+from gui.layers import LayerState
+from gui.panels.codebook import swatch
 from gui.preferences import Preferences
 from gui.project_events import ProjectEvents
 from gui.project_menu import ProjectMenu
 from gui.review_controller import ReviewController
-from gui.side_by_side import SideBySideView
 from gui.span_index import SpanIndex
 from gui.undo import run
+from gui.window_layout import build_panels
 
 T = TypeVar("T")
 
-#: How long the annotation list waits after a change, so the article repaints first.
-LIST_UPDATE_DELAY_MS = 30
-#: Above this many annotations in one change, reload the document instead of patching it.
-BULK_CHANGE = 300
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +71,7 @@ class MainWindow(QMainWindow):
 
     documentOpened = Signal(str)
     importFinished = Signal(int, int)
+    display: ArticleDisplay
 
     def __init__(self, preferences: Preferences | None = None) -> None:
         super().__init__()
@@ -97,13 +85,6 @@ class MainWindow(QMainWindow):
         self.last_tag_id: str | None = None
         self.undo_stack = QUndoStack(self)
         self.exchange = Exchange(self)
-        self.layer_state = LayerState()
-        self._pending_list: dict[str, Annotation | None] = {}
-        self._list_timer = QTimer(self)
-        self._list_timer.setSingleShot(True)
-        self._list_timer.setInterval(LIST_UPDATE_DELAY_MS)
-        self._list_timer.timeout.connect(self._flush_list_updates)
-        self._authors_of: dict[str, str] = {}  # annotation id -> author, when layers need it
         self.setWindowTitle("Glossa")
         self.setAcceptDrops(True)
         self._build_layout()
@@ -112,97 +93,38 @@ class MainWindow(QMainWindow):
         self.finding = FindController(self)
         self.exchange_actions = ExchangeActions(self)
         self.project_menu = ProjectMenu(self)
+        self.changes = ChangeFollower(self, self.display, self.on_review_change)
         self._connect_parts()
         self.window_actions = self._build_actions()
         self._build_status_bar()
         self._restore_layout()
         self._show_no_project()
-        self._update_enabled()
+        self.refresh_enabled()
 
     # --- construction ---------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.documents = DocumentsPanel(self)
+        panels = build_panels(self)
+        self.documents, self.view, self.strip = panels.documents, panels.view, panels.strip
+        self.find_bar, self.title_label = panels.find_bar, panels.title_label
+        self.side_view, self.side_header = panels.side_view, panels.side_header
+        self.side_captions = panels.side_captions
+        self.annotation_list, self.project_search = panels.annotation_list, panels.project_search
+        self.review_panel, self.bottom_tabs = panels.review_panel, panels.bottom_tabs
+        self.codebook_panel, self.inspector = panels.codebook_panel, panels.inspector
+        self.centre_split, self.right_split = panels.centre_split, panels.right_split
+        self.main_split = panels.main_split
+        self.display = ArticleDisplay(self, self.strip, self.side_header, self.side_captions,
+                                      self.analyst_colours)
+        self.review = ReviewController(self, self.review_panel)
         self.documents.documentChosen.connect(self.open_document)
-        self.view = ArticleView(self)
         self.view.annotationClicked.connect(self.on_annotation_clicked)
         self.view.stepRequested.connect(self.step_annotation)
         self.view.verticalScrollBar().valueChanged.connect(self._update_strip_viewport)
-        self.strip = OverviewStrip(self)
         self.strip.jumpRequested.connect(self.on_strip_jump)
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
-        self.title_label = QLabel(self)
-        self.title_label.setAccessibleName("Document title")
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.title_label.setContentsMargins(8, 6, 8, 2)
-
-        article_row = QHBoxLayout()
-        article_row.setContentsMargins(0, 0, 0, 0)
-        article_row.setSpacing(0)
-        article_row.addWidget(self.view, 1)
-        article_row.addWidget(self.strip)  # the article's, so beside it, not the copy
-        self.side_view = SideBySideView(self.view, self)
-        self.side_pair: tuple[str, str] | None = None
-        article_row.addWidget(self.side_view, 1)
-        self.side_header = QWidget(self)
-        header_row = QHBoxLayout(self.side_header)
-        header_row.setContentsMargins(8, 0, 8, 2)
-        self.side_captions = (QLabel(self.side_header), QLabel(self.side_header))
-        for caption in self.side_captions:
-            caption.setTextFormat(Qt.TextFormat.PlainText)
-            header_row.addWidget(caption, 1)
-        self.side_header.hide()
-        centre_top = QWidget(self)
-        column = QVBoxLayout(centre_top)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.title_label)
-        column.addWidget(self.find_bar)
-        column.addWidget(self.side_header)
-        column.addLayout(article_row, 1)
-
-        self.annotation_list = AnnotationListPanel(self)
         self.annotation_list.annotationChosen.connect(self.on_list_choice)
-        self.annotation_list.filterChanged.connect(self.apply_list_filter)
-        self.project_search = ProjectSearchPanel(self)
-        self.bottom_tabs = QTabWidget(self)
-        self.bottom_tabs.setAccessibleName("Annotation list and search")
-        self.bottom_tabs.addTab(self.annotation_list, "Annotations")
-        self.bottom_tabs.addTab(self.project_search, "Search project")
-        self.review_panel = ReviewPanel(self)
-        self.bottom_tabs.addTab(self.review_panel, "Review")
-        self.review = ReviewController(self, self.review_panel)
-        self.bottom_tabs.setDocumentMode(True)
-
-        self.codebook_panel = CodebookPanel(self)
-        self.inspector = InspectorPanel(self)
+        self.annotation_list.filterChanged.connect(lambda: self.changes.apply_list_filter())
         self.inspector.doneEditing.connect(self.view.setFocus)
-
-        self.centre_split = QSplitter(Qt.Orientation.Vertical, self)
-        self.centre_split.setObjectName("centre")
-        self.centre_split.addWidget(centre_top)
-        self.centre_split.addWidget(self.bottom_tabs)
-        self.centre_split.setStretchFactor(0, 3)
-        self.centre_split.setStretchFactor(1, 1)
-        self.right_split = QSplitter(Qt.Orientation.Vertical, self)
-        self.right_split.setObjectName("right")
-        self.right_split.addWidget(_titled("Codebook", self.codebook_panel))
-        self.right_split.addWidget(_titled("Annotation", self.inspector))
-        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_split.setObjectName("main")
-        self.main_split.addWidget(_titled("Documents", self.documents))
-        self.main_split.addWidget(self.centre_split)
-        self.main_split.addWidget(self.right_split)
-        self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([250, 820, 310])
-        self.centre_split.setSizes([560, 220])
-        self.right_split.setSizes([300, 420])
-        self.setCentralWidget(self.main_split)
 
     def _connect_parts(self) -> None:
         annotating = self.annotating
@@ -261,7 +183,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.status_comparing)
         bar.addPermanentWidget(self.status_counts)
         bar.addPermanentWidget(self.status_analyst)
-        self._update_status()
+        self.refresh_status()
 
     def _restore_layout(self) -> None:
         geometry = self.preferences.bytes_value("window/geometry")
@@ -324,8 +246,7 @@ class MainWindow(QMainWindow):
         self.exchange_actions.shutdown()
         self.exchange.shutdown()
         self.show_side_by_side(None)
-        self._list_timer.stop()
-        self._pending_list.clear()
+        self.changes.stop()
         if self.events is not None:
             self.events.detach()
             self.events.deleteLater()
@@ -341,11 +262,11 @@ class MainWindow(QMainWindow):
         self.project = project
         self.annotating.project_opened()
         self.events = ProjectEvents(project, self)
-        self.events.changed.connect(self.on_project_changed)
+        self.events.changed.connect(self.changes.on_project_changed)
         self.setWindowTitle(f"{project.name} — Glossa")
         self.annotation_list.model.set_project(project)
         self.review.project_opened()
-        self._reload_codebook()
+        self.reload_codebook()
         docs = project.documents()
         self.documents.set_documents(docs, None)
         self.view.clear_document()
@@ -353,8 +274,8 @@ class MainWindow(QMainWindow):
         if docs:
             self.open_document(docs[0].id)
         else:
-            self._show_empty_document()
-        self._update_enabled()
+            self.show_empty_document()
+        self.refresh_enabled()
 
     def _show_no_project(self) -> None:
         self.title_label.setText("No project is open. Create one with File ▸ New project "
@@ -363,19 +284,19 @@ class MainWindow(QMainWindow):
         self.title_label.setWordWrap(True)
         self.title_label.show()
 
-    def _show_empty_document(self) -> None:
+    def show_empty_document(self) -> None:
         self.document_id = ""
         self.document_title = ""
         self.view.clear_document()
         self.title_label.setText("Import articles with File ▸ Import documents, or drop files here")
         self.title_label.show()
         self.strip.set_content(SpanIndex(), 0, {}, set())
-        self._refresh_side_view()  # nothing to show beside an empty article
-        self.apply_list_filter()
+        self.display.refresh_side_view()  # nothing to show beside an empty article
+        self.changes.apply_list_filter()
         self.select_annotation(None)
-        self._update_status()
+        self.refresh_status()
 
-    def _reload_codebook(self) -> None:
+    def reload_codebook(self) -> None:
         if self.project is None:
             return
         self.codebook = self.project.codebook()
@@ -385,74 +306,30 @@ class MainWindow(QMainWindow):
         self._rebuild_tag_menu()
 
     @property
-    def article_layers(self) -> LayerState:
-        """The layers the article shows: the chosen ones, except that side by side,
-        B's layer moves to the view beside it and both sides are coloured by tag."""
-        if self.side_pair is None:
-            return self.layer_state
-        return LayerState(hidden=self.layer_state.hidden | {self.side_pair[1]},
-                          by_analyst=False)
+    def layer_state(self) -> LayerState:
+        return self.display.layer_state
 
-    def _colours(self) -> dict[str, str]:
-        colours = {t.id: t.color for t in self.codebook.tags}
-        if self.article_layers.by_analyst:
-            colours.update((analyst_key(name), colour)
-                           for name, colour in self.review.analyst_colours.items())
-        return colours
+    @layer_state.setter
+    def layer_state(self, state: LayerState) -> None:
+        self.display.layer_state = state
 
-    def _span_index(self, document_id: str) -> SpanIndex:
-        """The document's spans in the layers shown, and their colour keys for the view."""
-        assert self.project is not None
-        spans = self.project.spans(document_id)
-        layers = self.article_layers
-        if not layers.needs_authors:
-            self._authors_of = {}
-            self.view.highlighter.colour_keys = None
-            return SpanIndex(spans)
-        self._authors_of = self.project.annotation_authors(document_id)
-        self.view.highlighter.colour_keys = colour_keys(self._authors_of, layers)
-        return SpanIndex(visible_spans(spans, self._authors_of, layers))
+    @property
+    def side_pair(self) -> tuple[str, str] | None:
+        return self.display.side_pair
 
     def show_side_by_side(self, pair: tuple[str, str] | None) -> None:
-        """B's layer beside the article (the other shown layers stay in it), both in tag
-        colours; None: one article with every shown layer again."""
-        if pair == self.side_pair:
-            self._refresh_side_view()
-            return
-        self.side_pair = pair
-        self.set_layers(self.layer_state)
-
-    def _refresh_side_view(self) -> None:
-        if self.side_pair is None or self.project is None or not self.document_id:
-            self.side_view.close_copy()
-            self.side_header.hide()
-            return
-        analyst = self.side_pair[1]
-        here = [name for name in self.project.authors()
-                if name != analyst and self.layer_state.shows(name)]
-        left, right = self.side_captions
-        left.setText(f"{here[0]}'s annotations" if len(here) == 1
-                     else f"Annotations by {', '.join(here)}" if here else "No layer shown")
-        shown = self.layer_state.shows(analyst)
-        right.setText(f"{analyst}'s annotations" + ("" if shown else " (layer hidden)"))
-        self.side_header.show()
-        authors = self.project.annotation_authors(self.document_id)
-        spans = [s for s in self.project.spans(self.document_id)
-                 if shown and authors.get(s.id) == analyst]
-        self.side_view.show_layer(analyst, self.document_id, self.view.text, spans,
-                                  {t.id: t.color for t in self.codebook.tags})
+        """B's layer beside the article, or (None) one article with every shown layer."""
+        if self.display.show_side_by_side(pair):
+            self.set_layers(self.layer_state)
 
     def set_layers(self, state: LayerState) -> None:
         """Show these analysts' layers, coloured by tag or by analyst (see
-        ``article_layers`` for side by side)."""
+        ``ArticleDisplay.article_layers`` for side by side)."""
         self.layer_state = state
-        self._reload_document_spans()
-        self._refresh_side_view()
+        self.display.reload_document_spans()
+        self.display.refresh_side_view()
         self.codebook_panel.set_counts(self.view.spans.tag_counts)
-        self._update_status()
-
-    def _tone_tags(self) -> set[str]:
-        return {t.id for t in self.codebook.tags if t.kind is TagKind.TONE}
+        self.refresh_status()
 
     def _rebuild_tag_menu(self) -> None:
         menu = self.window_actions.tag_menu
@@ -483,12 +360,13 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         with collector_paused():  # tens of thousands of small objects, none of them cyclic
-            spans = self._span_index(doc.id)
+            spans = self.display.span_index(doc.id)
         self.document_id = doc.id
         self.document_title = doc.title
         self.title_label.hide()  # the article's own first line is its headline
-        self.view.show_document(doc.id, doc.text, spans, self._colours())
-        self.strip.set_content(spans, len(doc.text), self._colours(), self._tone_tags())
+        colours = self.display.colours()
+        self.view.show_document(doc.id, doc.text, spans, colours)
+        self.strip.set_content(spans, len(doc.text), colours, self.display.tone_tags())
         self.codebook_panel.set_counts(spans.tag_counts)
         self.current_annotation = None
         self.inspector.show_annotation(None, self.codebook)
@@ -499,30 +377,22 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._fill_list_for(doc.id))
         if self.find_bar.isVisible():
             self.finding.update_find()
-        self._update_status()
-        self._update_enabled()
+        self.refresh_status()
+        self.refresh_enabled()
         # The span index and the text's tables live as long as the document is open: move
         # them out of the cyclic collector's sight, or each full collection walks 50k spans
         # (10-15 ms, landing on whichever key press allocates at the wrong moment). They are
         # acyclic, so reference counting still frees them when the next document replaces them.
         gc.freeze()
         self.review.document_opened()
-        self._refresh_side_view()
+        self.display.refresh_side_view()
         self.documentOpened.emit(doc.id)
 
     def _fill_list_for(self, document_id: str) -> None:
         """Fill the list once the article has painted (unless another document is open)."""
         if document_id == self.document_id:
             with collector_paused():
-                self.apply_list_filter()
-
-    def _reload_document_spans(self) -> None:
-        """Many annotations changed at once: rebuild the index and repaint everything."""
-        if self.project is None or not self.document_id:
-            return
-        spans = self._span_index(self.document_id)
-        self.view.replace_spans(spans, self._colours())
-        self.strip.set_content(spans, len(self.view.text), self._colours(), self._tone_tags())
+                self.changes.apply_list_filter()
 
     def remove_document(self) -> None:
         if self.project is None or not self.document_id:
@@ -537,7 +407,7 @@ class MainWindow(QMainWindow):
                 if docs:
                     self.open_document(docs[0].id)
                 else:
-                    self._show_empty_document()
+                    self.show_empty_document()
 
     # --- annotating -------------------------------------------------------------------------
 
@@ -564,7 +434,10 @@ class MainWindow(QMainWindow):
             self.view.scroll_to(a.start, a.end)
         if a is not None and flash:
             self.view.flash(a.start, a.end)
-        self._update_enabled()
+        self.refresh_enabled()
+
+    def analyst_colours(self) -> dict[str, str]:
+        return self.review.analyst_colours
 
     def as_widget(self) -> QWidget:
         """The window as the parent of the dialogs its parts open."""
@@ -578,6 +451,12 @@ class MainWindow(QMainWindow):
 
     def imports_finished(self, imported: int, failed: int) -> None:
         self.importFinished.emit(imported, failed)
+
+    def on_review_change(self, change: Change, authors_seen: set[str] | None) -> None:
+        self.review.on_project_changed(change, authors_seen)
+
+    def fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
+        return self.changes.fetch(ids)
 
     def show_in_inspector(self, a: Annotation | None) -> None:
         colleague = (a.author if a is not None and self.project is not None
@@ -609,128 +488,6 @@ class MainWindow(QMainWindow):
             self.strip.set_visible_fraction(bar.value() / total,
                                             (bar.value() + bar.pageStep()) / total)
 
-    # --- change events ------------------------------------------------------------------------
-
-    def on_project_changed(self, change: Change) -> None:
-        """Refresh what ``change`` touched: the paragraphs, rows and counts, nothing more."""
-        if self.project is None:
-            return
-        if change.codebook:
-            self.codebook = self.project.codebook()
-            self.view.set_colours(self._colours())
-        if change.document_list and self.document_id and not self._document_is_live():
-            self._leave_removed_document()
-            return
-        fetched = self.fetch(change.annotations) if len(change.annotations) <= BULK_CHANGE else {}
-        in_document = self.document_id in change.documents or any(
-            a is not None and a.document_id == self.document_id for a in fetched.values())
-        if self.document_id and (in_document or (change.document_list
-                                                 and not change.annotations)):
-            if len(change.annotations) > BULK_CHANGE or not change.annotations:
-                self._reload_document_spans()
-            else:
-                self._patch_document(fetched)
-            self.strip.invalidate()
-        if change.annotations and len(change.annotations) <= BULK_CHANGE:
-            self._queue_list_update(fetched)
-        elif change.annotations or change.document_list:
-            self.apply_list_filter()
-        if change.codebook:
-            self._reload_codebook()
-            self.strip.set_content(self.view.spans, len(self.view.text), self._colours(),
-                                   self._tone_tags())
-        else:
-            self.codebook_panel.set_counts(self.view.spans.tag_counts)
-        if change.document_list or set(change.documents) - {self.document_id}:
-            self.documents.set_documents(self.project.documents(), self.document_id)
-        elif self.document_id and change.annotations:
-            self.documents.model.set_count(self.document_id, len(self.view.spans))
-        if self.current_annotation is not None and (
-                self.current_annotation.id in change.annotations or change.codebook):
-            self.select_annotation(self.current_annotation.id, scroll=False)
-        self.review.on_project_changed(
-            change, {a.author for a in fetched.values() if a is not None})
-        if self.side_pair is not None and (change.annotations or change.codebook):
-            self._refresh_side_view()
-        self._update_status()
-
-    def _document_is_live(self) -> bool:
-        assert self.project is not None
-        return any(d.id == self.document_id for d in self.project.documents())
-
-    def _leave_removed_document(self) -> None:
-        """The open document was removed (a redo, or the undo of what added it): show
-        the first one left, so nobody annotates a document that is gone."""
-        assert self.project is not None
-        documents = self.project.documents()
-        self.codebook = self.project.codebook()
-        self.documents.set_documents(documents, None)
-        self.current_annotation = None
-        if documents:
-            self.open_document(documents[0].id)
-        else:
-            self._show_empty_document()
-        self._reload_codebook()
-        self.review.on_project_changed(Change(document_list=True))
-        self._update_enabled()
-
-    def _queue_list_update(self, fetched: dict[str, Annotation | None]) -> None:
-        """Patch the list a moment after the article repaints.
-
-        The eye is on the text; the table's repaint (a Python ``data`` call per visible
-        cell and role) is a third of a key press's time and can follow a frame later.
-        Changes that arrive meanwhile are folded into one update.
-        """
-        self._pending_list.update(fetched)
-        if not self._list_timer.isActive():
-            self._list_timer.start()
-
-    def _flush_list_updates(self) -> None:
-        pending, self._pending_list = self._pending_list, {}
-        if pending and self.project is not None:
-            current = self.current_annotation
-            self.annotation_list.apply_changes(pending, current.id if current else None)
-
-    def fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
-        assert self.project is not None
-        found: dict[str, Annotation | None] = {}
-        for annotation_id in ids:
-            try:
-                a = self.project.annotation(annotation_id)
-                found[annotation_id] = None if a.deleted else a
-            except NotFound:
-                found[annotation_id] = None
-        return found
-
-    def _patch_document(self, fetched: dict[str, Annotation | None]) -> None:
-        spans = self.view.spans
-        keys = self.view.highlighter.colour_keys
-        layers = self.article_layers
-        for annotation_id, a in fetched.items():
-            if a is not None and layers.needs_authors:
-                self._authors_of[a.id] = a.author
-                if keys is not None:
-                    keys[a.id] = analyst_key(a.author)
-            if (a is not None and a.document_id == self.document_id
-                    and layers.shows(a.author)):
-                old = spans.put(a)
-                self.view.refresh_range(a.start, a.end)
-            else:
-                old = spans.remove(annotation_id)
-            if old is not None:
-                self.view.refresh_range(old.start, old.end)
-
-    # --- list, find, search -------------------------------------------------------------------
-
-    def apply_list_filter(self) -> None:
-        """Re-query the annotation list for its filters."""
-        panel = self.annotation_list
-        self._pending_list.clear()  # the query below sees every change already
-        panel.show_document_column()
-        panel.model.set_filter(panel.current_filter(self.document_id, self.codebook))
-        if self.current_annotation is not None:
-            panel.select(self.current_annotation.id)
-
     # --- importing ----------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -751,7 +508,7 @@ class MainWindow(QMainWindow):
         self.preferences.set_analyst_name(name)
         if self.project is not None:
             self.project.author = name.strip()
-        self._update_status()
+        self.refresh_status()
 
     # --- status -------------------------------------------------------------------------------
 
@@ -764,7 +521,7 @@ class MainWindow(QMainWindow):
         self.status_comparing.setText(f"Comparing {pair[0]} with {pair[1]} · Leave ✕")
         self.status_comparing.show()
 
-    def _update_status(self) -> None:
+    def refresh_status(self) -> None:
         doc = self.document_title or "No document"
         self.status_document.setText(doc)
         n_docs = self.documents.model.rowCount()
@@ -773,7 +530,7 @@ class MainWindow(QMainWindow):
         name = self.project.author if self.project else self.preferences.analyst_name()
         self.status_analyst.setText(f"Analyst: {name or '—'}")
 
-    def _update_enabled(self) -> None:
+    def refresh_enabled(self) -> None:
         has_project = self.project is not None
         has_doc = bool(self.document_id)
         has_annotation = self.current_annotation is not None
@@ -793,21 +550,6 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.close_project()
         super().closeEvent(event)
-
-
-def _titled(title: str, widget: QWidget) -> QWidget:
-    """A panel with a small caption above it."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(6, 6, 6, 6)
-    layout.setSpacing(4)
-    caption = QLabel(title)
-    font = caption.font()
-    font.setBold(True)
-    caption.setFont(font)
-    layout.addWidget(caption)
-    layout.addWidget(widget, 1)
-    return box
 
 
 def _key_rank(key: str | None) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,7 +19,16 @@ from PySide6.QtWidgets import (
 
 from core.codebook import Codebook
 from core.model import Annotation, Status
-from gui.models.annotation_table import DOCUMENT, TEXT, AnnotationTableModel, Filter
+from gui.models.annotation_table import (
+    ATTRIBUTES,
+    AUTHOR,
+    DOCUMENT,
+    STATUS,
+    TAG,
+    TEXT,
+    AnnotationTableModel,
+    Filter,
+)
 
 ANY = "(any)"
 
@@ -50,6 +60,8 @@ class AnnotationListPanel(QWidget):
         for box in (self.scope, self.tag, self.author, self.status):
             box.activated.connect(lambda _i: self.filterChanged.emit())
         self.count = QLabel(self)
+        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count.setMinimumWidth(60)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Annotations")
@@ -67,7 +79,8 @@ class AnnotationListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 170), (2, 220), (3, 110), (4, 80), (5, 160)):
+        header.setSectionResizeMode(ATTRIBUTES, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((TAG, 140), (AUTHOR, 100), (STATUS, 75), (DOCUMENT, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.model.modelReset.connect(self._update_count)

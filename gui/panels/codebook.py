@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QInputDialog,
     QToolButton,
@@ -76,7 +76,7 @@ class CodebookPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemClicked.connect(self.on_item_clicked)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two rows: the panel stays narrow on a small screen
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.setSpacing(2)
         self.buttons: dict[str, QToolButton] = {}
@@ -94,9 +94,8 @@ class CodebookPanel(QWidget):
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.addWidget(button, len(self.buttons) // 4, len(self.buttons) % 4)
             self.buttons[name] = button
-        buttons.addStretch(1)
         self._has_project = False
         self.tree.currentItemChanged.connect(lambda _now, _before: self._update_buttons())
         self._update_buttons()

@@ -51,6 +51,9 @@ class DocumentsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(1, 70)
+        # The title is what tells articles apart; the source is a column to widen, and
+        # hidden while the pane is narrow (its tooltip still says it).
+        self.table.setColumnHidden(1, True)
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

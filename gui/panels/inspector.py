@@ -68,6 +68,7 @@ class InspectorPanel(QWidget):
 
         self.empty = QLabel("Select a passage and press a tag's key,\nor click a highlight.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
         self.excerpt = QLabel()
         self.excerpt.setWordWrap(True)

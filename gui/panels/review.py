@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -112,14 +113,20 @@ class ReviewPanel(QWidget):
                                      "it, both in tag colours")
         self.side_by_side.toggled.connect(self.sideBySideChanged.emit)
         self.report = QPushButton("Agreement re&port…", self)
+        self.report.setFlat(True)
         self.report.setToolTip("Kappa, alpha and F1 per tag, the confusion matrix and the "
                                "disagreements of these two analysts, as HTML, PDF or CSV")
         self.report.clicked.connect(self._on_report)
+        self.layers_row.addWidget(self.report)
         self.leave = QPushButton("Leave comparison", self)
         self.leave.setToolTip("Show every analyst's layer again, coloured by tag (Alt+L)")
         self.leave.clicked.connect(self.leaveRequested.emit)
         self.leave.setEnabled(False)
         self.summary = QLabel(self)
+        # A count that must not set the window's minimum width: it gives way (its full
+        # text is the tooltip).
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setMinimumWidth(40)
         compare_row = QHBoxLayout()
         compare_row.setContentsMargins(0, 0, 0, 0)
         for label, box in (("A", self.analyst_a), ("B", self.analyst_b)):
@@ -130,7 +137,6 @@ class ReviewPanel(QWidget):
         compare_row.addWidget(self.compare)
         compare_row.addWidget(self.leave)
         compare_row.addWidget(self.side_by_side)
-        compare_row.addWidget(self.report)
         compare_row.addStretch(1)
         compare_row.addWidget(self.summary)
 

@@ -215,7 +215,7 @@ def test_side_by_side_closes_when_analyst_b_leaves(reviewing: MainWindow) -> Non
     assert reviewing.run_command(DeleteAnnotations(theirs))
     assert reviewing.review.pair is None and reviewing.side_pair is None
     assert reviewing.side_view.isHidden() and reviewing.side_header.isHidden()
-    assert panel.layer_state() == reviewing.layer_state == reviewing.article_layers
+    assert panel.layer_state() == reviewing.layer_state == reviewing.display.article_layers
     assert panel.by_analyst.isEnabled()
     assert {s.id for s in reviewing.view.spans.spans()} == {
         a.id for a in project.annotations(reviewing.document_id)

@@ -74,3 +74,16 @@ def test_first_contact_asks_the_name_in_the_shown_window_then_offers_the_sample(
     assert window.project.author == "Jana Albrecht"
     assert window.codebook_panel.buttons["Add"].isEnabled()
     assert not window.title_label.isVisible() or "No project" not in window.title_label.text()
+
+
+def test_the_window_fits_a_1024_by_700_screen_with_the_sample_open(
+        qtbot: Any, isolated_settings: QSettings) -> None:
+    """Two analysts in Review, long tag paths, a long title: still 1024 × 700 at most."""
+    window = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(window)
+    window.project_menu.open_sample_project()
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.review_panel.analyst_b.count() >= 2
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700, hint
