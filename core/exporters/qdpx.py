@@ -24,9 +24,7 @@ in QDA-XML and are not kept.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import uuid
 import zipfile
 from pathlib import Path
@@ -39,6 +37,7 @@ from core.exporters import (
     ExportScope,
     Progress,
     ResolvedScope,
+    atomic_path,
     check_cancel,
     check_target,
 )
@@ -230,16 +229,9 @@ def export_qdpx(
     """
     target = check_target(project, out_path)
     resolved = scope.resolve(project)
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    try:
-        with zipfile.ZipFile(temporary, "x", compression=zipfile.ZIP_DEFLATED) as archive:
-            count = _project_xml(project, resolved, archive, progress, cancel)
-        with open(temporary, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as temporary, zipfile.ZipFile(
+            temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        count = _project_xml(project, resolved, archive, progress, cancel)
     return count
 
 
