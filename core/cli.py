@@ -295,6 +295,7 @@ def _cmd_tag(args: argparse.Namespace) -> int:
         text = project.text(doc_id)
         codebook = project.codebook()
         tag = codebook.find(args.tag)
+        codebook.check_taggable(tag.id)
         specs = [spec.name for spec in codebook.attribute_specs(tag.id)]
         _check_attributes(codebook.path(tag.id), specs, attributes)
         if args.span is not None:

@@ -110,6 +110,21 @@ class Codebook:
                 return tag
         return None
 
+    def levels(self, tag_id: str) -> list[Tag]:
+        """The levels of the scale ``tag_id`` heads (children with an ordinal), low to
+        high; empty when it heads no scale."""
+        return sorted((t for t in self.children(tag_id) if t.ordinal is not None),
+                      key=lambda t: t.ordinal or 0)
+
+    def check_taggable(self, tag_id: str) -> None:
+        """Refuse the head of a scale: a ``Tone`` annotation without a level says nothing
+        a tone profile, agreement or review could use."""
+        levels = self.levels(tag_id)
+        if levels:
+            names = ", ".join(self.path(t.id) for t in levels)
+            raise InvalidValue(f"{self.path(tag_id)!r} is a scale; tag one of its levels: "
+                               f"{names}")
+
     def attribute_specs(self, tag_id: str) -> tuple[AttributeSpec, ...]:
         """The attributes an annotation of this tag carries (inherited from the nearest parent)."""
         current: Tag | None = self.get(tag_id)
