@@ -11,14 +11,17 @@ against the published ``Project.xsd``) and one ``sources/<document id>.txt`` per
 * ``Sources``: a ``TextSource`` per document (GUID = document id, ``plainTextPath``
   ``internal://<id>.txt``) with a ``PlainTextSelection`` per annotation (GUID = annotation
   id, ``name`` = the tagged text) carrying one ``Coding`` of its tag, its creating user
-  and times; the note is the selection's ``Description``; attributes (speaker, form ...)
-  are a ``Note`` named "Glossa attributes" with ``name: value`` lines, linked by ``NoteRef``.
+  and times. The selection's ``Description`` (QualCoder's coding memo) holds the note,
+  then the attributes (speaker, form ...) and a status other than accepted, laid out as
+  ``core.formats.qdpx_memo`` says; the attributes are also a ``Note`` named "Glossa
+  attributes" with ``name: value`` lines, linked by ``NoteRef``, for tools that read those.
 
 **Positions**: ``startPosition``/``endPosition`` count **code points** (characters, not
 UTF-16 units or bytes) in the source file, which is UTF-8 without a byte-order mark and
 has ``\\n`` (LF) as its only line break. Vendors count differently (MAXQDA counts a CRLF
 as two positions, ATLAS.ti as one), so Glossa never writes a CR: both read the same
-offsets. Rejected suggestions are not exported. Tag keys and tone ordinals have no place
+offsets. Rejected suggestions are exported only when the status filter asks for them.
+Tag keys and tone ordinals have no place
 in QDA-XML and are not kept.
 """
 
@@ -41,6 +44,7 @@ from core.exporters import (
     check_cancel,
     check_target,
 )
+from core.formats.qdpx_memo import attribute_lines, write_description
 from core.model import Annotation, DocumentInfo, Status, utc_now
 from core.project import Project
 
@@ -106,10 +110,6 @@ def _codes(parent: ET.Element, codebook: Codebook, parent_id: str | None) -> Non
         _codes(code, codebook, tag.id)
 
 
-def _attributes_text(attributes: dict[str, str]) -> str:
-    return "\n".join(f"{name}: {value}" for name, value in sorted(attributes.items()))
-
-
 def _selection(source: ET.Element, annotation: Annotation, text: str) -> None:
     user = user_guid(annotation.author) if annotation.author else ""
     selection = _element(
@@ -119,8 +119,9 @@ def _selection(source: ET.Element, annotation: Annotation, text: str) -> None:
         creationDateTime=_datetime(annotation.created), modifyingUser=user,
         modifiedDateTime=_datetime(annotation.modified),
     )
-    if annotation.note:
-        _text_element(selection, "Description", annotation.note)
+    description = write_description(annotation.note, annotation.attributes, annotation.status)
+    if description:
+        _text_element(selection, "Description", description)
     coding = _element(selection, "Coding", guid=_derived("coding", annotation.id),
                       creatingUser=user, creationDateTime=_datetime(annotation.created))
     _element(coding, "CodeRef", targetGUID=_guid(annotation.tag_id))
@@ -133,7 +134,7 @@ def _attributes_note(notes: ET.Element, annotation: Annotation) -> None:
     note = _element(notes, "Note", guid=_derived("attributes", annotation.id),
                     name=ATTRIBUTES_NOTE, creatingUser=user,
                     creationDateTime=_datetime(annotation.created))
-    _text_element(note, "PlainTextContent", _attributes_text(annotation.attributes))
+    _text_element(note, "PlainTextContent", attribute_lines(annotation.attributes))
 
 
 def _source(sources: ET.Element, document: DocumentInfo) -> ET.Element:
@@ -194,7 +195,7 @@ def _project_xml(project: Project, scope: ResolvedScope, archive: zipfile.ZipFil
         archive.writestr(f"{SOURCES_FOLDER}/{_guid(document.id)}.txt", text.encode("utf-8"))
         source = _source(sources, document)
         for annotation in found:
-            if annotation.status is Status.REJECTED:
+            if annotation.status is Status.REJECTED and scope.status is None:
                 continue
             _selection(source, annotation, text)
             if annotation.attributes:

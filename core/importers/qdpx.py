@@ -220,6 +220,7 @@ class _Passage:
     created: str
     ref: str  # how the report names the selection
     wanted: str | None  # its GUID, kept as the annotation id where the project allows
+    status: Status = Status.ACCEPTED
 
 
 def _annotate(passage: _Passage, names: list[str], number: int, context: _Context) -> None:
@@ -230,7 +231,7 @@ def _annotate(passage: _Passage, names: list[str], number: int, context: _Contex
         annotation = Annotation(
             id="", document_id=passage.document_id, start=passage.span[0], end=passage.span[1],
             tag_id=tag_id, attributes=dict(passage.attributes), note=passage.note,
-            author=passage.author, origin=Origin.IMPORTED, status=Status.ACCEPTED,
+            author=passage.author, origin=Origin.IMPORTED, status=passage.status,
             created=passage.created,
         )
         bad = context.tags.attribute_problems(tag_id, annotation.attributes)
@@ -272,14 +273,18 @@ def _selection(selection: ET.Element, start: int, end: int, document_id: str,
     if placed is None:
         return
     codings = list(children(selection, "Coding"))
-    notes, attributes = notes_of(selection, model.notes)
-    if not codings and not notes:
+    said = notes_of(selection, model.notes)
+    if not codings and not said.notes:
         report.unplaced.append(Unplaced(_ref(selection), "has no code"))
         return
-    passage = _Passage(document_id, placed, "\n\n".join(notes), attributes,
+    if said.unknown_status:
+        report.warnings.append(f"{_ref(selection)}: status {said.unknown_status!r} is not one "
+                               "Glossa knows; taken as accepted")
+    passage = _Passage(document_id, placed, "\n\n".join(said.notes), said.attributes,
                        _author(selection, model, *codings),
                        timestamp(selection.get("creationDateTime")), _ref(selection),
-                       canonical_uuid(selection.get("guid", "")))
+                       canonical_uuid(selection.get("guid", "")),
+                       said.status or Status.ACCEPTED)
     if not codings:
         _annotate(passage, [NOTE_TAG], 0, context)
     for number, coding in enumerate(codings):

@@ -17,7 +17,8 @@ Placing one annotation:
 * **tag**: each ``tagging`` body's value is a tag path; missing tags are created (with a
   colour derived from the path); several tags give one annotation each;
 * ``commenting`` bodies (and ``bodyValue``) become the note; ``describing`` bodies of the
-  form ``name: value`` become attributes; ``creator`` the author; ``created`` is kept.
+  form ``name: value`` become attributes; ``creator`` the author; ``created`` is kept;
+  Glossa's ``glossa:status`` the status (accepted when absent).
 
 Annotations keep their ``urn:uuid`` id unless the project has it already; one that is
 already there with the same span and tag is reported, not duplicated, so importing a
@@ -44,6 +45,7 @@ from core.anchoring import reanchor
 from core.codebook import PATH_SEPARATOR
 from core.commands import AddAnnotations, AddTag, Batch, Command
 from core.errors import ImportFailed, InvalidValue, NotFound
+from core.formats.w3c import STATUS_TERM
 from core.model import Annotation, DocumentInfo, Origin, Status, Tag, TextQuoteSelector
 from core.project import Project
 from core.text import normalize_text
@@ -356,6 +358,7 @@ class _Parsed:
     sources: list[str]  # ids or URLs that may name the document
     quote: TextQuoteSelector | None
     position: tuple[int, int] | None
+    status: Status
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -453,6 +456,18 @@ def _target(item: dict[str, Any], warnings: list[str], ref: str
     return sources, quote, position
 
 
+def _status(item: dict[str, Any], warnings: list[str], ref: str) -> Status:
+    """The Glossa review status (``glossa:status``); accepted when absent or unknown."""
+    value = item.get(STATUS_TERM)
+    if value is None:
+        return Status.ACCEPTED
+    try:
+        return Status(value)
+    except ValueError:
+        warnings.append(f"{ref}: status {value!r} is not one Glossa knows; taken as accepted")
+        return Status.ACCEPTED
+
+
 def _parse(item: Any, ref: str, warnings: list[str]) -> _Parsed:
     if not isinstance(item, dict):
         raise Skip("is not a JSON object")
@@ -465,7 +480,7 @@ def _parse(item: Any, ref: str, warnings: list[str]) -> _Parsed:
     return _Parsed(
         wanted_id=wanted, tags=tags, note="\n\n".join(notes), attributes=attributes,
         author=_creator(item), created=timestamp(item.get("created")), sources=sources,
-        quote=quote, position=position,
+        quote=quote, position=position, status=_status(item, warnings, ref),
     )
 
 
@@ -566,7 +581,7 @@ def import_w3c(project: Project, path: str | Path, *,
                 annotation = Annotation(
                     id="", document_id=document.id, start=start, end=end, tag_id=tag_id,
                     attributes=attributes, note=note, author=parsed.author,
-                    origin=Origin.IMPORTED, status=Status.ACCEPTED, created=parsed.created,
+                    origin=Origin.IMPORTED, status=parsed.status, created=parsed.created,
                 )
                 annotation.id = ids.assign(derived_id(parsed.wanted_id, number, tag_path),
                                            annotation)

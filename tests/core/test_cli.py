@@ -350,7 +350,7 @@ def test_export_json_is_a_valid_lossless_export(tagged: Setup, glossa: Glossa,
     assert glossa("export", tagged.project, "--format", "json", "--out", out).code == 0
     data = load_json_export(out)
     assert list(data) == ["format", "version", "exported", "project", "filters", "codebook",
-                          "documents", "annotations", "decisions"]
+                          "documents", "annotations", "annotation_history", "decisions"]
     assert (data["format"], data["version"]) == ("glossa-project", 1)
     (doc,) = data["documents"]
     assert doc["text"] == ARTICLE

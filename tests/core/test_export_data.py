@@ -211,7 +211,7 @@ def test_json_export_is_lossless_with_tombstones(project: Project, tmp_path: Pat
     assert export_json(project, out) == 4  # three live annotations and one tombstone
     data = load_json_export(out)
     assert list(data) == ["format", "version", "exported", "project", "filters", "codebook",
-                          "documents", "annotations", "decisions"]
+                          "documents", "annotations", "annotation_history", "decisions"]
     assert data["filters"] == {"documents": None, "tag": None, "author": None, "status": None}
     assert data["project"]["name"] == "p"
     tags = {t["name"]: t for t in data["codebook"]}
