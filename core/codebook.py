@@ -10,6 +10,9 @@ from core.errors import Ambiguous, InvalidValue, NotFound
 from core.model import AttributeSpec, Tag, TagKind, utc_now
 
 PATH_SEPARATOR = "/"
+#: The tag of a remark on a passage: imported comments (W3C, QualCoder's text
+#: annotations) become annotations of the tag at this path.
+NOTE_TAG = "Note"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 QUOTE_ATTRIBUTES = (
@@ -210,7 +213,7 @@ def default_codebook() -> list[Tag]:
             key=str(3 + i), kind=TagKind.TONE, ordinal=i - 2, position=i, modified=now)
         for i, (name, colour) in enumerate(TONE_SCALE)
     ]
-    note = Tag(default_tag_id("Note"), "Note", color="#e6ab02", key=str(3 + len(TONE_SCALE)),
+    note = Tag(default_tag_id(NOTE_TAG), NOTE_TAG, color="#e6ab02", key=str(3 + len(TONE_SCALE)),
                kind=TagKind.CUSTOM, position=3, modified=now,
                description="Anything worth a remark.")
     return [quote, source, tone, *levels, note]

@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
+from core.codebook import NOTE_TAG
 from core.commands import AddDocument, Command
 from core.errors import ImportFailed, InvalidValue
 from core.exporters.qdpx import VARIABLES
@@ -66,7 +67,6 @@ from core.text import content_hash, normalize_text
 
 MAX_PROJECT_BYTES = 256 * 1024 * 1024  # project.qde
 #: The tag of a passage that carries a note and no code (Glossa's default codebook has it).
-NOTE_TAG = "Note"
 PROJECT_ENTRY = "project.qde"
 
 

@@ -16,11 +16,13 @@ Placing one annotation:
   hint; a position alone is used as it is on a document found by id or URL;
 * **tag**: each ``tagging`` body's value is a tag path; missing tags are created (with a
   colour derived from the path); several tags give one annotation each;
-* ``commenting`` bodies (and ``bodyValue``) become the note; ``describing`` bodies of the
+* ``commenting`` bodies (and ``bodyValue``) become the note, and an annotation with a
+  comment but no tag (Hypothesis' usual one) a Note annotation; ``describing`` bodies of the
   form ``name: value`` become attributes; ``creator`` the author; ``created`` is kept;
   Glossa's ``glossa:status`` the status (accepted when absent).
 
-Annotations keep their ``urn:uuid`` id unless the project has it already; one that is
+Annotations keep their ``urn:uuid`` id unless the project has it already (another id,
+such as Hypothesis' URLs, gives a UUID derived from it); one that is
 already there with the same span and tag is reported, not duplicated, so importing a
 file twice adds nothing. Everything is added in one transaction (one undo step), as
 ``imported`` annotations.
@@ -42,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from core.anchoring import reanchor
-from core.codebook import PATH_SEPARATOR
+from core.codebook import NOTE_TAG, PATH_SEPARATOR
 from core.commands import AddAnnotations, AddTag, Batch, Command
 from core.errors import ImportFailed, InvalidValue, NotFound
 from core.formats.w3c import STATUS_TERM
@@ -472,16 +474,29 @@ def _parse(item: Any, ref: str, warnings: list[str]) -> _Parsed:
     if not isinstance(item, dict):
         raise Skip("is not a JSON object")
     raw_id = item.get("id")
-    wanted = canonical_uuid(raw_id) if isinstance(raw_id, str) else None
+    wanted = _wanted_id(raw_id) if isinstance(raw_id, str) else None
     tags, notes, attributes = _bodies(item, warnings, ref)
+    if not tags and notes:  # a comment (Hypothesis' most common annotation): a Note
+        tags = [split_path(NOTE_TAG)]
     if not tags:
-        raise Skip("has no tagging body, so no tag to give it")
+        raise Skip("has neither a tagging body nor a comment, so nothing to keep")
     sources, quote, position = _target(item, warnings, ref)
     return _Parsed(
         wanted_id=wanted, tags=tags, note="\n\n".join(notes), attributes=attributes,
         author=_creator(item), created=timestamp(item.get("created")), sources=sources,
         quote=quote, position=position, status=_status(item, warnings, ref),
     )
+
+
+_FOREIGN_IDS = uuid.UUID("5b0c1a44-3d0e-5c52-9a43-7b8f2f0e1c3d")
+
+
+def _wanted_id(raw_id: str) -> str | None:
+    """The annotation id for a file's ``id``: the UUID it is, or one derived from it
+    (Hypothesis ids are URLs), so importing the same file again is noticed."""
+    if not raw_id.strip():
+        return None
+    return canonical_uuid(raw_id) or str(uuid.uuid5(_FOREIGN_IDS, raw_id.strip()))
 
 
 class _Documents:
