@@ -28,6 +28,7 @@ from core.codebook import NOTE_TAG
 from core.commands import AddDocument, Command
 from core.errors import ImportFailed, InvalidValue
 from core.exporters.qdpx import VARIABLES
+from core.formats.qdpx_codes import tag_name
 from core.importers.base import MAX_TEXT_CHARS
 from core.importers.qdpx_archive import (
     MAX_SOURCE_BYTES,
@@ -124,7 +125,7 @@ def _code_name(raw: str, warnings: list[str]) -> str:
 def _read_codes(parent: ET.Element, path: list[str], model: _Model,
                 warnings: list[str]) -> None:
     for code in children(parent, "Code"):
-        names = [*path, _code_name(code.get("name", ""), warnings)]
+        names = [*path, _code_name(tag_name(code.get("name", ""), path), warnings)]
         model.codes[guid_of(code)] = _Code(names, _colour(code.get("color")),
                                          text_of(code.find("Description")).strip())
         _read_codes(code, names, model, warnings)
