@@ -37,7 +37,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from xml.etree import ElementTree as ET
 
 from core import __version__
@@ -285,18 +285,10 @@ def write_qdpx(
     return report
 
 
-def export_qdpx(
-    project: Project,
-    out_path: str | Path,
-    *,
-    scope: ExportScope = ExportScope(),  # noqa: B008 (frozen, never mutated)
-    positions: str = "codepoints",
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> int:
-    """``write_qdpx``, returning how many codings the file holds."""
-    return write_qdpx(project, out_path, scope=scope, positions=positions,
-                      progress=progress, cancel=cancel).count
+def export_qdpx(project: Project, out_path: str | Path, **options: Any) -> int:
+    """``write_qdpx`` (same options), returning how many codings the file holds; the
+    shape every exporter in ``core.exporters.registry`` has."""
+    return write_qdpx(project, out_path, **options).count
 
 
 __all__ = ["ATTRIBUTES_NOTE", "NAMESPACE", "POSITIONS", "VARIABLES", "QdpxReport",
