@@ -30,6 +30,19 @@ from core.errors import ImportFailed, InvalidValue
 from core.exporters.qdpx import VARIABLES
 from core.formats.qdpx_codes import tag_name
 from core.importers.base import MAX_TEXT_CHARS
+from core.importers.placing import (
+    MAX_TAG_NAME,
+    AnnotationIds,
+    Execute,
+    ImportReport,
+    Skip,
+    TagResolver,
+    Unplaced,
+    canonical_uuid,
+    commit,
+    derived_id,
+    timestamp,
+)
 from core.importers.qdpx_archive import (
     MAX_SOURCE_BYTES,
     Archive,
@@ -49,19 +62,6 @@ from core.importers.qdpx_notes import (
     source_notes,
 )
 from core.importers.qdpx_positions import SourcePositions
-from core.importers.w3c import (
-    MAX_TAG_NAME,
-    AnnotationIds,
-    Execute,
-    ImportReport,
-    Skip,
-    TagResolver,
-    Unplaced,
-    canonical_uuid,
-    commit,
-    derived_id,
-    timestamp,
-)
 from core.model import Annotation, Document, Origin, Status, new_id, utc_now
 from core.project import Project
 from core.text import content_hash, normalize_text

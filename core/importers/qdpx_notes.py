@@ -18,8 +18,8 @@ from xml.etree import ElementTree as ET
 
 from core.exporters.qdpx import ATTRIBUTES_NOTE, SOURCE_NAME_PREFIX
 from core.formats.qdpx_memo import read_description
+from core.importers.placing import ImportReport, Skip, Unplaced
 from core.importers.qdpx_archive import Archive, children, guid_of, source_text, text_of
-from core.importers.w3c import ImportReport, Skip, Unplaced
 from core.model import Status
 
 NO_PLACE = "has no place in Glossa (notes belong to passages)"

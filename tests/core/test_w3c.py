@@ -21,7 +21,8 @@ from core.commands import Change, UpdateAnnotation
 from core.errors import ImportFailed, NotFound
 from core.exporters import ExportScope
 from core.exporters.w3c import export_w3c
-from core.importers.w3c import import_w3c, tag_colour
+from core.importers.placing import tag_colour
+from core.importers.w3c import import_w3c
 from core.model import Status
 from core.offsets import Utf16Map
 from core.project import Project
