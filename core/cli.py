@@ -298,6 +298,7 @@ def _cmd_tag(args: argparse.Namespace) -> int:
         text = project.text(doc_id)
         codebook = project.codebook()
         tag = codebook.find(args.tag)
+        codebook.check_taggable(tag.id)
         specs = [spec.name for spec in codebook.attribute_specs(tag.id)]
         _check_attributes(codebook.path(tag.id), specs, attributes)
         if args.span is not None:
@@ -581,10 +582,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from core.exporters import ExportScope
     from core.exporters.registry import export_with_notes
 
+    options: dict[str, Any] = {}
+    if args.positions is not None:
+        if args.format != "qdpx":
+            raise UsageError("--positions goes with --format qdpx")
+        options["positions"] = args.positions
     scope = ExportScope(documents=tuple(args.doc) if args.doc else None, tag=args.tag,
                         author=args.author, status=args.status)
     with _open(args) as project:
-        outcome = export_with_notes(project, args.format, args.out, scope=scope)
+        outcome = export_with_notes(project, args.format, args.out, scope=scope, **options)
     count = outcome.count
     for note in outcome.notes:  # what could not be placed is said, never dropped
         _say(f"note: {note}")
@@ -719,6 +725,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only this annotator's (or layer's, e.g. Adjudicated)")
     sub.add_argument("--status", choices=tuple(s.value for s in Status),
                      help="only annotations with this status")
+    sub.add_argument("--positions", choices=("codepoints", "utf16"),
+                     help="qdpx only: count positions in code points (the standard's "
+                          "characters; default) or in UTF-16 units (what QualCoder counts)")
     return parser
 
 

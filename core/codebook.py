@@ -10,6 +10,9 @@ from core.errors import Ambiguous, InvalidValue, NotFound
 from core.model import AttributeSpec, Tag, TagKind, utc_now
 
 PATH_SEPARATOR = "/"
+#: The tag of a remark on a passage: imported comments (W3C, QualCoder's text
+#: annotations) become annotations of the tag at this path.
+NOTE_TAG = "Note"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 QUOTE_ATTRIBUTES = (
@@ -110,6 +113,21 @@ class Codebook:
                 return tag
         return None
 
+    def levels(self, tag_id: str) -> list[Tag]:
+        """The levels of the scale ``tag_id`` heads (children with an ordinal), low to
+        high; empty when it heads no scale."""
+        return sorted((t for t in self.children(tag_id) if t.ordinal is not None),
+                      key=lambda t: t.ordinal or 0)
+
+    def check_taggable(self, tag_id: str) -> None:
+        """Refuse the head of a scale: a ``Tone`` annotation without a level says nothing
+        a tone profile, agreement or review could use."""
+        levels = self.levels(tag_id)
+        if levels:
+            names = ", ".join(self.path(t.id) for t in levels)
+            raise InvalidValue(f"{self.path(tag_id)!r} is a scale; tag one of its levels: "
+                               f"{names}")
+
     def attribute_specs(self, tag_id: str) -> tuple[AttributeSpec, ...]:
         """The attributes an annotation of this tag carries (inherited from the nearest parent)."""
         current: Tag | None = self.get(tag_id)
@@ -195,7 +213,7 @@ def default_codebook() -> list[Tag]:
             key=str(3 + i), kind=TagKind.TONE, ordinal=i - 2, position=i, modified=now)
         for i, (name, colour) in enumerate(TONE_SCALE)
     ]
-    note = Tag(default_tag_id("Note"), "Note", color="#e6ab02", key=str(3 + len(TONE_SCALE)),
+    note = Tag(default_tag_id(NOTE_TAG), NOTE_TAG, color="#e6ab02", key=str(3 + len(TONE_SCALE)),
                kind=TagKind.CUSTOM, position=3, modified=now,
                description="Anything worth a remark.")
     return [quote, source, tone, *levels, note]

@@ -49,6 +49,10 @@ class ExportCancelled(GlossaError):
     """The user cancelled an export; the target file was left as it was."""
 
 
+class ExportFailed(GlossaError):
+    """An export could not be written; the message names the user's target path."""
+
+
 class ImportFailed(GlossaError):
     """A file could not be imported; the message names the file and the reason."""
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 from core.commands import Change, Command
 from core.errors import GlossaError
 from core.importers.interchange import interchange_kind
+from core.importers.placing import ImportReport
 from core.importers.qdpx import import_qdpx
-from core.importers.w3c import ImportReport, import_w3c
+from core.importers.w3c import import_w3c
 from core.project import Project
 from core.review.merge import MergeProject, MergeReport
 from core.review.merge_source import read_source

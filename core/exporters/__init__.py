@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from core.errors import ExportCancelled, InvalidValue
+from core.errors import ExportCancelled, ExportFailed, GlossaError, InvalidValue
 from core.model import Annotation, DocumentInfo, Status
 from core.project import Project
 
@@ -128,10 +128,18 @@ def check_cancel(cancel: Cancel | None) -> None:
 
 
 def check_target(project: Project, out_path: str | Path) -> Path:
-    """The export's path, refusing the project file itself and folders."""
+    """The export's path, refusing the project file itself and folders.
+
+    A path typed with a trailing separator (``nodir/``) names a folder even when none
+    exists; it is refused, not written as a file called ``nodir``.
+    """
     target = Path(out_path)
+    names_folder = str(out_path).endswith(tuple(filter(None, (os.sep, os.altsep))))
     if target.is_dir():
-        raise InvalidValue(f"{target}: is a folder; give a file name to export to")
+        raise InvalidValue(f"{out_path}: is a folder; give a file name to export to")
+    if names_folder:
+        raise InvalidValue(f"{out_path}: the folder does not exist; give a file name to "
+                           "export to")
     project_file = project.path.resolve()
     sidecars = {project_file.with_name(project_file.name + s) for s in _SIDECARS}
     if (target.exists() and os.path.samefile(target, project_file)) or (
@@ -142,45 +150,76 @@ def check_target(project: Project, out_path: str | Path) -> Path:
     return target
 
 
+def _temporary_beside(out_path: Path) -> Path:
+    """A new, empty file beside ``out_path`` (``os.replace`` is atomic only within one
+    file system), created with the usual umask-governed permissions."""
+    temporary = out_path.parent / f".{out_path.name}.{secrets.token_hex(6)}.tmp"
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    return temporary
+
+
+@contextlib.contextmanager
+def _replacing(out_path: Path) -> Iterator[Path]:
+    """A temporary file that replaces ``out_path`` once the block finishes.
+
+    On any failure the temporary file goes, and an error that names it names
+    ``out_path`` instead: the user never typed the temporary name.
+    """
+    temporary: Path | None = None
+    try:
+        temporary = _temporary_beside(out_path)
+        yield temporary
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, out_path)
+    except BaseException as err:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        named = _naming_the_target(err, temporary, out_path)
+        if named is err:
+            raise
+        raise named from err
+
+
+def _naming_the_target(err: BaseException, temporary: Path | None,
+                       out_path: Path) -> BaseException:
+    """``err`` with ``out_path`` where it names the temporary file (or the bare error)."""
+    # Only creating the temporary file runs before ``temporary`` is known.
+    if isinstance(err, OSError) and err.filename is not None and (
+            temporary is None or str(err.filename) == str(temporary)):
+        return OSError(err.errno, err.strerror or str(err), str(out_path))
+    if temporary is None or not isinstance(err, Exception) or str(temporary) not in str(err):
+        return err
+    message = str(err).replace(str(temporary), str(out_path))
+    if isinstance(err, GlossaError):  # keep its kind; its message is its one argument
+        err.args = (message,)
+        return err
+    return ExportFailed(message)
+
+
 @contextlib.contextmanager
 def atomic_text_file(
     out_path: Path, *, encoding: str = "utf-8", newline: str | None = None
 ) -> Iterator[TextIO]:
-    """A text file that replaces ``out_path`` only once everything was written.
-
-    The temporary file sits beside the target (``os.replace`` is atomic only within
-    one file system) and is created with the usual umask-governed permissions.
-    """
-    temporary = out_path.parent / f".{out_path.name}.{secrets.token_hex(6)}.tmp"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with open(fd, "w", encoding=encoding, newline=newline,
-                  buffering=_BUFFER_BYTES) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, out_path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """A text file that replaces ``out_path`` only once everything was written."""
+    with _replacing(out_path) as temporary, open(
+            temporary, "w", encoding=encoding, newline=newline,
+            buffering=_BUFFER_BYTES) as handle:
+        yield handle
 
 
 @contextlib.contextmanager
 def atomic_path(out_path: Path) -> Iterator[Path]:
     """A temporary path beside ``out_path`` for libraries that write files themselves.
 
-    pymupdf's ``save`` and python-docx's ``save`` take a path: they write to the yielded
-    one, which replaces ``out_path`` only when the block finishes without an error.
+    pymupdf's ``save``, python-docx's ``save`` and ``zipfile`` take a path: they write
+    to the yielded one, which replaces ``out_path`` only when the block finishes
+    without an error.
     """
-    temporary = out_path.parent / f".{out_path.name}.{secrets.token_hex(6)}.tmp"
-    try:
+    with _replacing(out_path) as temporary:
         yield temporary
-        if not temporary.exists():
+        if temporary.stat().st_size == 0:
             raise InvalidValue(f"{out_path}: nothing was written")
-        os.replace(temporary, out_path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 __all__ = [

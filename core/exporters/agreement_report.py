@@ -22,6 +22,9 @@ addressed by ``row`` and ``column``; filter on ``table`` and pivot to get it bac
   (``(none)`` for no tag); ``value`` counts units. Every cell is written, zeros too.
 - ``disagreements``: ``row`` is the disagreement id; ``column`` is one of
   ``DISAGREEMENT_FIELDS``.
+
+Text cells that a spreadsheet would run as a formula get a leading ``'``
+(``core.formats.spreadsheet``); the numbers are written as numbers.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from core.exporters import (
     check_cancel,
     check_target,
 )
+from core.formats.spreadsheet import spreadsheet_text
 from core.model import DisagreementKind, utc_now
 from core.project import Project
 from core.review.adjudication import describe_decision
@@ -207,7 +211,12 @@ def _number(value: float | int | None) -> str:
 
 
 def csv_rows(content: AgreementReportContent) -> list[tuple[str, str, str, str]]:
-    """The rows of the CSV file (after its header), in the layout the module describes."""
+    """The rows of the CSV file (after its header), in the layout the module describes.
+
+    Text cells are made safe for spreadsheets; numbers (figures, counts, offsets) stay
+    numbers, so a negative kappa is not turned into text.
+    """
+    text = spreadsheet_text
     rows: list[tuple[str, str, str, str]] = []
     meta = {
         "analyst_a": content.analysts[0], "analyst_b": content.analysts[1],
@@ -215,13 +224,13 @@ def csv_rows(content: AgreementReportContent) -> list[tuple[str, str, str, str]]
         "documents": str(len(content.documents)),
         "disagreements": str(len(content.disagreements)), "generated": content.generated,
     }
-    rows += [("meta", key, "", value) for key, value in meta.items()]
+    rows += [("meta", key, "", text(value)) for key, value in meta.items()]
     for figure in content.figures:
-        rows += [("figures", figure.tag, name, _number(getattr(figure, name)))
+        rows += [("figures", text(figure.tag), name, _number(getattr(figure, name)))
                  for name in FIGURE_FIELDS]
     matrix = content.confusion
     for i, row_name in enumerate(matrix.names):
-        rows += [("confusion", row_name, column_name, str(matrix.counts[i][j]))
+        rows += [("confusion", text(row_name), text(column_name), str(matrix.counts[i][j]))
                  for j, column_name in enumerate(matrix.names)]
     for row in content.disagreements:
         d = row.disagreement
@@ -238,7 +247,9 @@ def csv_rows(content: AgreementReportContent) -> list[tuple[str, str, str, str]]
             "decided_at": "" if decision is None else decision.decided_at,
             "comment": "" if decision is None else decision.comment,
         }
-        rows += [("disagreements", d.id, name, str(values[name])) for name in DISAGREEMENT_FIELDS]
+        rows += [("disagreements", d.id, name,
+                  text(value) if isinstance(value := values[name], str) else str(value))
+                 for name in DISAGREEMENT_FIELDS]
     return rows
 
 

@@ -5,8 +5,9 @@ correctly instead of guessing a legacy code page (pandas and R read the mark as
 ``utf-8-sig``). Rows end with ``\\r\\n`` and fields are quoted when needed, as RFC 4180
 asks; the standard ``csv`` module does both. ``start``/``end`` are code points into the
 stored text, the same offsets Python slicing uses. ``attributes`` is a JSON object.
-Values are written verbatim (no ``'`` prefix against spreadsheet formulas), so what
-is read back equals what was annotated.
+Text a spreadsheet would run as a formula (a cell starting with ``=``, ``+``, ``-``,
+``@``, tab or CR, e.g. a note ``=HYPERLINK(…)``) gets a leading ``'``, as OWASP
+advises (``core.formats.spreadsheet``); every other value is written as stored.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from core.exporters import (
     check_cancel,
     check_target,
 )
+from core.formats.spreadsheet import spreadsheet_text
 from core.model import DocumentInfo
 from core.project import Project
 
@@ -35,7 +37,8 @@ COLUMNS = (
 def _document_fields(document: DocumentInfo) -> str:
     """``document_id,document_title,`` quoted as the csv module quotes."""
     buffer = io.StringIO()
-    csv.writer(buffer, dialect="excel").writerow((document.id, document.title, ""))
+    csv.writer(buffer, dialect="excel").writerow(
+        (document.id, spreadsheet_text(document.title), ""))
     return buffer.getvalue().removesuffix("\r\n")
 
 

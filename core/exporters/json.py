@@ -3,8 +3,10 @@
 The export holds everything needed to rebuild the same project: every tag of the
 codebook and every annotation including tombstones (so merges still learn of
 deletions), each document's metadata, stored text, PDF page map and original file
-(base64), and the review decisions on the exported documents (``decisions``, absent
-from files written before Glossa recorded them). Output is deterministic: fixed key
+(base64), the earlier versions of the exported annotations (``annotation_history``: when
+and why each was replaced, and the whole old annotation) and the review decisions on
+the exported documents (``decisions``); files written before Glossa carried either
+lack them. Output is deterministic: fixed key
 order, the codebook in tree order (parents before children, so a reader can insert it
 as it comes), documents in import order, annotations by document, start, then id,
 decisions by time, then id. The top level is indented; each record
@@ -136,6 +138,11 @@ def annotation_record(a: Annotation) -> dict[str, Any]:
     }
 
 
+def history_record(replaced: str, reason: str, old: Annotation) -> dict[str, Any]:
+    return {"annotation_id": old.id, "replaced": replaced, "reason": reason,
+            "snapshot": annotation_record(old)}
+
+
 def decision_record(d: Decision) -> dict[str, Any]:
     return {
         "id": d.id, "document_id": d.document_id, "disagreement_id": d.disagreement_id,
@@ -213,6 +220,18 @@ def export_json(
             for a in sorted(found, key=lambda a: (a.start, a.id)):
                 yield annotation_record(a)
 
+    def history_records() -> Iterator[dict[str, Any]]:
+        filtered = (tag_ids, author, status) != (None, None, None)
+        for document in documents:
+            kept = project.store.annotations.history_of_document(document.id)
+            if kept and filtered:
+                exported = {a.id for a in project.store.annotations.query(
+                    document_id=document.id, tag_ids=tag_ids, author=author, status=status,
+                    include_deleted=True)}
+                kept = [k for k in kept if k[2].id in exported]
+            for replaced, reason, old in kept:
+                yield history_record(replaced, reason, old)
+
     with atomic_text_file(target, encoding="utf-8", newline="\n") as handle:
         handle.write("{\n")
         for key, value in header.items():
@@ -224,6 +243,7 @@ def export_json(
             for d in documents
         ))
         count = _write_array(handle, "annotations", annotation_records())
+        _write_array(handle, "annotation_history", history_records())
         chosen = {d.id for d in documents}
         decisions = sorted(
             (d for d in project.store.decisions.query(include_deleted=True)
@@ -266,7 +286,9 @@ def _describe(kind: str) -> str:
 
 _TOP = {"format": "str", "version": "int", "exported": "str", "project": "dict",
         "filters": "dict", "codebook": "list", "documents": "list", "annotations": "list",
-        "decisions": "list"}
+        "annotation_history": "list", "decisions": "list"}
+#: Top-level fields that exports written before them lack.
+_TOP_LATER = frozenset({"annotation_history", "decisions"})
 _PROJECT = {"name": "str", "created": "str"}
 _FILTERS = {"documents": "list?", "tag": "str?", "author": "str?", "status": "str?"}
 _TAG = {"id": "str", "name": "str", "parent_id": "str?", "color": "str", "key": "str",
@@ -284,6 +306,8 @@ _ANNOTATION = {"id": "str", "document_id": "str", "start": "int", "end": "int",
                "tag_id": "str", "exact": "str", "prefix": "str", "suffix": "str",
                "attributes": "dict", "note": "str", "author": "str", "origin": "str",
                "status": "str", "created": "str", "modified": "str", "deleted": "bool"}
+
+_HISTORY = {"annotation_id": "str", "replaced": "str", "reason": "str", "snapshot": "dict"}
 
 _DECISION = {"id": "str", "document_id": "str", "disagreement_id": "str", "kind": "str",
              "action": "str", "annotations_a": "list", "annotations_b": "list",
@@ -378,9 +402,22 @@ def _check_documents(documents: list[Any]) -> dict[str, int]:
     return {doc_id: len(doc["text"]) for doc_id, doc in by_id.items()}
 
 
+def _check_history(history: list[Any], annotation_ids: set[str]) -> None:
+    for i, value in enumerate(history):
+        where = f"annotation_history[{i}]"
+        entry = _record(value, _HISTORY, where)
+        if entry["annotation_id"] not in annotation_ids:
+            raise _Problem(f"{where}.annotation_id: no annotation {entry['annotation_id']!r}")
+        old = _record(entry["snapshot"], _ANNOTATION, f"{where}.snapshot")
+        if old["id"] != entry["annotation_id"]:
+            raise _Problem(f"{where}.snapshot.id: is not the annotation_id")
+        _one_of(old["origin"], (o.value for o in Origin), f"{where}.snapshot.origin")
+        _one_of(old["status"], (s.value for s in Status), f"{where}.snapshot.status")
+
+
 def _check_annotations(annotations: list[Any], lengths: dict[str, int],
-                       tag_ids: set[str]) -> None:
-    _unique_ids(annotations, _ANNOTATION, "annotations")
+                       tag_ids: set[str]) -> set[str]:
+    by_id = _unique_ids(annotations, _ANNOTATION, "annotations")
     for i, a in enumerate(annotations):
         where = f"annotations[{i}]"
         if a["document_id"] not in lengths:
@@ -395,6 +432,7 @@ def _check_annotations(annotations: list[Any], lengths: dict[str, int],
         _one_of(a["status"], (s.value for s in Status), f"{where}.status")
         if not all(_is("str", k) and _is("str", v) for k, v in a["attributes"].items()):
             raise _Problem(f"{where}.attributes: names and values must be text")
+    return set(by_id)
 
 
 def _check_decisions(decisions: list[Any], document_ids: Iterable[str]) -> None:
@@ -422,12 +460,13 @@ def _validate(data: Any) -> dict[str, Any]:
     if version != VERSION or not _is("int", version):
         raise _Problem(f"export version {version!r} is not supported "
                        f"(this Glossa reads version {VERSION})")
-    _record(data, _TOP, "export", optional=frozenset({"decisions"}))
+    _record(data, _TOP, "export", optional=_TOP_LATER)
     _record(data["project"], _PROJECT, "project")
     _record(data["filters"], _FILTERS, "filters", optional=frozenset({"status"}))
     tag_ids = _check_codebook(data["codebook"])
     lengths = _check_documents(data["documents"])
-    _check_annotations(data["annotations"], lengths, tag_ids)
+    annotation_ids = _check_annotations(data["annotations"], lengths, tag_ids)
+    _check_history(data.get("annotation_history", []), annotation_ids)
     _check_decisions(data.get("decisions", []), lengths)
     return data
 

@@ -104,20 +104,30 @@ def export_with_notes(
     scope: ExportScope = ExportScope(),  # noqa: B008 (frozen, never mutated)
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    **options: Any,
 ) -> ExportOutcome:
     """Like ``export``, with the notes an exporter has for the user.
 
     The annotated original PDF reports annotations it could only place as sticky notes
-    and documents it skipped (not imported from a PDF); other formats have none.
+    and documents it skipped (not imported from a PDF); the .qdpx export reports code
+    names it had to make unique; other formats have none. ``options`` go to the writer
+    (``positions="utf16"`` for .qdpx).
     """
-    if export_format(format_name).name == "annotated-pdf":
+    name = export_format(format_name).name
+    if name == "annotated-pdf":
         from core.exporters.annotated_pdf import write_annotated_pdf
 
-        report = write_annotated_pdf(project, out_path, scope=scope, progress=progress,
-                                     cancel=cancel)
-        return ExportOutcome(report.annotations, tuple(report.messages()))
+        pdf = write_annotated_pdf(project, out_path, scope=scope, progress=progress,
+                                  cancel=cancel, **options)
+        return ExportOutcome(pdf.annotations, tuple(pdf.messages()))
+    if name == "qdpx":
+        from core.exporters.qdpx import write_qdpx
+
+        qdpx = write_qdpx(project, out_path, scope=scope, progress=progress, cancel=cancel,
+                          **options)
+        return ExportOutcome(qdpx.count, tuple(qdpx.messages()))
     return ExportOutcome(export(project, format_name, out_path, scope=scope,
-                                progress=progress, cancel=cancel))
+                                progress=progress, cancel=cancel, **options))
 
 
 __all__ = ["FORMATS", "ExportFormat", "ExportOutcome", "export", "export_format",

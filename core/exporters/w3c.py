@@ -16,8 +16,9 @@ Dublin Core terms, which the Web Annotation context defines) through two selecto
 Bodies: a ``tagging`` TextualBody whose value is the tag path (``Tone/Conciliatory``), a
 ``commenting`` one with the note when there is one, and one ``describing`` TextualBody per
 attribute whose value is ``name: value`` (``speaker: Olaf Scholz``). ``core.importers.w3c``
-reads all of these back. Rejected suggestions are not exported: they are answers "no",
-and another tool would take them for real tags.
+reads all of these back. The review status is the Glossa term ``glossa:status``
+(``core.formats.w3c``). Rejected suggestions are exported only when the status filter
+asks for them: they are answers "no", and another tool would take them for real tags.
 """
 
 from __future__ import annotations
@@ -42,10 +43,10 @@ from core.exporters import (
     check_cancel,
     check_target,
 )
+from core.formats.w3c import ANNO_CONTEXT, CONTEXT, STATUS_TERM
 from core.model import Annotation, DocumentInfo, Status
 from core.project import Project
 
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Annotations per page; raised for very large exports so pages never nest too deep
 #: for JSON readers with a recursion limit (Python's own is about 1,000 levels).
 PAGE_SIZE = 1000
@@ -107,6 +108,7 @@ def annotation_json(
     if _RFC3339.match(annotation.modified):
         data["modified"] = annotation.modified
     data["generator"] = GENERATOR
+    data[STATUS_TERM] = annotation.status.value
     data["body"] = bodies
     data["target"] = {
         "type": "SpecificResource",
@@ -129,7 +131,8 @@ def _items(
         check_cancel(cancel)
         if progress is not None:
             progress(done, total)
-        wanted = [a for a in found if a.status is not Status.REJECTED]
+        wanted = [a for a in found
+                  if scope.status is not None or a.status is not Status.REJECTED]
         if not wanted:
             continue
         text = project.text(document.id)
@@ -146,7 +149,7 @@ def _write_collection(
     page_size: int,
 ) -> int:
     """Stream the collection: pages nest through ``next``, so they close at the very end."""
-    handle.write(f'{{"@context": {_dump(CONTEXT)}, "id": {_dump(collection_id)}, '
+    handle.write(f'{{"@context": {_dump(ANNO_CONTEXT)}, "id": {_dump(collection_id)}, '
                  f'"type": "AnnotationCollection", "label": {_dump(label)}')
     base = uuid.UUID(collection_id.removeprefix("urn:uuid:"))
     count = pages = 0
@@ -195,4 +198,4 @@ def export_w3c(
         )
 
 
-__all__ = ["CONTEXT", "annotation_json", "export_w3c", "urn"]
+__all__ = ["annotation_json", "export_w3c", "urn"]

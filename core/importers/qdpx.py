@@ -24,10 +24,25 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
+from core.codebook import NOTE_TAG
 from core.commands import AddDocument, Command
 from core.errors import ImportFailed, InvalidValue
 from core.exporters.qdpx import VARIABLES
+from core.formats.qdpx_codes import tag_name
 from core.importers.base import MAX_TEXT_CHARS
+from core.importers.placing import (
+    MAX_TAG_NAME,
+    AnnotationIds,
+    Execute,
+    ImportReport,
+    Skip,
+    TagResolver,
+    Unplaced,
+    canonical_uuid,
+    commit,
+    derived_id,
+    timestamp,
+)
 from core.importers.qdpx_archive import (
     MAX_SOURCE_BYTES,
     Archive,
@@ -47,26 +62,12 @@ from core.importers.qdpx_notes import (
     source_notes,
 )
 from core.importers.qdpx_positions import SourcePositions
-from core.importers.w3c import (
-    MAX_TAG_NAME,
-    AnnotationIds,
-    Execute,
-    ImportReport,
-    Skip,
-    TagResolver,
-    Unplaced,
-    canonical_uuid,
-    commit,
-    derived_id,
-    timestamp,
-)
 from core.model import Annotation, Document, Origin, Status, new_id, utc_now
 from core.project import Project
 from core.text import content_hash, normalize_text
 
 MAX_PROJECT_BYTES = 256 * 1024 * 1024  # project.qde
 #: The tag of a passage that carries a note and no code (Glossa's default codebook has it).
-NOTE_TAG = "Note"
 PROJECT_ENTRY = "project.qde"
 
 
@@ -124,7 +125,7 @@ def _code_name(raw: str, warnings: list[str]) -> str:
 def _read_codes(parent: ET.Element, path: list[str], model: _Model,
                 warnings: list[str]) -> None:
     for code in children(parent, "Code"):
-        names = [*path, _code_name(code.get("name", ""), warnings)]
+        names = [*path, _code_name(tag_name(code.get("name", ""), path), warnings)]
         model.codes[guid_of(code)] = _Code(names, _colour(code.get("color")),
                                          text_of(code.find("Description")).strip())
         _read_codes(code, names, model, warnings)
@@ -220,6 +221,7 @@ class _Passage:
     created: str
     ref: str  # how the report names the selection
     wanted: str | None  # its GUID, kept as the annotation id where the project allows
+    status: Status = Status.ACCEPTED
 
 
 def _annotate(passage: _Passage, names: list[str], number: int, context: _Context) -> None:
@@ -230,7 +232,7 @@ def _annotate(passage: _Passage, names: list[str], number: int, context: _Contex
         annotation = Annotation(
             id="", document_id=passage.document_id, start=passage.span[0], end=passage.span[1],
             tag_id=tag_id, attributes=dict(passage.attributes), note=passage.note,
-            author=passage.author, origin=Origin.IMPORTED, status=Status.ACCEPTED,
+            author=passage.author, origin=Origin.IMPORTED, status=passage.status,
             created=passage.created,
         )
         bad = context.tags.attribute_problems(tag_id, annotation.attributes)
@@ -272,14 +274,18 @@ def _selection(selection: ET.Element, start: int, end: int, document_id: str,
     if placed is None:
         return
     codings = list(children(selection, "Coding"))
-    notes, attributes = notes_of(selection, model.notes)
-    if not codings and not notes:
+    said = notes_of(selection, model.notes)
+    if not codings and not said.notes:
         report.unplaced.append(Unplaced(_ref(selection), "has no code"))
         return
-    passage = _Passage(document_id, placed, "\n\n".join(notes), attributes,
+    if said.unknown_status:
+        report.warnings.append(f"{_ref(selection)}: status {said.unknown_status!r} is not one "
+                               "Glossa knows; taken as accepted")
+    passage = _Passage(document_id, placed, "\n\n".join(said.notes), said.attributes,
                        _author(selection, model, *codings),
                        timestamp(selection.get("creationDateTime")), _ref(selection),
-                       canonical_uuid(selection.get("guid", "")))
+                       canonical_uuid(selection.get("guid", "")),
+                       said.status or Status.ACCEPTED)
     if not codings:
         _annotate(passage, [NOTE_TAG], 0, context)
     for number, coding in enumerate(codings):

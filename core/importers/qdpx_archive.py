@@ -14,7 +14,7 @@ from xml.parsers import expat
 from core.errors import ImportFailed
 from core.exporters.qdpx import NAMESPACE
 from core.importers.encoding import decode_bytes
-from core.importers.w3c import Skip, canonical_uuid
+from core.importers.placing import Skip, canonical_uuid
 
 MAX_ENTRIES = 100_000
 MAX_SOURCE_BYTES = 64 * 1024 * 1024  # one source text or note

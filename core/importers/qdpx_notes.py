@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from core.exporters.qdpx import ATTRIBUTES_NOTE, SOURCE_NAME_PREFIX
+from core.formats.qdpx_memo import read_description
+from core.importers.placing import ImportReport, Skip, Unplaced
 from core.importers.qdpx_archive import Archive, children, guid_of, source_text, text_of
-from core.importers.w3c import ImportReport, Skip, Unplaced
+from core.model import Status
 
 NO_PLACE = "has no place in Glossa (notes belong to passages)"
 
@@ -50,13 +52,28 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def notes_of(element: ET.Element, notes: dict[str, Note]) -> tuple[list[str], dict[str, str]]:
-    """A selection's notes (its ``Description`` first) and its Glossa attributes."""
+@dataclass(frozen=True, slots=True)
+class SelectionNotes:
+    """What a selection's Description and notes say about its annotation."""
+
+    notes: list[str]
+    attributes: dict[str, str]
+    status: Status | None  # None: not named (accepted)
+    unknown_status: str  # a "Glossa status" value Glossa does not know, or ""
+
+
+def notes_of(element: ET.Element, notes: dict[str, Note]) -> SelectionNotes:
+    """A selection's notes (its ``Description`` first), Glossa attributes and status.
+
+    The Description may end in Glossa's attribute and status blocks
+    (``core.formats.qdpx_memo``); the "Glossa attributes" note a ``NoteRef`` names gives
+    attributes too.
+    """
     found: list[str] = []
+    memo = read_description(text_of(element.find("Description")))
+    if memo.note:
+        found.append(memo.note)
     attributes: dict[str, str] = {}
-    description = text_of(element.find("Description")).strip()
-    if description:
-        found.append(description)
     refs = [*children(element, "NoteRef")]
     for coding in children(element, "Coding"):
         refs += children(coding, "NoteRef")
@@ -71,7 +88,8 @@ def notes_of(element: ET.Element, notes: dict[str, Note]) -> tuple[list[str], di
                     attributes[key.strip()] = value
         elif note.text.strip():
             found.append(note.text.strip())
-    return found, attributes
+    attributes.update(memo.attributes)
+    return SelectionNotes(found, attributes, memo.status, memo.unknown_status)
 
 
 def source_name(source: ET.Element) -> str | None:

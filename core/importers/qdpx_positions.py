@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from core.anchoring import TextRevision, occurrences
-from core.importers.w3c import Skip
+from core.importers.placing import Skip
 from core.text import normalize_text
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")

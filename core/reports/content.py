@@ -27,9 +27,9 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from core.codebook import Codebook
+from core.codebook import PATH_SEPARATOR, Codebook
 from core.collector import collector_paused
 from core.exporters import Cancel, ExportScope, Progress, ResolvedScope, check_cancel
 from core.model import Annotation, DocumentInfo, Status, Tag, TagKind, utc_now
@@ -119,6 +119,7 @@ class TagSummary:
 
     ``covered`` counts characters under the union of the tag's spans (overlapping
     passages of the same tag count once); ``coverage`` is ``covered / chars``.
+    ``depth`` counts the tag's ancestors listed in the same table (for indenting).
     """
 
     tag_id: str
@@ -532,8 +533,16 @@ def _codebook_order(codebook: Codebook) -> dict[str, int]:
     return order
 
 
-def _depth(codebook: Codebook, tag_id: str) -> int:
-    return codebook.path(tag_id).count("/") if tag_id in codebook else 0
+def _indented(summaries: Sequence[TagSummary]) -> tuple[TagSummary, ...]:
+    """``summaries`` with each depth counting only the ancestors listed among them, so a
+    row is indented under its parent's row and never under an unrelated one above it."""
+    listed = {s.path for s in summaries}
+
+    def depth(path: str) -> int:
+        names = path.split(PATH_SEPARATOR)
+        return sum(PATH_SEPARATOR.join(names[:i]) in listed for i in range(1, len(names)))
+
+    return tuple(replace(s, depth=depth(s.path)) for s in summaries)
 
 
 def _tag_summaries(
@@ -545,14 +554,14 @@ def _tag_summaries(
     summaries = [
         TagSummary(
             tag_id=tag_id, path=items[0].tag_path, name=items[0].tag_name,
-            color=items[0].color, kind=items[0].kind, depth=_depth(codebook, tag_id),
+            color=items[0].color, kind=items[0].kind, depth=0,
             count=len(items), covered=_union_length((a.start, a.end) for a in items),
             chars=chars,
         )
         for tag_id, items in by_tag.items()
     ]
     summaries.sort(key=lambda s: (order.get(s.tag_id, len(order)), s.path.casefold()))
-    return tuple(summaries)
+    return _indented(summaries)
 
 
 def _merge_summaries(
@@ -568,7 +577,7 @@ def _merge_summaries(
                 s.count + (before.count if before else 0),
                 s.covered + (before.covered if before else 0), chars,
             )
-    return tuple(sorted(
+    return _indented(sorted(
         merged.values(), key=lambda s: (order.get(s.tag_id, len(order)), s.path.casefold())
     ))
 

@@ -319,13 +319,20 @@ class AnnotationTable:
                WHERE annotation_id = ? ORDER BY seq""",
             (annotation_id,),
         ).fetchall()
-        result = []
-        for replaced, reason, snapshot in rows:
-            data = json.loads(snapshot)
-            data["origin"] = Origin(data["origin"])
-            data["status"] = Status(data["status"])
-            result.append((str(replaced), str(reason), Annotation(**data)))
-        return result
+        return [(str(replaced), str(reason), _snapshot(snapshot))
+                for replaced, reason, snapshot in rows]
+
+    def history_of_document(self, document_id: str) -> list[tuple[str, str, Annotation]]:
+        """(replaced, reason, old version) of every annotation of ``document_id``, in the
+        order they were kept (what a lossless export carries)."""
+        rows = self._db.execute(
+            """SELECT h.replaced, h.reason, h.snapshot FROM annotation_history h
+               JOIN annotations a ON a.id = h.annotation_id
+               WHERE a.document_id = ? ORDER BY h.seq""",
+            (document_id,),
+        ).fetchall()
+        return [(str(replaced), str(reason), _snapshot(snapshot))
+                for replaced, reason, snapshot in rows]
 
     def count(self, include_deleted: bool = False) -> int:
         row = self._db.execute(
@@ -364,3 +371,11 @@ class AnnotationTable:
             f"UPDATE annotations SET {assignments} WHERE id = ?", [(*r[1:], r[0]) for r in rows]
         )
         self._index_notes([r[0] for r in rows])
+
+
+def _snapshot(snapshot: str) -> Annotation:
+    """An annotation kept in ``annotation_history`` (JSON of the whole dataclass)."""
+    data = json.loads(snapshot)
+    data["origin"] = Origin(data["origin"])
+    data["status"] = Status(data["status"])
+    return Annotation(**data)

@@ -8,6 +8,8 @@ the rows with ``csv.writer`` (200k rows: 1.6 s against 3.3 s CPU; a million rows
 about 9 s, of which SQLite's reading of the rows alone is 3 s). The
 passage is the stored ``exact`` column, which every write keeps equal to the slice of
 the document's text; ``attributes`` is the stored JSON (sorted keys, not ASCII-escaped).
+Text that a spreadsheet would run as a formula gets a leading ``'``
+(``core.formats.spreadsheet``).
 """
 
 from __future__ import annotations
@@ -17,20 +19,23 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import sqlite_utils
 
+from core.formats.spreadsheet import formula_guard_sql, spreadsheet_text
 from core.store.filters import NothingMatches, annotation_filters
 
 
 def _quoted(column: str) -> str:
-    """``column`` as a CSV field. Four ``instr`` scans beat one ``GLOB '*[",\r\n]*'``
-    on long passages by a quarter of the whole export."""
+    """Text ``column`` as a CSV field, safe for spreadsheets. Four ``instr`` scans beat
+    one ``GLOB '*[",\r\n]*'`` on long passages by a quarter of the whole export."""
+    guard = formula_guard_sql(column)
     needs_quotes = " OR ".join(f"instr({column}, {c})"
                                for c in ("','", "'\"'", "char(10)", "char(13)"))
     return (f"CASE WHEN {needs_quotes} "
-            f"THEN '\"' || replace({column}, '\"', '\"\"') || '\"' ELSE {column} END")
+            f"THEN '\"' || {guard} || replace({column}, '\"', '\"\"') || '\"' "
+            f"ELSE {guard} || {column} END")
 
 
 #: The line after the document's own fields, in ``core.exporters.csv.COLUMNS`` order.
-#: Tag paths arrive already quoted (``csv_field``); origin and status are checked enum
+#: Tag paths arrive already made safe and quoted (``csv_field``); origin and status are checked enum
 #: values (``proposed``, ``manual``...) that never need quotes.
 _LINE = " || ',' || ".join((
     "a.start", 'a."end"', _quoted("a.exact"), "coalesce(paths.path, '')",
@@ -40,7 +45,8 @@ _LINE = " || ',' || ".join((
 
 
 def csv_field(value: str) -> str:
-    """``value`` quoted as the csv module's ``QUOTE_MINIMAL`` does."""
+    """``value`` safe for spreadsheets, quoted as the csv module's ``QUOTE_MINIMAL`` does."""
+    value = spreadsheet_text(value)
     if any(c in value for c in ',"\r\n'):
         return '"' + value.replace('"', '""') + '"'
     return value

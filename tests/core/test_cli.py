@@ -21,6 +21,7 @@ import pytest
 from core import cli
 from core.cli import main
 from core.commands import AddDocument, DeleteDocument
+from core.errors import InvalidValue
 from core.exporters.json import load_json_export
 from core.model import Document, utc_now
 from core.offsets import Utf16Map
@@ -349,7 +350,7 @@ def test_export_json_is_a_valid_lossless_export(tagged: Setup, glossa: Glossa,
     assert glossa("export", tagged.project, "--format", "json", "--out", out).code == 0
     data = load_json_export(out)
     assert list(data) == ["format", "version", "exported", "project", "filters", "codebook",
-                          "documents", "annotations", "decisions"]
+                          "documents", "annotations", "annotation_history", "decisions"]
     assert (data["format"], data["version"]) == ("glossa-project", 1)
     (doc,) = data["documents"]
     assert doc["text"] == ARTICLE
@@ -623,3 +624,14 @@ def test_import_of_a_glossa_project_merges_it(sample_project: Path, glossa: Glos
     with Project.open(target) as project, Project.open(sample_project) as sample:
         assert len(project.documents()) == 4
         assert len(project.annotations()) == len(sample.annotations())
+
+
+def test_tag_refuses_the_parent_of_a_scale_and_lists_its_levels(
+        setup: Setup, glossa: Glossa) -> None:
+    line = one_error_line(glossa("tag", setup.project, setup.doc_id, "Tone", "--quote", QUOTE), 1)
+    assert line == ("glossa: 'Tone' is a scale; tag one of its levels: Tone/Confrontational, "
+                    "Tone/Critical, Tone/Neutral, Tone/Conciliatory, Tone/Cooperative")
+    assert annotations_json(glossa, setup.project) == []
+    with Project.open(setup.project) as project, pytest.raises(InvalidValue, match="a scale"):
+        project.codebook().check_taggable(project.codebook().find("tone").id)
+    assert glossa("tag", setup.project, setup.doc_id, "Tone/Critical", "--quote", QUOTE).code == 0

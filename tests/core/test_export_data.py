@@ -20,6 +20,7 @@ from core.errors import InvalidValue, NotFound
 from core.exporters import ExportScope
 from core.exporters.csv import COLUMNS, export_csv
 from core.exporters.json import codebook_order, export_json, load_json_export
+from core.formats.spreadsheet import spreadsheet_text
 from core.model import Tag, new_id
 from core.project import Project
 from tests.core.helpers import GERMAN, add_document, new_project
@@ -195,7 +196,7 @@ def test_csv_round_trips_any_note_and_attribute(note: str, speaker: str) -> None
             p.annotate(doc, 0, 7, "Quote", note=note, attributes={"speaker": speaker})
             export_csv(p, path / "a.csv")
         (row,) = read_csv(path / "a.csv")
-    assert row["note"] == note
+    assert row["note"] == spreadsheet_text(note)
     assert json.loads(row["attributes"]) == {"speaker": speaker}
 
 
@@ -210,7 +211,7 @@ def test_json_export_is_lossless_with_tombstones(project: Project, tmp_path: Pat
     assert export_json(project, out) == 4  # three live annotations and one tombstone
     data = load_json_export(out)
     assert list(data) == ["format", "version", "exported", "project", "filters", "codebook",
-                          "documents", "annotations", "decisions"]
+                          "documents", "annotations", "annotation_history", "decisions"]
     assert data["filters"] == {"documents": None, "tag": None, "author": None, "status": None}
     assert data["project"]["name"] == "p"
     tags = {t["name"]: t for t in data["codebook"]}
@@ -472,7 +473,8 @@ def test_csv_bytes_equal_what_the_csv_module_writes(note: str, speaker: str,
                 doc, 'Titel, "zitiert"', a.start, a.end, text[a.start:a.end],
                 p.tag_path(a.tag_id),
                 json.dumps(a.attributes, ensure_ascii=False, sort_keys=True),
-                a.note, a.author, str(a.origin), str(a.status), a.created, a.modified))
+                spreadsheet_text(a.note), a.author, str(a.origin), str(a.status), a.created,
+                a.modified))
         buffer = io.StringIO()
         csv.writer(buffer, dialect="excel").writerows(expected)
         assert out.read_bytes() == b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -115,7 +115,9 @@ def test_users_codes_notes_and_variables(source: Project, tmp_path: Path) -> Non
         "#abcdef", "Money, jobs, prices")
     quote = source.annotations(tag="Quote", author="Anna")[0]
     [selection] = root.iterfind(f".//q:PlainTextSelection[@guid='{quote.id}']", NS)
-    assert selection.findtext("q:Description", namespaces=NS) == "Auftakt"
+    # QualCoder keeps the Description as the coding memo: the attributes go there too.
+    assert selection.findtext("q:Description", namespaces=NS) == (
+        "Auftakt\n\nGlossa attributes:\nform: direct\nspeaker: Ministerin")
     assert selection.get("creatingUser") == user_guid("Anna")
     [coding] = selection.iterfind("q:Coding", NS)
     assert coding.find("q:CodeRef", NS).get("targetGUID") == quote.tag_id  # type: ignore[union-attr]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from core.importers.placing import ImportReport
 from core.importers.qdpx import import_qdpx
-from core.importers.w3c import ImportReport
 from tests.core.helpers import new_project
 from tests.core.test_qdpx import selection, write_qdpx
 

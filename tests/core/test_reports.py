@@ -576,3 +576,26 @@ def test_rendering_needs_no_project(sample: Project) -> None:
     report: Report = build_report(sample, ExportScope(tag="Quote"))
     html = render_report_html(report)
     assert "Matthias Kühn" in html and "Tone along the article" not in html
+
+
+def test_the_legend_indents_a_tag_only_under_its_listed_parent(tmp_path: Path) -> None:
+    """Without a plain "Tone" row, "Tone/Conciliatory" is not indented under "Source"."""
+    with new_project(tmp_path) as project:
+        text = "Quelle: Kommersant. Ein versöhnlicher Satz. Ein anderer Satz.\n"
+        doc = add_document(project, text)
+        for passage, tag in (("Quelle: Kommersant.", "Source"),
+                             ("Ein versöhnlicher Satz.", "Tone/Conciliatory")):
+            start = text.index(passage)
+            project.annotate(doc, start, start + len(passage), tag)
+        report = build_report(project)
+        assert [(s.path, s.depth) for s in report.legend] == [
+            ("Source", 0), ("Tone/Conciliatory", 0)]
+        assert [(s.path, s.depth) for s in report.documents[0].tags] == [
+            ("Source", 0), ("Tone/Conciliatory", 0)]
+        html = BeautifulSoup(render_report_html(report), "html.parser")
+        cells = [td for td in html.select("td.tag") if "Tone/Conciliatory" in td.get_text()]
+        assert cells and all("depth-0" in td["class"] for td in cells)
+        start = text.index("Ein anderer Satz.")
+        project.annotate(doc, start, start + 17, "Tone")  # now the parent is listed
+        assert [(s.path, s.depth) for s in build_report(project).legend] == [
+            ("Source", 0), ("Tone", 0), ("Tone/Conciliatory", 1)]

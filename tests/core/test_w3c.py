@@ -21,7 +21,8 @@ from core.commands import Change, UpdateAnnotation
 from core.errors import ImportFailed, NotFound
 from core.exporters import ExportScope
 from core.exporters.w3c import export_w3c
-from core.importers.w3c import import_w3c, tag_colour
+from core.importers.placing import tag_colour
+from core.importers.w3c import import_w3c
 from core.model import Status
 from core.offsets import Utf16Map
 from core.project import Project
@@ -395,24 +396,26 @@ def test_foreign_annotations_get_new_tags_and_unplaceable_ones_are_reported(
     ]}
     before = len(project.annotations())
     report = import_w3c(project, foreign(tmp_path, page))
-    assert len(report.placed) == 3
+    assert len(report.placed) == 4
     assert report.tags_added == ["Frames", "Frames/Conflict"]
     conflict = project.codebook().find("Frames/Conflict")
     assert conflict.color == tag_colour("Frames/Conflict")
     new = [project.annotation(i) for i in report.placed]
-    assert {(text[a.start:a.end], project.tag_path(a.tag_id), a.author) for a in new} == {
-        ("Kritiker", "Frames/Conflict", "Dora"), ("Kritiker", "Tone/Critical", "Dora"),
-        ("Kritiker", "Quote", "")}
-    assert new[0].note == "who are they?"
+    assert {(text[a.start:a.end], project.tag_path(a.tag_id), a.author, a.note)
+            for a in new} == {
+        ("Kritiker", "Frames/Conflict", "Dora", "who are they?"),
+        ("Kritiker", "Tone/Critical", "Dora", "who are they?"),
+        ("Kritiker", "Quote", "", ""),
+        ("Kritiker", "Note", "", "just a comment"),  # a comment alone is a Note
+    }
     assert "0b5f0a2e-8a53-4d53-9a3c-55c6a1c1f001" in report.placed
     reasons = [u.reason for u in report.unplaced]
     assert reasons == [
-        "has no tagging body, so no tag to give it",
         "targets a whole document, not a passage of it",
         "its document is not in the project and it has no quote to find it by",
         "is not a JSON object",
     ]
-    assert len(project.annotations()) == before + 3
+    assert len(project.annotations()) == before + 4
 
 
 def test_an_attribute_outside_the_choices_goes_into_the_note(
