@@ -230,6 +230,16 @@ class AnnotationTable:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def attribute_values(self, key: str, limit: int = 500) -> list[str]:
+        """Distinct values of one attribute over the live annotations, most used first."""
+        rows = self._db.execute(
+            """SELECT json_extract(attributes, '$.' || json_quote(?)) AS v, count(*) AS n
+               FROM annotations WHERE deleted = 0 AND v IS NOT NULL AND v != ''
+               GROUP BY v ORDER BY n DESC, v LIMIT ?""",
+            (key, limit),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def update(self, annotation_id: str, fields: dict[str, Any], modified: str) -> None:
         unknown = set(fields) - EDITABLE_FIELDS
         if unknown:
