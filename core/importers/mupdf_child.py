@@ -36,8 +36,9 @@ class _Output:
         self.stream = stream
 
     def send(self, kind: str, **fields: Any) -> None:
-        line = json.dumps({"kind": kind, **fields}, ensure_ascii=False, separators=(",", ":"))
-        self.stream.write(line.encode("utf-8", "surrogatepass") + b"\n")
+        # ASCII, so a lone surrogate MuPDF returns travels as "\\ud800" for the parent to drop.
+        line = json.dumps({"kind": kind, **fields}, separators=(",", ":"))
+        self.stream.write(line.encode("ascii") + b"\n")
         self.stream.flush()
 
 
