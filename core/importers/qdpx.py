@@ -48,7 +48,6 @@ from core.importers.qdpx_notes import (
 )
 from core.importers.qdpx_positions import SourcePositions
 from core.importers.w3c import (
-    MAX_TAG_NAME,
     AnnotationIds,
     Execute,
     ImportReport,
@@ -63,6 +62,7 @@ from core.importers.w3c import (
 from core.model import Annotation, Document, Origin, Status, new_id, utc_now
 from core.project import Project
 from core.text import content_hash, normalize_text
+from core.validation import MAX_TAG_NAME
 
 MAX_PROJECT_BYTES = 256 * 1024 * 1024  # project.qde
 #: The tag of a passage that carries a note and no code (Glossa's default codebook has it).

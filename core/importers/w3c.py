@@ -47,10 +47,10 @@ from core.errors import ImportFailed, InvalidValue, NotFound
 from core.model import Annotation, DocumentInfo, Origin, Status, Tag, TextQuoteSelector
 from core.project import Project
 from core.text import normalize_text
+from core.validation import MAX_TAG_NAME
 
 #: Largest annotation file read (about a million annotations).
 MAX_W3C_BYTES = 512 * 1024 * 1024
-MAX_TAG_NAME = 200
 
 #: Runs the import's one command: ``project.execute``, or the GUI's undo-stack runner.
 Execute = Callable[[Command], object]
