@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal, NoReturn
 
 from core.anchoring import check_span, locate_quote
-from core.errors import GlossaError, ImportFailed, InvalidValue
+from core.errors import DamagedProject, GlossaError, ImportFailed, InvalidValue
 from core.exporters import annotations_by_document, selected_documents, tag_filter
 from core.exporters.registry import FORMATS
 from core.importers.interchange import interchange_kind
@@ -326,6 +326,7 @@ def _cmd_annotations(args: argparse.Namespace) -> int:
         documents = selected_documents(project, None if args.doc is None else [args.doc])
         tag_ids = tag_filter(project, args.tag)
         codebook = project.codebook()
+        known_tags = {t.id for t in project.store.tags.all()}  # tombstones too
 
         def found() -> Iterator[tuple[Annotation, str]]:
             for document, annotations in annotations_by_document(
@@ -334,6 +335,9 @@ def _cmd_annotations(args: argparse.Namespace) -> int:
                 if annotations:
                     text = project.text(document.id)
                     for a in annotations:
+                        if a.tag_id not in known_tags:
+                            raise DamagedProject(f"annotation {a.id} is damaged (its tag "
+                                                 f"{a.tag_id[:40]!r} is not in the project)")
                         yield a, text
 
         if args.json:
@@ -752,6 +756,12 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def _project_name(argv: list[str] | None) -> str:
+    """The PROJECT argument (the first after the command), for messages about its content."""
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    return words[1] if len(words) > 1 else "the project"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one ``glossa`` command; return the exit status (0 ok, 1 bad input, 2 bad usage)."""
     _use_utf8_output()
@@ -764,6 +774,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as err:
         _say(f"{PROG}: {err}")
         return 2
+    except DamagedProject as err:  # names the file: the message only knows the row
+        _say(f"{PROG}: {_project_name(argv)}: {err}")
+        return 1
     except GlossaError as err:
         _say(f"{PROG}: {err}")
         return 1

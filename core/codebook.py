@@ -8,8 +8,9 @@ from collections.abc import Iterable
 
 from core.errors import Ambiguous, InvalidValue, NotFound
 from core.model import AttributeSpec, Tag, TagKind, utc_now
+from core.validation import PATH_SEPARATOR as PATH_SEPARATOR
+from core.validation import check_tag_key, check_tag_name
 
-PATH_SEPARATOR = "/"
 #: The tag of a remark on a passage: imported comments (W3C, QualCoder's text
 #: annotations) become annotations of the tag at this path.
 NOTE_TAG = "Note"
@@ -142,16 +143,10 @@ class Codebook:
     def validate(self, tag: Tag) -> None:
         """Raise ``InvalidValue`` if ``tag`` cannot join (or stay in) this codebook."""
         name = tag.name.strip()
-        if not name:
-            raise InvalidValue("a tag needs a name")
-        if PATH_SEPARATOR in name:
-            raise InvalidValue(f"a tag name cannot contain {PATH_SEPARATOR!r}: {name!r}")
-        if len(name) > 200:
-            raise InvalidValue("a tag name is limited to 200 characters")
+        check_tag_name(name)
         if not _COLOUR.match(tag.color):
             raise InvalidValue(f"colour {tag.color!r} is not of the form #RRGGBB")
-        if tag.key and (len(tag.key) != 1 or not tag.key.isalnum()):
-            raise InvalidValue(f"key {tag.key!r} must be one letter or digit")
+        check_tag_key(tag.key)
         for other in self.tags:
             if other.id == tag.id:
                 continue

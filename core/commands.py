@@ -28,6 +28,7 @@ from core.model import (
     utc_now,
 )
 from core.store import Store
+from core.validation import check_note_and_author, validate_attributes
 
 
 @dataclass
@@ -78,17 +79,6 @@ def _selector(store: Store, doc_id: str, start: int, end: int) -> TextQuoteSelec
     return TextQuoteSelector(exact, prefix, suffix)
 
 
-def _validate_attributes(attributes: dict[str, Any]) -> dict[str, str]:
-    clean: dict[str, str] = {}
-    for key, value in attributes.items():
-        if not isinstance(key, str) or not key.strip():
-            raise InvalidValue("attribute names must be non-empty text")
-        if not isinstance(value, str):
-            raise InvalidValue(f"attribute {key!r} must be text")
-        clean[key.strip()] = value
-    return clean
-
-
 def _check_choices(codebook: Codebook, tag_id: str, attributes: dict[str, str]) -> None:
     for spec in codebook.attribute_specs(tag_id):
         value = attributes.get(spec.name, "")
@@ -132,7 +122,8 @@ class AddAnnotations:
         prepared = []
         for a in self.annotations:
             codebook.get(a.tag_id)
-            attributes = _validate_attributes(a.attributes)
+            attributes = validate_attributes(a.attributes)
+            check_note_and_author(a.note, a.author)
             _check_choices(codebook, a.tag_id, attributes)
             if len(self.annotations) == 1:
                 selector = _selector(store, a.document_id, a.start, a.end)
@@ -192,7 +183,8 @@ class UpdateAnnotation:
         tag_id = after.get("tag_id", current.tag_id)
         codebook.get(tag_id)
         if "attributes" in after:
-            after["attributes"] = _validate_attributes(after["attributes"])
+            after["attributes"] = validate_attributes(after["attributes"])
+        check_note_and_author(after.get("note", current.note), after.get("author", current.author))
         _check_choices(codebook, tag_id, after.get("attributes", current.attributes))
         if "start" in after or "end" in after:
             start = after.get("start", current.start)

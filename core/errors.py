@@ -17,6 +17,10 @@ class NotAGlossaProject(ProjectError):
     """The file exists but is not a Glossa project (foreign or damaged)."""
 
 
+class DamagedProject(ProjectError):
+    """A row of the project cannot be read back (edited or corrupted outside Glossa)."""
+
+
 class ForeignSchema(ProjectError):
     """A Glossa project holding tables, views, triggers or indexes Glossa did not create."""
 

@@ -24,13 +24,11 @@ from core.importers.base import (
     language_code,
     pick_title,
 )
+from core.importers.epub_archive import check_archive
 from core.importers.language import guess_language
-from core.importers.mupdf import WORD_FLAGS, Document, open_document
+from core.importers.mupdf import MuPDFReader, mupdf_warnings
 from core.importers.words import join_words
 
-# Wide enough that lines rarely wrap, tall enough for a long chapter on one page.
-_LAYOUT_WIDTH = 10_000.0
-_LAYOUT_HEIGHT = 1_000_000.0
 _METADATA_BYTES = 1024 * 1024
 
 
@@ -67,45 +65,35 @@ def package_metadata(data: bytes) -> dict[str, str]:
     }
 
 
-def _open(path: Path, data: bytes) -> Document:
+def _open(path: Path, data: bytes) -> MuPDFReader:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFailed(path, "is not a readable EPUB (it is not a ZIP archive)")
-    try:
-        doc = open_document(data, "epub")
-    except Exception as exc:  # pymupdf raises bare RuntimeErrors for damaged files
-        raise ImportFailed(path, f"is not a readable EPUB (damaged: {exc})") from exc
-    if doc.needs_pass:
-        doc.close()
-        raise ImportFailed(path, "is encrypted")
-    return doc
+    check_archive(path, data)
+    return MuPDFReader(path, data, "epub", "EPUB")
 
 
-def _extract(path: Path, doc: Document, cancel: Cancel) -> str:
-    doc.layout(width=_LAYOUT_WIDTH, height=_LAYOUT_HEIGHT)
+def _extract(path: Path, reader: MuPDFReader, cancel: Cancel) -> str:
     pieces: list[str] = []
-    for chapter in range(doc.chapter_count):
-        check_cancel(path, cancel)
-        for number in range(doc.chapter_page_count(chapter)):
-            page = doc.load_page((chapter, number))
-            words = page.get_text("words", sort=False, flags=WORD_FLAGS)
-            text, _ = join_words(words, reflowed=True)
-            if text:
-                pieces.append(text)
+    for item in reader.items():
+        if isinstance(item, int):  # a new chapter begins
+            check_cancel(path, cancel)
+            continue
+        text, _ = join_words(item.words, reflowed=True)
+        if text:
+            pieces.append(text)
     return "\n".join(pieces)
 
 
 def read_epub(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocument:
-    """Import an EPUB's chapters in spine order, with its title, author and language."""
-    doc = _open(path, data)
-    try:
-        text = _extract(path, doc, cancel)
-        metadata = doc.metadata or {}
-    except ImportFailed:
-        raise
-    except Exception as exc:  # pymupdf raises bare RuntimeErrors for damaged files
-        raise ImportFailed(path, f"is not a readable EPUB (damaged: {exc})") from exc
-    finally:
-        doc.close()
+    """Import an EPUB's chapters in spine order, with its title, author and language.
+
+    The archive's declared sizes are checked first, then MuPDF reads it in a child
+    process (``MuPDFReader``) with bounded time and memory; its complaints become
+    warnings rather than text.
+    """
+    with _open(path, data) as reader:
+        text = _extract(path, reader, cancel)
+    metadata = reader.summary.metadata
     if not text.strip():
         raise ImportFailed(path, "has no readable text")
     check_length(path, text)
@@ -125,4 +113,5 @@ def read_epub(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocumen
         author=package.get("creator", "") or clean_field(metadata.get("author")),
         url=source if "://" in source else "",
         published=iso_date(date) if date else "",
+        warnings=mupdf_warnings(reader.summary.warnings),
     )

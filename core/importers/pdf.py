@@ -28,7 +28,7 @@ from core.importers.base import (
     pick_title,
 )
 from core.importers.language import guess_language
-from core.importers.mupdf import WORD_FLAGS, Document, open_document
+from core.importers.mupdf import MuPDFReader, mupdf_warnings
 from core.importers.words import join_words
 from core.model import PageMap
 
@@ -60,17 +60,9 @@ def _gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _open(path: Path, data: bytes) -> Document:
+def _check_header(path: Path, data: bytes) -> None:
     if b"%PDF" not in data[:1024]:
         raise ImportFailed(path, "is not a readable PDF (it has no PDF header)")
-    try:
-        doc = open_document(data, "pdf")
-    except Exception as exc:  # pymupdf raises bare RuntimeErrors for damaged files
-        raise ImportFailed(path, f"is not a readable PDF (damaged: {exc})") from exc
-    if doc.needs_pass:
-        doc.close()
-        raise ImportFailed(path, "is encrypted")
-    return doc
 
 
 def _metadata_title(value: object) -> str:
@@ -83,47 +75,43 @@ def _page_list(numbers: list[int]) -> str:
     return shown + (", …" if len(numbers) > _LISTED_PAGES else "")
 
 
-def _extract(path: Path, doc: Document, cancel: Cancel) -> tuple[str, list[PageMap], list[str]]:
+def _extract(path: Path, reader: MuPDFReader,
+             cancel: Cancel) -> tuple[str, list[PageMap], list[str]]:
     pieces: list[str] = []
     pages: list[PageMap] = []
     empty: list[int] = []
     pos = 0
-    for number in range(doc.page_count):
-        check_cancel(path, cancel)
-        page = doc.load_page(number)
-        words = page.get_text("words", sort=False, flags=WORD_FLAGS)
+    for page in reader.items():
+        assert not isinstance(page, int), "a PDF has no chapters"
         base = pos + 1 if pieces else pos  # a newline separates it from the previous page
-        text, boxes = join_words(words, base)
+        text, boxes = join_words(page.words, base)
         if text:
             if pieces:
                 pieces.append("\n")
             pieces.append(text)
             pos = base + len(text)
         else:
-            empty.append(number)
-        box = page.cropbox  # unrotated, like the word boxes
-        pages.append(PageMap(number, box.width, box.height, pos - len(text), pos, boxes))
+            empty.append(page.number)
+        pages.append(PageMap(page.number, page.width, page.height, pos - len(text), pos, boxes))
+        check_cancel(path, cancel)
     warnings: list[str] = []
-    if empty and len(empty) < doc.page_count:
+    if empty and len(empty) < len(pages):
         warnings.append(f"page(s) {_page_list(empty)} have no text layer (scanned? run OCR first)")
     return "".join(pieces), pages, warnings
 
 
 def read_pdf(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocument:
-    """Import a PDF's text layer with a page map; refuse scans, encrypted and damaged files."""
-    doc = _open(path, data)
-    try:
-        with _gc_paused():
-            text, pages, warnings = _extract(path, doc, cancel)
-        metadata = doc.metadata or {}
-        declared_language = doc.language or ""
-        repaired = doc.is_repaired
-    except ImportFailed:
-        raise
-    except Exception as exc:  # pymupdf raises bare RuntimeErrors for damaged files
-        raise ImportFailed(path, f"is not a readable PDF (damaged or truncated: {exc})") from exc
-    finally:
-        doc.close()
+    """Import a PDF's text layer with a page map; refuse scans, encrypted and damaged files.
+
+    MuPDF reads it in a child process (``MuPDFReader``), so a decompression bomb is
+    refused within bounded time and memory; its complaints become warnings.
+    """
+    _check_header(path, data)
+    with MuPDFReader(path, data, "pdf", "PDF") as reader, _gc_paused():
+        text, pages, warnings = _extract(path, reader, cancel)
+    summary = reader.summary
+    metadata, declared_language, repaired = summary.metadata, summary.language, summary.repaired
+    warnings.extend(mupdf_warnings(summary.warnings))
     if not text.strip():
         if repaired:
             reason = "is not a readable PDF (damaged or truncated; no text survived)"

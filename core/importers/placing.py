@@ -21,8 +21,7 @@ from core.commands import AddAnnotations, AddTag, Batch, Command
 from core.errors import NotFound
 from core.model import Annotation, Tag
 from core.project import Project
-
-MAX_TAG_NAME = 200
+from core.validation import MAX_TAG_NAME
 
 #: Runs the import's one command: ``project.execute``, or the GUI's undo-stack runner.
 Execute = Callable[[Command], object]

@@ -31,7 +31,6 @@ from core.exporters.qdpx import VARIABLES
 from core.formats.qdpx_codes import tag_name
 from core.importers.base import MAX_TEXT_CHARS
 from core.importers.placing import (
-    MAX_TAG_NAME,
     AnnotationIds,
     Execute,
     ImportReport,
@@ -65,6 +64,7 @@ from core.importers.qdpx_positions import SourcePositions
 from core.model import Annotation, Document, Origin, Status, new_id, utc_now
 from core.project import Project
 from core.text import content_hash, normalize_text
+from core.validation import MAX_TAG_NAME
 
 MAX_PROJECT_BYTES = 256 * 1024 * 1024  # project.qde
 #: The tag of a passage that carries a note and no code (Glossa's default codebook has it).

@@ -78,7 +78,13 @@ def _load(path: Path) -> Any:
     except OSError as exc:
         raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        loaded = json.loads(data.decode("utf-8-sig"))
+        # "\ud800" is valid JSON but no text: SQLite would refuse it mid-import.
+        json.dumps(loaded, ensure_ascii=False).encode("utf-8")
+        return loaded
+    except UnicodeEncodeError as exc:
+        raise ImportFailed(path, "holds text that is not valid Unicode (a lone surrogate "
+                                 f"{exc.object[exc.start:exc.end]!r})") from exc
     except UnicodeDecodeError as exc:
         raise ImportFailed(path, "is not UTF-8 text, so not a W3C annotation file") from exc
     except json.JSONDecodeError as exc:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.errors import GlossaError, NotAGlossaProject
+from core.errors import GlossaError, InvalidValue, NotAGlossaProject
 from core.model import (
     Annotation,
     AttributeSpec,
@@ -34,6 +34,12 @@ from core.model import (
 from core.store import Store, connection, schema
 from core.store.annotations import COLUMNS, annotation_from_row, attributes_json
 from core.text import content_hash
+from core.validation import (
+    check_note_and_author,
+    check_tag_key,
+    check_tag_name,
+    validate_attributes,
+)
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ORIGINS = frozenset(str(o) for o in Origin)
@@ -134,13 +140,18 @@ def _check_tags(tags: Sequence[Tag], path: Path) -> None:
             raise _fail(path, f"tag {tag.id!r} has a missing or repeated id")
         by_id[tag.id] = tag
     for tag in tags:
-        if not isinstance(tag.name, str) or not tag.name.strip() or "/" in tag.name:
+        if not isinstance(tag.name, str):
             raise _fail(path, f"tag {tag.id} has an invalid name")
         if not _COLOUR.match(str(tag.color)):
             tag.color = "#888888"
         for name in ("key", "description", "modified"):
             if not isinstance(getattr(tag, name), str):
-                raise _fail(path, f"tag {tag.name!r} has a malformed {name}")
+                raise _fail(path, f"tag {tag.name[:40]!r} has a malformed {name}")
+        try:  # the rules a tag made here obeys
+            check_tag_name(tag.name.strip())
+            check_tag_key(tag.key)
+        except InvalidValue as exc:
+            raise _fail(path, f"tag {tag.id}: {exc}") from None
         if type(tag.position) is not int or not (tag.ordinal is None or type(tag.ordinal) is int):
             raise _fail(path, f"tag {tag.name!r} has a malformed position or ordinal")
         if tag.parent_id is not None and tag.parent_id not in by_id:
@@ -201,21 +212,20 @@ def _page_fits(page: PageMap, length: int) -> bool:
     )
 
 
-def _canonical_attributes(value: object) -> str | None:
-    """``value`` (JSON text or a dict) as the JSON the store writes.
-
-    None if it is not an object mapping strings to strings.
-    """
+def _canonical_attributes(value: object) -> str:
+    """``value`` (JSON text or a dict) as the JSON the store writes, checked as a local
+    edit's attributes are; raise ``InvalidValue`` otherwise."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
         except (ValueError, RecursionError):
-            return None
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        return None
-    return attributes_json(value)
+            value = None
+    if not isinstance(value, dict):
+        raise InvalidValue("has malformed attributes")
+    try:
+        return attributes_json(validate_attributes(value))
+    except InvalidValue as exc:
+        raise InvalidValue(f"has malformed attributes ({exc})") from None
 
 
 def checked_annotation_rows(
@@ -254,12 +264,14 @@ def checked_annotation_rows(
             raise _fail(path, _row_problem(row, lengths, tag_ids, seen))
         seen.add(ann_id)
         encoded = canonical.get(attributes) if type(attributes) is str else None
-        if encoded is None:
-            encoded = _canonical_attributes(attributes)
+        try:  # the rules an annotation made here obeys
             if encoded is None:
-                raise _fail(path, f"annotation {ann_id} has malformed attributes")
-            if type(attributes) is str:
-                canonical[attributes] = encoded
+                encoded = _canonical_attributes(attributes)
+                if type(attributes) is str:
+                    canonical[attributes] = encoded
+            check_note_and_author(note, author)
+        except InvalidValue as exc:
+            raise _fail(path, f"annotation {ann_id}: {exc}") from None
         if encoded == attributes and type(deleted) is int and type(row) is tuple:
             append(row)
         else:

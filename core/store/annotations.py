@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from core.errors import NotFound
+from core.errors import DamagedProject, NotFound
 from core.model import Annotation, AnnotationSpan, Origin, Status
 from core.store.id_chunks import rows_for_ids
 
@@ -49,14 +49,33 @@ def annotation_row(a: Annotation) -> tuple[Any, ...]:
     )
 
 
+def _attributes(raw: str) -> dict[str, str]:
+    """Decode stored attributes; refuse anything but a flat object of text (a row edited
+    outside Glossa can nest 100,000 deep, which ``json.loads`` answers with RecursionError)."""
+    if raw == "{}":
+        return {}
+    try:
+        value: object = json.loads(raw)
+    except (ValueError, RecursionError):
+        value = None
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError("its attributes are not text")
+    return value
+
+
 def _annotation(row: Sequence[Any]) -> Annotation:
-    """Decode a row; unknown origin/status values raise KeyError (untrusted files)."""
-    raw_attributes = row[8]
-    return Annotation(
-        row[0], row[1], row[2], row[3], row[7], row[4], row[5], row[6],
-        {} if raw_attributes == "{}" else json.loads(raw_attributes), row[9], row[10],
-        _ORIGINS[row[11]], _STATUSES[row[12]], row[13], row[14], bool(row[15]),
-    )
+    """Decode a row; a row no Glossa could have written raises ``DamagedProject``."""
+    try:
+        return Annotation(
+            row[0], row[1], row[2], row[3], row[7], row[4], row[5], row[6],
+            _attributes(row[8]), row[9], row[10],
+            _ORIGINS[row[11]], _STATUSES[row[12]], row[13], row[14], bool(row[15]),
+        )
+    except KeyError as exc:
+        raise DamagedProject(f"annotation {str(row[0])[:40]} is damaged "
+                             f"(unknown origin or status {str(exc)[:40]})") from None
+    except (ValueError, TypeError) as exc:
+        raise DamagedProject(f"annotation {str(row[0])[:40]} is damaged ({exc})") from None
 
 
 def annotation_from_row(row: Sequence[Any]) -> Annotation:

@@ -1,0 +1,133 @@
+"""The child process that lets MuPDF read an untrusted PDF or EPUB (the browser pattern).
+
+MuPDF unpacks without limit: a 712 KB PDF whose page stream inflates to 200 MB of text
+operators took 15 GB, an EPUB with a 1 GB entry 17.5 GB. No check before opening catches
+every such bomb (nested form XObjects, one huge word laid out), so the parent runs this
+script with a wall-clock timeout and it caps its own address space before reading a byte;
+a bomb then ends this process, never the app.
+
+Run as a script, not imported: it needs only the standard library and pymupdf, so it
+starts in ~0.1 s. Input: the file's bytes on stdin. Output: JSON lines on stdout, one per
+chapter, per chunk of a page's words and per page, then one "done" (or "failed") line.
+MuPDF's own messages are silenced and sent back as warnings, never printed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+from typing import Any, BinaryIO
+
+#: Words per output line: a chapter laid out as one tall EPUB page can hold a million.
+CHUNK_WORDS = 20_000
+
+
+def limit_resources(memory_bytes: int, cpu_seconds: int) -> None:
+    """Cap this process's address space and CPU time; MuPDF's allocations then fail cleanly."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+class _Output:
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def send(self, kind: str, **fields: Any) -> None:
+        # ASCII, so a lone surrogate MuPDF returns travels as "\\ud800" for the parent to drop.
+        line = json.dumps({"kind": kind, **fields}, separators=(",", ":"))
+        self.stream.write(line.encode("ascii") + b"\n")
+        self.stream.flush()
+
+
+class TooMuchText(Exception):
+    """More words or characters than the parent would store: stop unpacking at once."""
+
+
+class _Budget:
+    def __init__(self, max_chars: int, max_words: int) -> None:
+        self.chars = max_chars
+        self.words = max_words
+
+    def spend(self, words: list[Any]) -> None:
+        self.words -= len(words)
+        self.chars -= sum(len(w[4]) + 1 for w in words)
+        if self.words < 0 or self.chars < 0:
+            raise TooMuchText
+
+
+def _send_page(out: _Output, budget: _Budget, page: Any, number: Any, flags: int) -> None:
+    words = page.get_text("words", sort=False, flags=flags)
+    budget.spend(words)
+    for first in range(0, len(words), CHUNK_WORDS):
+        out.send("words", words=words[first:first + CHUNK_WORDS])
+    box = page.cropbox  # unrotated, like the word boxes
+    out.send("page", number=number, width=box.width, height=box.height)
+
+
+def _extract(out: _Output, doc: Any, filetype: str, budget: _Budget, flags: int) -> None:
+    if filetype == "epub":
+        # Wide enough that lines rarely wrap, tall enough for a chapter on one page.
+        doc.layout(width=10_000.0, height=1_000_000.0)
+        for chapter in range(doc.chapter_count):
+            out.send("chapter", chapter=chapter)
+            for number in range(doc.chapter_page_count(chapter)):
+                _send_page(out, budget, doc.load_page((chapter, number)), number, flags)
+        return
+    for number in range(doc.page_count):
+        _send_page(out, budget, doc.load_page(number), number, flags)
+
+
+def _mupdf_messages(tools: Any) -> list[str]:
+    text = tools.mupdf_warnings() or ""
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+def run(out: _Output, data: bytes, filetype: str, max_chars: int) -> None:
+    import pymupdf
+
+    tools: Any = pymupdf.TOOLS
+    tools.mupdf_display_errors(False)
+    tools.mupdf_display_warnings(False)
+    flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
+    opener: Any = pymupdf.open
+    try:
+        doc = opener(stream=data, filetype=filetype)
+    except Exception as exc:  # pymupdf raises bare RuntimeErrors for damaged files
+        out.send("failed", stage="open", message=str(exc))
+        return
+    if doc.needs_pass:
+        out.send("failed", stage="encrypted", message="")
+        return
+    try:
+        _extract(out, doc, filetype, _Budget(max_chars, max_chars // 2 + 1), flags)
+        metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str)}
+        out.send("done", metadata=metadata, language=doc.language or "",
+                 repaired=bool(doc.is_repaired), warnings=_mupdf_messages(tools))
+    except TooMuchText:
+        out.send("failed", stage="too_large", message="")
+    except MemoryError:
+        out.send("failed", stage="memory", message="")
+    except Exception as exc:
+        out.send("failed", stage="read", message=str(exc))
+
+
+def main(argv: list[str]) -> int:
+    """``mupdf_child.py FILETYPE MAX_CHARS MEMORY_BYTES CPU_SECONDS`` < file bytes."""
+    filetype, max_chars, memory, cpu = argv[0], int(argv[1]), int(argv[2]), int(argv[3])
+    # Our JSON goes to the real stdout; anything else that prints lands on stderr.
+    out = _Output(os.fdopen(os.dup(1), "wb"))
+    os.dup2(2, 1)
+    limit_resources(memory, cpu)
+    data = sys.stdin.buffer.read()
+    try:
+        run(out, data, filetype, max_chars)
+    except MemoryError:
+        out.send("failed", stage="memory", message="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
