@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from core import cli
+from core.cli import common as cli_output
 from core.cli import main
 from core.commands import AddDocument, DeleteDocument
 from core.errors import InvalidValue
@@ -188,7 +189,7 @@ def test_docs_table_and_json(setup: Setup, glossa: Glossa) -> None:
     assert header.split() == ["ID", "TITLE", "FORMAT", "LANG", "CHARS", "ANNOTATIONS"]
     assert row.startswith(setup.doc_id[:8] + "  ")
     # Columns line up on a terminal, where the emoji in the title takes two cells.
-    assert cli._width(row[:row.index(" txt ") + 1]) == header.index("FORMAT")
+    assert cli_output.display_width(row[:row.index(" txt ") + 1]) == header.index("FORMAT")
     data = json.loads(glossa("docs", setup.project, "--json").out)
     assert [list(d) for d in data] == [DOCS_KEYS]
     assert data[0]["id"] == setup.doc_id

@@ -1,0 +1,244 @@
+"""The ``glossa`` command line: the same project services as the GUI, without a window.
+
+Every subcommand opens the project, does one thing and closes it. Output for people is
+aligned columns; ``--json`` gives UTF-8 JSON whatever the locale. Failures print one
+line, ``glossa: <message>``, and exit 2 for bad usage, 1 for bad input (unknown
+document, span outside the text, unreadable file...), 130 when interrupted; never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sqlite3
+import sys
+
+from core.cli.annotations import cmd_annotations, cmd_tag, cmd_tags
+from core.cli.common import (
+    PROG,
+    Handler,
+    Parser,
+    UsageError,
+    attribute_arg,
+    name_arg,
+    offset_arg,
+    positive_arg,
+    say,
+    text_arg,
+    use_utf8_output,
+)
+from core.cli.documents import (
+    cmd_docs,
+    cmd_export,
+    cmd_import,
+    cmd_merge,
+    cmd_new,
+    cmd_search,
+    cmd_text,
+)
+from core.cli.review import (
+    DECISIONS,
+    cmd_agreement,
+    cmd_agreement_report,
+    cmd_decide,
+    cmd_review,
+)
+from core.errors import DamagedProject, GlossaError
+from core.exporters.registry import FORMATS
+from core.model import Status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog=PROG,
+        description="Annotate news articles from the command line: import documents, "
+                    "tag passages, list, search and export.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=Parser)
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        sub.add_argument("project", metavar="PROJECT", help="the .glossa project file")
+        return sub
+
+    def json_flag(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    command("new", cmd_new, "create a project with the default codebook")
+
+    sub = command("import", cmd_import,
+                  "import documents (text, Markdown, HTML, PDF, EPUB) or annotation data "
+                  "(a Glossa JSON export, W3C JSON-LD, REFI-QDA .qdpx)")
+    sub.add_argument("files", metavar="FILE", nargs="+", help="files to import")
+    sub.add_argument("--title", type=name_arg, help="title for the document (one FILE only)")
+
+    json_flag(command("docs", cmd_docs, "list the documents"))
+
+    sub = command("text", cmd_text, "print a document's stored text (UTF-8, as stored)")
+    sub.add_argument("doc", metavar="DOC", help="document id or a unique prefix of it")
+
+    sub = command("tag", cmd_tag, "tag a passage of a document")
+    sub.add_argument("doc", metavar="DOC", help="document id or a unique prefix of it")
+    sub.add_argument("tag", metavar="TAG", type=name_arg,
+                     help='tag path or name, e.g. "Quote" or "Tone/Conciliatory"')
+    where = sub.add_mutually_exclusive_group(required=True)
+    where.add_argument("--span", nargs=2, type=offset_arg, metavar=("START", "END"),
+                       help="code-point offsets of the passage (end exclusive)")
+    where.add_argument("--quote", type=text_arg, metavar="TEXT", help="the passage's exact text")
+    sub.add_argument("--occurrence", type=positive_arg, metavar="N",
+                     help="with --quote: tag the N-th occurrence (default 1)")
+    sub.add_argument("--attr", type=attribute_arg, action="append", metavar="KEY=VALUE",
+                     help="an attribute, e.g. speaker=Baerbock (repeatable)")
+    sub.add_argument("--note", type=text_arg, metavar="TEXT", help="a note on the annotation")
+    sub.add_argument("--author", type=name_arg, metavar="NAME",
+                     help="annotator (default: $GLOSSA_AUTHOR or your login name)")
+
+    sub = command("annotations", cmd_annotations, "list annotations")
+    sub.add_argument("--doc", metavar="DOC", help="only this document")
+    sub.add_argument("--tag", type=name_arg, help="only this tag (and tags nested in it)")
+    sub.add_argument("--author", type=name_arg, metavar="NAME", help="only this annotator's")
+    json_flag(sub)
+
+    json_flag(command("tags", cmd_tags, "show the codebook with usage counts"))
+
+    sub = command("search", cmd_search, "full-text search over texts, titles and notes")
+    sub.add_argument("query", metavar="QUERY", type=text_arg,
+                     help="words that must all occur; end a word with * for a prefix")
+    json_flag(sub)
+
+    sub = command("merge", cmd_merge,
+                  "merge a colleague's project (.glossa) or export (Glossa JSON, W3C "
+                  "JSON-LD, REFI-QDA .qdpx) into this one")
+    sub.add_argument("other", metavar="OTHER", help="the colleague's project or export")
+
+    sub = command("agreement", cmd_agreement,
+                  "agreement between two analysts: kappa, alpha and span F1 per tag "
+                  "(alpha among three or more)")
+    who = sub.add_mutually_exclusive_group(required=True)
+    who.add_argument("--between", nargs=2, metavar=("A", "B"), type=name_arg,
+                     help="the two analysts' names")
+    who.add_argument("--among", nargs="+", metavar="ANALYST", type=name_arg,
+                     help="two or more analysts (after PROJECT): alpha among them all, "
+                     "then each pair's overall figures")
+    sub.add_argument("--unit", choices=("sentence", "char"), default="sentence",
+                     help="units for kappa and alpha (default: sentence)")
+    json_flag(sub)
+
+    sub = command("agreement-report", cmd_agreement_report,
+                  "write an agreement report (figures, confusion matrix, disagreements) "
+                  "as HTML, PDF or CSV")
+    sub.add_argument("--between", nargs=2, metavar=("A", "B"), type=name_arg, required=True,
+                     help="the two analysts' names")
+    sub.add_argument("--out", metavar="PATH", required=True,
+                     help="file to write; .html, .pdf or .csv chooses the format")
+    sub.add_argument("--format", choices=("html", "pdf", "csv"),
+                     help="the format, when the file name does not tell")
+    sub.add_argument("--unit", choices=("sentence", "char"), default="sentence",
+                     help="units for kappa, alpha and the confusion matrix (default: sentence)")
+    sub.add_argument("--doc", metavar="DOC", action="append",
+                     help="only this document (repeatable)")
+
+    sub = command("review", cmd_review,
+                  "list the disagreements between two analysts, with their decisions")
+    sub.add_argument("--between", nargs=2, metavar=("A", "B"), type=name_arg, required=True,
+                     help="the two analysts' names")
+    sub.add_argument("--doc", metavar="DOC", help="only this document")
+    json_flag(sub)
+
+    sub = command("decide", cmd_decide,
+                  "decide a disagreement: the outcome goes into the Adjudicated layer")
+    sub.add_argument("disagreement", metavar="DISAGREEMENT_ID",
+                     help="a disagreement id from glossa review, or a unique prefix of it")
+    sub.add_argument("action", choices=DECISIONS,
+                     help="accept A's or B's annotation, both, reject both, or only comment")
+    sub.add_argument("--comment", type=text_arg, metavar="TEXT", help="why (required for comment)")
+    sub.add_argument("--author", type=name_arg, metavar="NAME",
+                     help="who decides (default: $GLOSSA_AUTHOR or your login name)")
+    sub.add_argument("--between", nargs=2, metavar=("A", "B"), type=name_arg,
+                     help="only look among these two analysts' disagreements (faster)")
+
+    sub = command("export", cmd_export, "export annotations or the whole project")
+    sub.add_argument("--format", choices=tuple(FORMATS), required=True,
+                     help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
+    sub.add_argument("--out", metavar="PATH", required=True, help="file to write")
+    sub.add_argument("--doc", metavar="DOC", action="append",
+                     help="only this document (repeatable)")
+    sub.add_argument("--tag", metavar="T", type=name_arg, help="only this tag (and nested tags)")
+    sub.add_argument("--author", metavar="A", type=name_arg,
+                     help="only this annotator's (or layer's, e.g. Adjudicated)")
+    sub.add_argument("--status", choices=tuple(s.value for s in Status),
+                     help="only annotations with this status")
+    sub.add_argument("--positions", choices=("codepoints", "utf16"),
+                     help="qdpx only: count positions in code points (the standard's "
+                          "characters; default) or in UTF-16 units (what QualCoder counts)")
+    return parser
+
+
+def subcommands() -> list[str]:
+    """The subcommand names, in the order ``--help`` lists them (the README test uses it)."""
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _os_message(err: OSError) -> str:
+    reason = err.strerror or str(err)
+    return f"{err.filename}: {reason}" if err.filename else reason
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (``glossa docs p | head``), drop further output quietly."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _project_name(argv: list[str] | None) -> str:
+    """The PROJECT argument (the first after the command), for messages about its content."""
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    return words[1] if len(words) > 1 else "the project"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one ``glossa`` command; return the exit status (0 ok, 1 bad input, 2 bad usage)."""
+    use_utf8_output()
+    try:
+        args = build_parser().parse_args(argv)
+        handler: Handler = args.handler
+        return handler(args)
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else 0
+    except UsageError as err:
+        say(f"{PROG}: {err}")
+        return 2
+    except DamagedProject as err:  # names the file: the message only knows the row
+        say(f"{PROG}: {_project_name(argv)}: {err}")
+        return 1
+    except GlossaError as err:
+        say(f"{PROG}: {err}")
+        return 1
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except OSError as err:
+        say(f"{PROG}: {_os_message(err)}")
+        return 1
+    except sqlite3.Error as err:
+        say(f"{PROG}: the project file could not be read or written ({err})")
+        return 1
+    except UnicodeError as err:
+        say(f"{PROG}: text could not be converted ({err})")
+        return 1
+    except KeyboardInterrupt:
+        say(f"{PROG}: interrupted")
+        return 130
+
+
+
+__all__ = ["build_parser", "main", "subcommands"]
