@@ -73,8 +73,10 @@ class AnnotatingController:
         if not self.may_change(a, "Editing"):
             self.window.show_in_inspector(a)  # declined: the fields show what is stored again
             return
-        self.window.run_command(UpdateAnnotation(annotation_id, dict(changes),
-                                          text=_edit_text(changes)))
+        done = self.window.run_command(UpdateAnnotation(annotation_id, dict(changes),
+                                                        text=_edit_text(changes)))
+        if done and "attributes" in changes:
+            self.window.inspector.forget_completions()  # a new speaker to offer
 
     def delete_annotation(self) -> None:
         if self.window.current_annotation is None:

@@ -40,6 +40,7 @@ from core.commands import (
 from core.errors import GlossaError, NotFound
 from core.model import Annotation
 from core.project import Project
+from core.speakers import speaker_candidates
 from core.wording import count
 from gui import dialogs
 from gui.actions import WindowActions, build_actions
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.project = project
         self.annotating.project_opened()
+        self.inspector.set_completion_source("speaker", self._speaker_candidates)
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self.changes.on_project_changed)
         self.setWindowTitle(f"{project.name} — Glossa")
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
         self.codebook_panel.set_counts(spans.tag_counts)
         self.current_annotation = None
         self.inspector.show_annotation(None, self.codebook)
+        self.inspector.forget_completions()  # other names in this article
         self.documents.select(doc.id)
         # The list fills right after the article paints; the article is what the eye needs first.
         self.annotation_list.model.set_filter(
@@ -435,6 +438,11 @@ class MainWindow(QMainWindow):
         if a is not None and flash:
             self.view.flash(a.start, a.end)
         self.refresh_enabled()
+
+    def _speaker_candidates(self) -> list[str]:
+        if self.project is None:
+            return []
+        return speaker_candidates(self.project, self.document_id or None)
 
     def analyst_colours(self) -> dict[str, str]:
         return self.review.analyst_colours

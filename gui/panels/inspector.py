@@ -6,12 +6,14 @@ a field is left or a choice is made; nothing waits for a Save button.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -42,6 +44,20 @@ class NoteEdit(QPlainTextEdit):
         self.editingFinished.emit()
 
 
+class CompletingLineEdit(QLineEdit):
+    """A line edit that says when it gains focus, so its completions load only then.
+
+    Signals:
+        focused(): the field gained keyboard focus.
+    """
+
+    focused = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.focused.emit()
+        super().focusInEvent(event)
+
+
 class InspectorPanel(QWidget):
     """Signals:
         editRequested(str, dict): change these fields of the annotation (an UpdateAnnotation).
@@ -65,6 +81,9 @@ class InspectorPanel(QWidget):
         self.status_box = QComboBox()
         self.note = NoteEdit()
         self._loading = False
+        #: Attribute name -> where its completions come from (asked when first needed).
+        self._completion_sources: dict[str, Callable[[], list[str]]] = {}
+        self._completions: dict[str, QStringListModel] = {}
 
         self.empty = QLabel("Select a passage and press a tag's key,\nor click a highlight.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -250,12 +269,43 @@ class InspectorPanel(QWidget):
             box.setAccessibleName(spec.name)
             box.activated.connect(lambda _i, name=spec.name: self.on_attribute_edited(name))
             return box
-        edit = QLineEdit(value)
+        edit = CompletingLineEdit(value)
+        completer = self._completer(spec.name)
+        if completer is not None:
+            edit.setCompleter(completer)
+            edit.focused.connect(
+                lambda name=spec.name, c=completer: self._fill_completions(name, c))
         edit.setAccessibleName(spec.name)
         edit.setPlaceholderText(_PLACEHOLDERS.get(spec.kind, ""))
         edit.editingFinished.connect(lambda name=spec.name: self.on_attribute_edited(name))
         edit.returnPressed.connect(self.doneEditing)
         return edit
+
+    def set_completion_source(self, name: str, source: Callable[[], list[str]]) -> None:
+        """Complete attribute ``name`` from ``source()``, read when the field is next
+        focused (the project's speakers may take a moment to gather)."""
+        self._completion_sources[name] = source
+        self._completions.pop(name, None)
+
+    def forget_completions(self) -> None:
+        """Another document or new values: read the sources again when next needed."""
+        self._completions.clear()
+
+    def _completer(self, name: str) -> QCompleter | None:
+        if name not in self._completion_sources:
+            return None
+        completer = QCompleter(QStringListModel(self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "Kühn" finds "Matthias Kühn"
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        return completer
+
+    def _fill_completions(self, name: str, completer: QCompleter) -> None:
+        model = completer.model()
+        if self._completions.get(name) is model or not isinstance(model, QStringListModel):
+            return
+        model.setStringList(self._completion_sources[name]())
+        self._completions[name] = model
 
     def focus_first_attribute(self) -> None:
         """Put the cursor where a new annotation most needs input (the speaker of a quote)."""

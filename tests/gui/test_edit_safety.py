@@ -313,3 +313,27 @@ def test_a_drag_with_a_trailing_space_tags_the_words_only(
     QTest.keyClick(view, Qt.Key.Key_1)
     ((tagged_start, tagged_end, *_),) = sample.live_annotations()
     assert (tagged_start, tagged_end) == (start, end - 1)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
+def test_the_speaker_field_completes_from_recorded_speakers_and_article_names(
+        qtbot: Any, shared_window: MainWindow, sample: SampleProject) -> None:
+    """Typing "Oppo" offers the colleague's recorded speaker; Down, Enter takes it."""
+    window = shared_window
+    click_passage(qtbot, window, MINE)
+    speaker = field(window, "speaker")
+    assert isinstance(speaker, QLineEdit)
+    speaker.setFocus()
+    type_text(speaker, "Oppo")
+    completer = speaker.completer()
+    assert completer is not None
+    qtbot.waitUntil(lambda: completer.popup().isVisible())
+    offered = [completer.completionModel().index(row, 0).data()
+               for row in range(completer.completionModel().rowCount())]
+    assert offered == ["Opposition"]
+    QTest.keyClick(completer.popup(), Qt.Key.Key_Down)
+    QTest.keyClick(completer.popup(), Qt.Key.Key_Return)
+    QTest.keyClick(speaker, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert _annotation_row(sample, MINE, ANALYST)["attributes"] == {"speaker": "Opposition"}
+    assert current_exact(window) == MINE
