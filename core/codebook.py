@@ -27,13 +27,29 @@ SOURCE_ATTRIBUTES = (
     AttributeSpec("url", "url"),
 )
 
+#: The default tags' colours: told apart also with colour-vision deficiency, as highlights
+#: (35 % over white), checked by simulation in tests/gui/test_colours.py. The tone scale
+#: runs from wine to indigo through grey, so order shows as lightness too; a find match
+#: is yellow, which no tag uses.
+DEFAULT_COLOURS = {
+    "Quote": "#0077BB",
+    "Source": "#117733",
+    "Tone": "#777777",
+    "Tone/Confrontational": "#882255",
+    "Tone/Critical": "#EF8A62",
+    "Tone/Neutral": "#AAAAAA",
+    "Tone/Conciliatory": "#56B4E9",
+    "Tone/Cooperative": "#332288",
+    "Note": "#D55E00",
+}
+
 #: Tone levels from most confrontational to most cooperative, with their colours.
 TONE_SCALE = (
-    ("Confrontational", "#d7301f"),
-    ("Critical", "#fc8d59"),
-    ("Neutral", "#a6a6a6"),
-    ("Conciliatory", "#74c476"),
-    ("Cooperative", "#238b45"),
+    ("Confrontational", DEFAULT_COLOURS["Tone/Confrontational"]),
+    ("Critical", DEFAULT_COLOURS["Tone/Critical"]),
+    ("Neutral", DEFAULT_COLOURS["Tone/Neutral"]),
+    ("Conciliatory", DEFAULT_COLOURS["Tone/Conciliatory"]),
+    ("Cooperative", DEFAULT_COLOURS["Tone/Cooperative"]),
 )
 
 
@@ -194,13 +210,16 @@ def paths_by_id(tags: Iterable[Tag]) -> dict[str, str]:
 def default_codebook() -> list[Tag]:
     """Tags of a new project: Quote, Source, Tone with its five levels, and Note."""
     now = utc_now()
-    quote = Tag(default_tag_id("Quote"), "Quote", color="#4575b4", key="1", kind=TagKind.QUOTE,
+    colour = DEFAULT_COLOURS
+    quote = Tag(default_tag_id("Quote"), "Quote", color=colour["Quote"], key="1",
+                kind=TagKind.QUOTE,
                 attributes=QUOTE_ATTRIBUTES, position=0, modified=now,
                 description="Direct or reported speech; who said it.")
-    source = Tag(default_tag_id("Source"), "Source", color="#8c6bb1", key="2", kind=TagKind.SOURCE,
+    source = Tag(default_tag_id("Source"), "Source", color=colour["Source"], key="2",
+                 kind=TagKind.SOURCE,
                  attributes=SOURCE_ATTRIBUTES, position=1, modified=now,
                  description="A source the article cites: outlet, date, title, link.")
-    tone = Tag(default_tag_id("Tone"), "Tone", color="#a6a6a6", kind=TagKind.TONE, position=2,
+    tone = Tag(default_tag_id("Tone"), "Tone", color=colour["Tone"], kind=TagKind.TONE, position=2,
                modified=now,
                description="The tone of a passage, from confrontational to cooperative.")
     levels = [
@@ -208,7 +227,8 @@ def default_codebook() -> list[Tag]:
             key=str(3 + i), kind=TagKind.TONE, ordinal=i - 2, position=i, modified=now)
         for i, (name, colour) in enumerate(TONE_SCALE)
     ]
-    note = Tag(default_tag_id(NOTE_TAG), NOTE_TAG, color="#e6ab02", key=str(3 + len(TONE_SCALE)),
+    note = Tag(default_tag_id(NOTE_TAG), NOTE_TAG, color=colour[NOTE_TAG],
+               key=str(3 + len(TONE_SCALE)),
                kind=TagKind.CUSTOM, position=3, modified=now,
                description="Anything worth a remark.")
     return [quote, source, tone, *levels, note]

@@ -44,6 +44,10 @@ MAX_FIND_MARKS = 5000
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”“»«)\]]*(?=\s|$)")
 
 
+#: Find matches are marked yellow, a colour no default tag or analyst uses (a marker pen).
+FIND_COLOUR = "#F0E442"
+FIND_ALPHA = 150
+
 def reading_font() -> QFont:
     font = QFont()
     font.setFamilies(["Source Serif 4", "Georgia", "Charter", "DejaVu Serif", "Noto Serif",
@@ -272,11 +276,11 @@ class ArticleView(QPlainTextEdit):
 
     def set_find_marks(self, spans: list[tuple[int, int]]) -> None:
         """Mark find hits (only the first ``MAX_FIND_MARKS``: extra selections do not scale)."""
-        colour = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        colour.setAlpha(70)
+        colour = QColor(FIND_COLOUR)
+        colour.setAlpha(FIND_ALPHA)
         fmt = QTextCharFormat()
         fmt.setBackground(colour)
-        fmt.setProperty(QTextFormat.Property.OutlinePen, QPen(colour.darker(150)))
+        fmt.setProperty(QTextFormat.Property.OutlinePen, QPen(QColor(FIND_COLOUR).darker(170)))
         marks = []
         for start, end in spans[:MAX_FIND_MARKS]:
             cursor = QTextCursor(self.document())

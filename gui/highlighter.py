@@ -5,9 +5,10 @@ blocks we ask it to: the ones on screen (``highlight_blocks``, called by the vie
 as it scrolls) and, after a change, the ones that change touched. Blocks never
 shown are never formatted, so opening a 2 MB article with 50k spans costs the
 visible paragraphs, not the whole text (see DESIGN.md for the measurements).
-Overlaps: the fills of all layers are composited, and each segment covered by
-more than one annotation is underlined in the colour of its innermost layer
-(wavy from three layers up), so stacked spans stay distinguishable.
+Overlaps: a segment covered by more than one annotation is filled in its innermost
+layer's colour and underlined in the colour of the layer around it (wavy from three
+layers up). Every colour on screen is one the codebook (or the analyst legend) shows;
+blending the fills would invent colours no legend explains.
 """
 
 from __future__ import annotations
@@ -89,14 +90,16 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         fmt = self._formats.get(layers)
         if fmt is None:
             fmt = QTextCharFormat()
-            fmt.setBackground(composite([self.colour(t) for t in layers]))
+            fmt.setBackground(composite([self.colour(layers[-1])]))
             if all(t.startswith(REJECTED) for t in layers):  # nothing but rejected tags here
                 fmt.setFontStrikeOut(True)
             if len(layers) > 1:
                 style = (QTextCharFormat.UnderlineStyle.SingleUnderline if len(layers) == 2
                          else QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineStyle(style)
-                fmt.setUnderlineColor(self.colour(layers[-1]).darker(130))
+                around = QColor(self.colour(layers[-2]))
+                around.setAlphaF(1.0)
+                fmt.setUnderlineColor(around.darker(120))
             self._formats[layers] = fmt
         return fmt
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from core.model import AnnotationSpan
 
 #: Distinct, colour-blind-friendly hues (Okabe-Ito, without black), one per analyst.
-ANALYST_COLOURS = ("#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
-                   "#F0E442", "#7F7F7F")
+#: Okabe–Ito's colour-blind-safe set (yellow left to find matches), the most distinct first:
+#: two or three analysts, the usual review, get colours apart under every deficiency.
+ANALYST_COLOURS = ("#E69F00", "#0072B2", "#882255", "#009E73", "#56B4E9", "#CC79A7",
+                   "#D55E00", "#7F7F7F")
 KEY_PREFIX = "analyst:"
 
 

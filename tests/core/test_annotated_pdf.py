@@ -20,6 +20,7 @@ from typing import Any
 import pymupdf
 import pytest
 
+from core.codebook import DEFAULT_COLOURS
 from core.commands import AddDocument, UpdateAnnotation
 from core.errors import ExportCancelled, InvalidValue
 from core.exporters import ExportScope
@@ -215,7 +216,7 @@ def test_each_annotation_is_a_highlight_over_its_words(project: Project, tmp_pat
     assert page == 0 and facts["type"] == "Highlight"
     assert facts["quads"] == 2  # one per line, not one per word
     assert facts["text"] == QUOTE
-    assert as_255(facts["stroke"]) == rgb("#4575b4")
+    assert as_255(facts["stroke"]) == rgb(DEFAULT_COLOURS["Quote"])
     info = facts["info"]
     assert info["content"] == f"Quote\nspeaker: Ministerin\nform: direct\n{NOTE}"
     assert info["title"] == "Anna Berger"
@@ -227,11 +228,12 @@ def test_each_annotation_is_a_highlight_over_its_words(project: Project, tmp_pat
     assert facts["text"] == "«Удар из-за горизонта»"
     assert facts["info"]["title"] == "Tomás Ruiz"
     assert facts["info"]["content"] == "Tone/Critical"
-    assert as_255(facts["stroke"]) == rgb("#fc8d59")
+    assert as_255(facts["stroke"]) == rgb(DEFAULT_COLOURS["Tone/Critical"])
     # Across the page break: one highlight per page, each over that page's words.
     assert [(p, f["text"]) for p, f in found[crossing.id]] == [
         (0, "am Dienstag."), (1, "Der Botschafter")]
-    assert {as_255(f["stroke"]) == rgb("#e6ab02") for _, f in found[crossing.id]} == {True}
+    note = rgb(DEFAULT_COLOURS["Note"])
+    assert {as_255(f["stroke"]) == note for _, f in found[crossing.id]} == {True}
     qpdf_check(out)
 
 

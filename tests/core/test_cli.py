@@ -21,6 +21,7 @@ import pytest
 from core import cli
 from core.cli import common as cli_output
 from core.cli import main
+from core.codebook import DEFAULT_COLOURS
 from core.commands import AddDocument, DeleteDocument
 from core.errors import InvalidValue
 from core.exporters.json import load_json_export
@@ -280,12 +281,13 @@ def test_tags_lists_the_codebook_with_counts(tagged: Setup, glossa: Glossa) -> N
         "Tone/Conciliatory", "Tone/Cooperative", "Note"]
     by_path = {t["path"]: t for t in data}
     assert by_path["Quote"] == {"id": by_path["Quote"]["id"], "path": "Quote", "key": "1",
-                                "color": "#4575b4", "kind": "quote", "count": 1}
+                                "color": DEFAULT_COLOURS["Quote"], "kind": "quote", "count": 1}
     assert by_path["Tone/Conciliatory"]["count"] == 1
     assert by_path["Source"]["count"] == 0
     table = glossa("tags", tagged.project).out.splitlines()
     assert table[0].split() == ["PATH", "KEY", "COLOUR", "KIND", "COUNT"]
-    assert table[7].split() == ["Tone/Conciliatory", "6", "#74c476", "tone", "1"]
+    assert table[7].split() == ["Tone/Conciliatory", "6", DEFAULT_COLOURS["Tone/Conciliatory"],
+                                "tone", "1"]
 
 
 def test_search_folds_case_and_diacritics_but_not_sharp_s(tagged: Setup, glossa: Glossa) -> None:

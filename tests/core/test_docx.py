@@ -18,6 +18,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from core.codebook import DEFAULT_COLOURS
 from core.commands import UpdateAnnotation
 from core.errors import ExportCancelled, InvalidValue, NotFound
 from core.exporters import ExportScope
@@ -177,11 +178,12 @@ def test_the_text_survives_and_passages_are_shaded(project: Project, tmp_path: P
     assert paragraphs[first:first + len(lines)] == lines  # 📰, „“, «», Cyrillic intact
 
     fills = run_fills(out)
-    assert fills["„"] == {tint("#4575b4", 0.32)} == fills[" reden“"]
-    assert fills[RUSSIAN] == {tint("#d7301f", 0.32)}
+    assert fills["„"] == {tint(DEFAULT_COLOURS["Quote"], 0.32)} == fills[" reden“"]
+    assert fills[RUSSIAN] == {tint(DEFAULT_COLOURS["Tone/Confrontational"], 0.32)}
     # Where two passages overlap, the shade blends them and is darker.
-    mean = "#" + "".join(f"{(int(a, 16) + int(b, 16)) // 2:02x}"
-                         for a, b in zip(("45", "75", "b4"), ("23", "8b", "45"), strict=True))
+    quote, cooperative = DEFAULT_COLOURS["Quote"], DEFAULT_COLOURS["Tone/Cooperative"]
+    pairs = ((int(quote[i:i + 2], 16), int(cooperative[i:i + 2], 16)) for i in (1, 3, 5))
+    mean = "#" + "".join(f"{round((a + b) / 2):02x}" for a, b in pairs)
     assert fills["Wir müssen"] == {tint(mean, 0.46)}
     document = docx.Document(str(out))
     [overlap] = [r for p in document.paragraphs for r in p.runs if r.text == "Wir müssen"]

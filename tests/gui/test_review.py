@@ -73,7 +73,7 @@ def test_compare_lists_disagreements_and_colours_by_analyst(reviewing: MainWindo
     colours = reviewing.review.analyst_colours
     assert set(layers) <= {analyst_key(ANNA), analyst_key(TOMAS)}
     assert layers[-1] == analyst_key(ANNA)  # Anna's passage is the innermost layer
-    expected = composite([QColor(colours[key.removeprefix("analyst:")]) for key in layers])
+    expected = composite([QColor(colours[layers[-1].removeprefix("analyst:")])])
     assert colour.name() == expected.name()
     assert colours[ANNA] != colours[TOMAS]
     assert {colours[ANNA], colours[TOMAS]} <= set(ANALYST_COLOURS)
