@@ -9,6 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
+from core.codebook import Codebook
+from gui.panels.codebook import swatch
+
 Slot = Callable[[], object]
 
 
@@ -138,3 +141,28 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
     toolbar.addActions([a["find"], a["search_project"]])
     window.addToolBar(toolbar)
     return WindowActions(**a, undo=undo, redo=redo, recent_menu=recent_menu, tag_menu=tag_menu)
+
+
+def _key_rank(key: str | None) -> tuple[int, str]:
+    """Digits in keyboard order (1 … 9, 0), then other keys alphabetically."""
+    position = "1234567890".find(key) if key and len(key) == 1 else -1
+    return (position, "") if position >= 0 else (10, key or "")
+
+
+def fill_tag_menu(menu: QMenu, article: QWidget, codebook: Codebook,
+                  annotate: Callable[[str], object]) -> None:
+    """The Tag menu in key order (1, 2, … 9, 0, then tags without a key by path); a tag's
+    key works while the article has focus."""
+    for action in menu.actions():
+        article.removeAction(action)
+    menu.clear()
+    for tag in sorted(codebook.tags, key=lambda t: (
+            not t.key, _key_rank(t.key), codebook.path(t.id).casefold())):
+        action = QAction(codebook.path(tag.id), menu)
+        action.setIcon(swatch(tag.color))
+        if tag.key:
+            action.setShortcut(QKeySequence(tag.key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            article.addAction(action)
+        action.triggered.connect(lambda _c=False, tag_id=tag.id: annotate(tag_id))
+        menu.addAction(action)

@@ -13,13 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -43,7 +41,7 @@ from core.project import Project
 from core.speakers import speaker_candidates
 from core.wording import count
 from gui import dialogs
-from gui.actions import WindowActions, build_actions
+from gui.actions import WindowActions, build_actions, fill_tag_menu
 from gui.annotating import AnnotatingController
 from gui.article_display import ArticleDisplay
 from gui.change_follower import ChangeFollower
@@ -51,7 +49,6 @@ from gui.exchange import Exchange
 from gui.exchange_actions import ExchangeActions
 from gui.finding import FindController
 from gui.layers import LayerState
-from gui.panels.codebook import swatch
 from gui.preferences import Preferences
 from gui.project_events import ProjectEvents
 from gui.project_menu import ProjectMenu
@@ -334,22 +331,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _rebuild_tag_menu(self) -> None:
-        menu = self.window_actions.tag_menu
-        for action in menu.actions():
-            self.view.removeAction(action)
-        menu.clear()
-        # In key order (1, 2, … 9, 0), then the tags without a key by path.
-        for tag in sorted(self.codebook.tags, key=lambda t: (
-                not t.key, _key_rank(t.key), self.codebook.path(t.id).casefold())):
-            action = QAction(self.codebook.path(tag.id), menu)
-            action.setIcon(swatch(tag.color))
-            if tag.key:
-                action.setShortcut(QKeySequence(tag.key))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-                self.view.addAction(action)
-            action.triggered.connect(
-                lambda _c=False, tag_id=tag.id: self.annotating.annotate_selection(tag_id))
-            menu.addAction(action)
+        fill_tag_menu(self.window_actions.tag_menu, self.view, self.codebook,
+                      self.annotating.annotate_selection)
 
     # --- documents ------------------------------------------------------------------------
 
@@ -558,9 +541,3 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.close_project()
         super().closeEvent(event)
-
-
-def _key_rank(key: str | None) -> tuple[int, str]:
-    """Digits in keyboard order (1 … 9, 0), then other keys alphabetically."""
-    position = "1234567890".find(key) if key and len(key) == 1 else -1
-    return (position, "") if position >= 0 else (10, key or "")
