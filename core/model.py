@@ -6,6 +6,7 @@ Offsets are Python code points into ``Document.text``.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -18,6 +19,16 @@ def new_id() -> str:
     """A fresh time-ordered UUID (version 7) as text: unique across every analyst's
     project, and cheap to index because new ids sort after older ones."""
     return uuid7()
+
+
+def new_document_id() -> str:
+    """A fresh random UUID (version 4) for a document.
+
+    Analysts name documents by a short prefix of their id (``glossa text study 3f2b``);
+    time-ordered ids would share their first characters, so documents, which are too
+    few for index order to matter, keep random ones.
+    """
+    return str(uuid.uuid4())
 
 
 def utc_now() -> str:

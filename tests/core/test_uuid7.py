@@ -9,7 +9,7 @@ from itertools import pairwise
 import pytest
 
 from core import uuid7 as uuid7_module
-from core.model import new_id
+from core.model import new_document_id, new_id
 from core.uuid7 import format_uuid7, uuid7
 
 
@@ -71,3 +71,10 @@ def test_format_puts_each_field_where_rfc_9562_says() -> None:
     assert text == "01234567-89ab-7abc-9234-5678deadbeef"
     parsed = uuid.UUID(text)
     assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+
+
+def test_documents_keep_random_ids_so_short_prefixes_tell_them_apart() -> None:
+    """``glossa text study 3f2b`` names a document by a prefix; v7 ids share theirs."""
+    ids = [new_document_id() for _ in range(100)]
+    assert all(uuid.UUID(i).version == 4 for i in ids)
+    assert len({i[:8] for i in ids}) == 100
