@@ -167,8 +167,8 @@ class _Sources:
             self.by_hash[digest] = existing[0]
             return existing[0]
         wanted = canonical_uuid(element.get("guid", ""))
-        taken = not wanted or self.project.store.documents.exists(wanted)
-        doc_id = new_document_id() if taken else wanted
+        free = wanted is not None and not self.project.store.documents.exists(wanted)
+        doc_id = wanted if wanted is not None and free else new_document_id()
         document = Document(
             id=doc_id, title=name, format="txt", content_hash=digest, chars=len(text),
             imported=utc_now(), source_name=source_name(element) or f"{name}.txt", text=text,
