@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from bench.gui_open import PaintWatch, open_window, rss_mb, until_painted
+from bench.gui_open import open_window, rss_mb, until_painted
 from bench.scale_data import ANALYSTS, generate
 from bench.storage import SEARCH_QUERIES
 from bench.timing import median_times
@@ -61,19 +61,10 @@ def _ms(action: Callable[[], object]) -> float:
 
 def open_first_document(window: MainWindow, path: Path) -> float:
     """Milliseconds from ``open_project`` until the first article has painted."""
-    app = _app()
-    watch = PaintWatch()
-    viewport = window.view.viewport()
-    viewport.installEventFilter(watch)
-    started = time.perf_counter()
-    if not window.open_project(path):
-        raise RuntimeError(f"the window could not open {path}")
-    viewport.update()
-    while not watch.painted:
-        app.processEvents()
-    elapsed = (time.perf_counter() - started) * 1000
-    viewport.removeEventFilter(watch)
-    return elapsed
+    def open_project() -> None:
+        if not window.open_project(path):
+            raise RuntimeError(f"the window could not open {path}")
+    return until_painted(window, open_project)
 
 
 def switch_documents(window: MainWindow, document_ids: Sequence[str]) -> tuple[float, float]:
