@@ -20,7 +20,7 @@ from types import ModuleType
 import bench
 
 #: Modules of the package that are not benchmarks even if they grow a ``main``.
-NOT_BENCHMARKS = frozenset({"__main__", "corpus", "timing"})
+NOT_BENCHMARKS = frozenset({"__main__", "corpus", "scale_data", "timing"})
 
 
 def module_names() -> list[str]:

@@ -23,7 +23,7 @@ from bench.corpus import article_text, headline, make_annotations
 from bench.timing import as_ms, median_times
 from core.anchoring import selector_for
 from core.commands import AddDocument, Batch
-from core.model import Annotation, Document, Origin, Status, new_id, utc_now
+from core.model import Annotation, Document, Origin, Status, new_document_id, new_id, utc_now
 from core.project import Project
 from core.review.agreement import OVERALL, UNITS, agreement
 from core.text import content_hash
@@ -65,7 +65,7 @@ def build(path: Path, documents: int, chars: int, per_document: int) -> Project:
     docs = []
     for seed in range(documents):
         text = article_text(chars, seed)
-        docs.append(Document(id=new_id(), title=headline(seed), format="text", text=text,
+        docs.append(Document(id=new_document_id(), title=headline(seed), format="text", text=text,
                              content_hash=content_hash(text), chars=len(text),
                              imported=utc_now(), source_name=f"article-{seed}.txt"))
     project.execute(Batch([AddDocument(d, d.text.encode("utf-8")) for d in docs],

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from bench.corpus import article_text, make_annotations
 from core.commands import AddDocument
-from core.model import Document, new_id, utc_now
+from core.model import Document, new_document_id, utc_now
 from core.project import Project
 from core.text import content_hash
 from gui.main_window import MainWindow
@@ -81,7 +81,7 @@ def build_project(folder: Path, name: str, chars: int, n_annotations: int) -> tu
     path = folder / name
     with Project.create(path, author="Bench") as project:
         text = article_text(chars, seed=7)
-        doc = Document(id=new_id(), title=f"{chars // 1000} k characters", format="txt",
+        doc = Document(id=new_document_id(), title=f"{chars // 1000} k characters", format="txt",
                        text=text, content_hash=content_hash(text), chars=len(text),
                        imported=utc_now(), source_name="bench.txt")
         project.execute(AddDocument(doc, text.encode("utf-8")))

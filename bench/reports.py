@@ -25,7 +25,7 @@ from bench.timing import median_times
 from core.commands import AddDocument
 from core.exporters.html import export_html
 from core.exporters.pdf import export_pdf
-from core.model import Document, new_id, utc_now
+from core.model import Document, new_document_id, utc_now
 from core.project import Project
 from core.reports.content import build_report
 from core.text import content_hash
@@ -43,7 +43,7 @@ def build(path: Path, chars: int, annotations: int) -> Project:
     """A project with one article of ``chars`` characters and ``annotations`` annotations."""
     project = Project.create(path, author="Bench")
     text = article_text(chars, seed=11)
-    document = Document(id=new_id(), title=headline(11), format="txt", text=text,
+    document = Document(id=new_document_id(), title=headline(11), format="txt", text=text,
                         content_hash=content_hash(text), chars=len(text), imported=utc_now(),
                         source_name="long-article.txt", outlet="Bench Gazette")
     project.execute(AddDocument(document, text.encode("utf-8")))

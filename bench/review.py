@@ -29,7 +29,7 @@ from bench.corpus import article_text, headline, make_annotations
 from bench.timing import as_ms, median_times
 from core.anchoring import selector_for
 from core.commands import AddDocument, Batch
-from core.model import Annotation, Document, Origin, Status, new_id, utc_now
+from core.model import Annotation, Document, Origin, Status, new_document_id, new_id, utc_now
 from core.project import Project
 from core.review.disagreements import find_disagreements
 from core.review.merge import merge_file
@@ -47,7 +47,7 @@ def _documents(count: int, chars: int) -> list[Document]:
     docs = []
     for seed in range(count):
         text = article_text(chars, seed)
-        docs.append(Document(id=new_id(), title=headline(seed), format="text", text=text,
+        docs.append(Document(id=new_document_id(), title=headline(seed), format="text", text=text,
                              content_hash=content_hash(text), chars=len(text),
                              imported=utc_now(), source_name=f"article-{seed}.txt"))
     return docs

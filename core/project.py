@@ -26,6 +26,7 @@ from core.model import (
     PageMap,
     SearchHit,
     Status,
+    new_document_id,
     new_id,
     utc_now,
 )
@@ -238,7 +239,7 @@ class Project:
             info = self.store.documents.get(existing[0])
             return ImportResult(info, duplicate=True, warnings=tuple(imported.warnings))
         doc = Document(
-            id=new_id(), title=(title or imported.title).strip() or Path(path).stem,
+            id=new_document_id(), title=(title or imported.title).strip() or Path(path).stem,
             format=imported.format, language=imported.language, outlet=imported.outlet,
             author=imported.author, url=imported.url, published=imported.published,
             source_name=imported.source_name, content_hash=digest, chars=len(imported.text),

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from core.codebook import PATH_SEPARATOR
 from core.commands import AddAnnotations, AddTag, Batch, Command
 from core.errors import NotFound
-from core.model import Annotation, Tag
+from core.model import Annotation, Tag, new_id
 from core.project import Project
 from core.validation import MAX_TAG_NAME
 
@@ -121,16 +121,16 @@ class TagResolver:
 
     def _plan(self, name: str, parent: str | None, path: str, color: str | None,
               description: str, tag_id: str | None) -> str:
-        new_id = tag_id if tag_id and not self._id_taken(tag_id) else str(uuid.uuid4())
+        chosen = tag_id if tag_id and not self._id_taken(tag_id) else new_id()
         siblings = self._children.get(parent or "", 0)
         self._children[parent or ""] = siblings + 1
-        self._children[new_id] = 0
-        tag = Tag(id=new_id, name=name, parent_id=parent, color=color or tag_colour(path),
+        self._children[chosen] = 0
+        tag = Tag(id=chosen, name=name, parent_id=parent, color=color or tag_colour(path),
                   position=siblings, description=description)
         self.commands.append(AddTag(tag, text=f"Add tag {path}"))
-        self._by_path[path.casefold()] = new_id
+        self._by_path[path.casefold()] = chosen
         self.added.append(path)
-        return new_id
+        return chosen
 
     def _id_taken(self, tag_id: str) -> bool:
         if tag_id in self._by_path.values():
@@ -213,7 +213,7 @@ class AnnotationIds:
                 annotation.document_id, annotation.start, annotation.end, annotation.tag_id)
             if same and not existing.deleted:
                 raise Skip("is already in the project (same id, span and tag)")
-        fresh = str(uuid.uuid4())
+        fresh = new_id()
         self._used.add(fresh)
         return fresh
 

@@ -61,7 +61,7 @@ from core.importers.qdpx_notes import (
     source_notes,
 )
 from core.importers.qdpx_positions import SourcePositions
-from core.model import Annotation, Document, Origin, Status, new_id, utc_now
+from core.model import Annotation, Document, Origin, Status, new_document_id, utc_now
 from core.project import Project
 from core.text import content_hash, normalize_text
 from core.validation import MAX_TAG_NAME
@@ -167,7 +167,8 @@ class _Sources:
             self.by_hash[digest] = existing[0]
             return existing[0]
         wanted = canonical_uuid(element.get("guid", ""))
-        doc_id = wanted if wanted and not self.project.store.documents.exists(wanted) else new_id()
+        free = wanted is not None and not self.project.store.documents.exists(wanted)
+        doc_id = wanted if wanted is not None and free else new_document_id()
         document = Document(
             id=doc_id, title=name, format="txt", content_hash=digest, chars=len(text),
             imported=utc_now(), source_name=source_name(element) or f"{name}.txt", text=text,

@@ -2,85 +2,45 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
+from operator import itemgetter
 from typing import Any
 
 import sqlite_utils
 
-from core.errors import DamagedProject, NotFound
+from core.errors import NotFound
 from core.model import Annotation, AnnotationSpan, Origin, Status
+from core.store.annotation_rows import (
+    COLUMNS,
+    NOTE_COLUMN,
+    annotation_from_row,
+    annotation_row,
+    annotations_from_rows,
+    attributes_json,
+)
 from core.store.id_chunks import rows_for_ids
 
-COLUMNS = (
-    "id", "document_id", "start", "end", "exact", "prefix", "suffix", "tag_id", "attributes",
-    "note", "author", "origin", "status", "created", "modified", "deleted",
-)
+__all__ = [
+    "COLUMNS", "NOTE_COLUMN", "AnnotationTable", "annotation_from_row", "annotation_row",
+    "attributes_json",
+]
+
 _SELECT = ", ".join(f'"{c}"' for c in COLUMNS)
 _INSERT = (
     f"INSERT INTO annotations ({_SELECT}) VALUES ({', '.join('?' for _ in COLUMNS)})"
 )
 
+#: The order of one document's annotations: span, then creation, then id.
+_SPAN_CREATED_ID = itemgetter(COLUMNS.index("start"), COLUMNS.index("end"),
+                              COLUMNS.index("created"), COLUMNS.index("id"))
+
 EDITABLE_FIELDS = frozenset(
     {"start", "end", "exact", "prefix", "suffix", "tag_id", "attributes", "note", "author",
      "status", "origin"}
 )
-
-
-NOTE_COLUMN = COLUMNS.index("note")
-
-# One encoder for every row: json.dumps with options builds a new one per call.
-_encode_attributes = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-_ORIGINS = {str(o): o for o in Origin}
-_STATUSES = {str(s): s for s in Status}
-
-
-def attributes_json(attributes: dict[str, str]) -> str:
-    return _encode_attributes(attributes) if attributes else "{}"
-
-
-def annotation_row(a: Annotation) -> tuple[Any, ...]:
-    """The row tuple for ``a``, in ``COLUMNS`` order (used by bulk inserts too)."""
-    return (
-        a.id, a.document_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.tag_id,
-        attributes_json(a.attributes), a.note, a.author, str(a.origin), str(a.status),
-        a.created, a.modified, int(a.deleted),
-    )
-
-
-def _attributes(raw: str) -> dict[str, str]:
-    """Decode stored attributes; refuse anything but a flat object of text (a row edited
-    outside Glossa can nest 100,000 deep, which ``json.loads`` answers with RecursionError)."""
-    if raw == "{}":
-        return {}
-    try:
-        value: object = json.loads(raw)
-    except (ValueError, RecursionError):
-        value = None
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError("its attributes are not text")
-    return value
-
-
-def _annotation(row: Sequence[Any]) -> Annotation:
-    """Decode a row; a row no Glossa could have written raises ``DamagedProject``."""
-    try:
-        return Annotation(
-            row[0], row[1], row[2], row[3], row[7], row[4], row[5], row[6],
-            _attributes(row[8]), row[9], row[10],
-            _ORIGINS[row[11]], _STATUSES[row[12]], row[13], row[14], bool(row[15]),
-        )
-    except KeyError as exc:
-        raise DamagedProject(f"annotation {str(row[0])[:40]} is damaged "
-                             f"(unknown origin or status {str(exc)[:40]})") from None
-    except (ValueError, TypeError) as exc:
-        raise DamagedProject(f"annotation {str(row[0])[:40]} is damaged ({exc})") from None
-
-
-def annotation_from_row(row: Sequence[Any]) -> Annotation:
-    """The ``Annotation`` of a row in ``COLUMNS`` order (attributes as JSON text)."""
-    return _annotation(row)
 
 
 def _column_value(name: str, value: Any) -> Any:
@@ -143,7 +103,7 @@ class AnnotationTable:
         ).fetchone()
         if row is None:
             raise NotFound(f"no annotation {annotation_id}")
-        return _annotation(row)
+        return annotation_from_row(row)
 
     def exists(self, annotation_id: str) -> bool:
         row = self._db.execute("SELECT 1 FROM annotations WHERE id = ?", (annotation_id,))
@@ -179,18 +139,24 @@ class AnnotationTable:
             where.append("a.deleted = 0")
         select = ", ".join(f'a."{c}"' for c in COLUMNS)
         if document_id is not None:
-            # One document: no join, and the (document_id, deleted, start) index serves.
+            # One document: no join, and the (document_id, deleted, start, end, id) index
+            # gives the order but for ``created``, which Python adds far cheaper than a
+            # sort in SQLite would (that copies every row into a sorter).
             if not include_deleted and not self._document_is_live(document_id):
                 return []
             sql = f"""SELECT {select} FROM annotations a WHERE {' AND '.join(where)}
-                      ORDER BY a.start, a."end", a.created, a.id"""
+                      ORDER BY a.start, a."end", a.id"""
+            rows = self._db.execute(sql, params).fetchall()
+            with contextlib.suppress(TypeError):  # a damaged file's text offsets: keep SQL's
+                rows.sort(key=_SPAN_CREATED_ID)
+            return annotations_from_rows(rows)
         else:
             if not include_deleted:
                 where.append("d.deleted = 0")
             clause = f"WHERE {' AND '.join(where)}" if where else ""
             sql = f"""SELECT {select} FROM annotations a JOIN documents d ON d.id = a.document_id
                       {clause} ORDER BY d.imported, d.rowid, a.start, a."end", a.created, a.id"""
-        return [_annotation(r) for r in self._db.execute(sql, params).fetchall()]
+        return annotations_from_rows(self._db.execute(sql, params).fetchall())
 
     def _document_is_live(self, document_id: str) -> bool:
         row = self._db.execute(
@@ -339,7 +305,7 @@ class AnnotationTable:
         rows = rows_for_ids(self._db.conn,
                             f"SELECT {_SELECT} FROM annotations WHERE id IN ({{ids}})",
                             annotation_ids)
-        return {r[0]: _annotation(r) for r in rows}
+        return {a.id: a for a in annotations_from_rows(rows)}
 
     def history(self, annotation_id: str) -> list[tuple[str, str, Annotation]]:
         """(replaced, reason, old version) for ``annotation_id``, oldest first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.commands import AddDocument
-from core.model import Document, new_id, utc_now
+from core.model import Document, new_document_id, utc_now
 from core.project import Project
 from core.text import content_hash, normalize_text
 
@@ -19,7 +19,7 @@ GERMAN = (
 def add_document(project: Project, text: str = GERMAN, title: str = "Artikel") -> str:
     """Add ``text`` as a document through the command path; return its id."""
     text = normalize_text(text)
-    doc = Document(id=new_id(), title=title, format="txt", language="de", text=text,
+    doc = Document(id=new_document_id(), title=title, format="txt", language="de", text=text,
                    content_hash=content_hash(text), chars=len(text), imported=utc_now(),
                    source_name=f"{title}.txt")
     project.execute(AddDocument(doc, text.encode("utf-8")))

@@ -32,7 +32,15 @@ from core.exporters.annotated_pdf import (
     write_annotated_pdf,
 )
 from core.exporters.pdf_placement import SpanPlacer, merge_lines
-from core.model import Annotation, Document, DocumentInfo, PageMap, WordBox, new_id, utc_now
+from core.model import (
+    Annotation,
+    Document,
+    DocumentInfo,
+    PageMap,
+    WordBox,
+    new_document_id,
+    utc_now,
+)
 from core.project import Project
 from core.sample import BUNDLED_FONT, build_sample_project
 from core.text import content_hash
@@ -411,7 +419,7 @@ def test_a_damaged_original_is_reported_and_nothing_written(project: Project,
                                                            tmp_path: Path) -> None:
     text = "Ein Wort"
     words = [WordBox(0, 3, 10, 10, 30, 20), WordBox(4, 8, 34, 10, 60, 20)]
-    document = Document(id=new_id(), title="Kaputt", format="pdf", text=text,
+    document = Document(id=new_document_id(), title="Kaputt", format="pdf", text=text,
                         content_hash=content_hash(text), chars=len(text), imported=utc_now())
     project.execute(AddDocument(document, b"%PDF-1.7 truncated",
                                 [PageMap(0, 595, 842, 0, len(text), words)]))

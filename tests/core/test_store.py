@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from core.errors import NotAGlossaProject, ProjectError, ReadOnlyProject, UnsupportedSchemaVersion
-from core.model import Document, new_id, utc_now
+from core.model import Document, new_document_id, utc_now
 from core.store import Store, schema
 from core.text import content_hash
 
 
 def make_document(text: str = "Ein Text mit „Zitat“ und Удар 😀.", title: str = "T") -> Document:
-    return Document(id=new_id(), title=title, format="txt", text=text,
+    return Document(id=new_document_id(), title=title, format="txt", text=text,
                     content_hash=content_hash(text), chars=len(text), imported=utc_now())
 
 

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from core.commands import AddDocument
-from core.model import Document, new_id, utc_now
+from core.model import Document, new_document_id, utc_now
 from core.project import Project
 from core.text import content_hash, normalize_text
 from gui import dialogs
@@ -56,7 +56,7 @@ def span_of(text: str, passage: str, occurrence: int = 1) -> tuple[int, int]:
 
 
 def add_document(project: Project, text: str, title: str) -> str:
-    doc = Document(id=new_id(), title=title, format="txt", language="de", text=text,
+    doc = Document(id=new_document_id(), title=title, format="txt", language="de", text=text,
                    content_hash=content_hash(text), chars=len(text), imported=utc_now(),
                    source_name=f"{title}.txt")
     project.execute(AddDocument(doc, text.encode("utf-8")))
