@@ -1,0 +1,109 @@
+"""Sources: the entries of a sources section, and outlets named inline.
+
+A section starts at a line "Quellen:", "Quelle:", "Sources:", "Источники:"; each following
+line that ``core.source_line`` reads as an entry (a date, a link or an outlet in
+parentheses) is one Source, until the first line that is prose again. Inline, an outlet
+is an agency in parentheses ("(RFE/RL)", "(dpa)") or a known or media-named outlet after
+"laut", "berichtete", "according to", "as reported by", "сообщает", "по данным".
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.source_line import parse_source_line
+from core.suggest.model import Kind, Suggestion
+from core.suggest.text_units import Span
+
+_HEADER = re.compile(r"(?i)(?:quellen|quelle|sources?|источники|источник)\s*:\s*(.*)$")
+OUTLETS = frozenset(
+    "Reuters|AP|AFP|dpa|DPA|epd|KNA|BBC|CNN|Spiegel|Der Spiegel|Bild|FAZ|Frankfurter Allgemeine"
+    "|Frankfurter Allgemeine Zeitung|Süddeutsche Zeitung|SZ|Die Zeit|Zeit Online|Tagesschau|ARD"
+    "|ZDF|Deutsche Welle|DW|Welt|taz|Handelsblatt|NZZ|Neue Zürcher Zeitung|Guardian"
+    "|The Guardian|New York Times|The New York Times|Washington Post|The Washington Post"
+    "|Wall Street Journal|The Wall Street Journal|Financial Times|Bloomberg|Politico|Axios"
+    "|Associated Press|RFE/RL|Radio Free Europe|Kommersant|Коммерсантъ|ТАСС|TASS|Tass"
+    "|РИА Новости|RIA Novosti|Интерфакс|Interfax|Ведомости|Vedomosti|Известия|Новая газета"
+    "|Meduza|Медуза|RT|Kyiv Independent|NPR|Al Jazeera|Le Monde|El País|Stern|Focus"
+    "|Tagesspiegel|RBC|РБК|Euronews|Sky News|Fox News|NBC|CBS|ABC".split("|"))
+_MEDIA = re.compile(r"(?i)zeitung|agentur|magazin|sender|news|times|post\b|journal|radio|"
+                    r"rundfunk|агентств|газет|телеканал|издани")
+_NAME = r"(?:(?:der|die|das|dem|den|the)\s+)?(?P<o>[„“\"«]?[A-ZÄÖÜА-ЯЁ][\w/.-]*" \
+        r"(?:\s+[A-ZÄÖÜА-ЯЁ][\w/.-]*){0,3}[“”\"»]?)"
+_INLINE = re.compile(
+    r"\((?P<p>[^()\n]{2,25})\)"
+    r"|\b(?:laut|berichtete[nt]?|berichtet|meldete[nt]?|meldet|according to|as reported by"
+    r"|reported by|сообщает|сообщило|сообщил|сообщила|по данным|передает|передаёт|пишет"
+    r"|schreibt|schrieb)\s+" + _NAME)
+_AFTER = re.compile(_NAME + r"\s+(?:zufolge|reported|reports|berichtete[nt]?)\b")
+
+
+def section_spans(text: str, paragraphs: list[Span]) -> list[tuple[Span, list[Span]]]:
+    """Each sources section: its whole span and its entries' spans."""
+    sections: list[tuple[Span, list[Span]]] = []
+    k = 0
+    while k < len(paragraphs):
+        para = paragraphs[k]
+        header = _HEADER.match(text, para.start, para.end)
+        k += 1
+        if not header:
+            continue
+        entries: list[Span] = []
+        if header.group(1).strip() and parse_source_line(header.group(1)):
+            entries.append(Span(header.start(1), para.end))
+        while k < len(paragraphs) and parse_source_line(
+                text[paragraphs[k].start:paragraphs[k].end]):
+            entries.append(paragraphs[k])
+            k += 1
+        if entries:
+            sections.append((Span(para.start, entries[-1].end), entries))
+    return sections
+
+
+def section_entries(text: str, sections: list[tuple[Span, list[Span]]]) -> list[Suggestion]:
+    found = []
+    for _, entries in sections:
+        for entry in entries:
+            attributes = parse_source_line(text[entry.start:entry.end])
+            found.append(Suggestion(Kind.SOURCE, entry.start, entry.end,
+                                    "entry of a sources section", attributes))
+    return found
+
+
+def _is_outlet(name: str) -> bool:
+    bare = name.strip("„“”\"«»")
+    return bare in OUTLETS or bool(_MEDIA.search(bare)) or bool(
+        re.fullmatch(r"[A-ZА-Я]{2,}(?:/[A-ZА-Я]{2,})+", bare))
+
+
+def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
+    """Outlets named in the running text (one Source per mention)."""
+    found: dict[tuple[int, int], Suggestion] = {}
+    matches = [(m, "p" if m.group("p") else "o") for m in _INLINE.finditer(text)]
+    matches += [(m, "o") for m in _AFTER.finditer(text)]
+    for match, group in matches:
+        start, end = match.span(group)
+        name = text[start:end]
+        if group == "o":
+            name = _longest_outlet(name)
+            end = start + len(name)
+            bare = name.strip("„“”\"«»")
+            start, end = start + name.index(bare), start + name.index(bare) + len(bare)
+            name = bare
+        if not name or not _is_outlet(name) or any(s.start <= start < s.end for s in excluded):
+            continue
+        cue = match.group(0)[:match.start(group) - match.start()].strip() or \
+            match.group(0)[match.end(group) - match.start():].strip()
+        reason = f"outlet in parentheses ({name})" if group == "p" else f"'{cue} {name}'"
+        found[(start, end)] = Suggestion(Kind.SOURCE, start, end, reason, {"outlet": name})
+    return sorted(found.values(), key=lambda s: s.start)
+
+
+def _longest_outlet(name: str) -> str:
+    """"Reuters Montag" → "Reuters": the longest leading run of words that is an outlet."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n]).rstrip(".,")
+        if _is_outlet(candidate):
+            return candidate
+    return name
