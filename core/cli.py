@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, Literal, NoReturn
 
 from core.anchoring import check_span, locate_quote
+from core.cli_output import annotation_json, passage, print_json_array
+from core.cli_suggest import cmd_suggest
 from core.errors import GlossaError, ImportFailed, InvalidValue
 from core.exporters import annotations_by_document, selected_documents, tag_filter
 from core.exporters.registry import FORMATS
@@ -108,18 +110,6 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _print_json_array(items: Iterable[Any]) -> None:
-    """Exactly ``json.dumps(list(items), ensure_ascii=False, indent=2)``, one item at a time."""
-    out = sys.stdout
-    count = 0
-    for item in items:
-        out.write(",\n  " if count else "[\n  ")
-        # Strings never contain a raw newline in JSON, so this only indents structure.
-        out.write(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  "))
-        count += 1
-    out.write("\n]\n" if count else "[]\n")
-
-
 def _width(text: str) -> int:
     """Columns a terminal gives ``text``: wide for CJK and emoji, none for combining marks."""
     return sum(
@@ -166,10 +156,6 @@ def _short_ids(ids: Iterable[str]) -> dict[str, str]:
     while len({i[:length] for i in unique}) < len(unique):
         length += 1
     return {i: i[:length] for i in unique}
-
-
-def _passage(text: str, annotation: Annotation) -> str:
-    return text[annotation.start:annotation.end]
 
 
 # --- commands -------------------------------------------------------------------------
@@ -245,7 +231,7 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     with _open(args) as project:
         documents = project.documents()
     if args.json:
-        _print_json_array(
+        print_json_array(
             {"id": d.id, "title": d.title, "format": d.format, "language": d.language,
              "chars": d.chars, "annotations": d.annotation_count}
             for d in documents
@@ -312,15 +298,6 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     return 0
 
 
-def _annotation_json(a: Annotation, text: str, path: str) -> dict[str, Any]:
-    return {
-        "id": a.id, "doc": a.document_id, "start": a.start, "end": a.end,
-        "text": _passage(text, a), "tag": path, "attributes": a.attributes, "note": a.note,
-        "author": a.author, "origin": a.origin.value, "status": a.status.value,
-        "created": a.created, "modified": a.modified,
-    }
-
-
 def _cmd_annotations(args: argparse.Namespace) -> int:
     with _open(args) as project:
         documents = selected_documents(project, None if args.doc is None else [args.doc])
@@ -337,14 +314,14 @@ def _cmd_annotations(args: argparse.Namespace) -> int:
                         yield a, text
 
         if args.json:
-            _print_json_array(_annotation_json(a, text, codebook.path(a.tag_id))
+            print_json_array(annotation_json(a, text, codebook.path(a.tag_id))
                               for a, text in found())
             return 0
         short = _short_ids(d.id for d in project.documents())
         rows = [
             (a.id[:SHORT_ID], short[a.document_id], str(a.start), str(a.end),
              codebook.path(a.tag_id), _cell(a.author, 20), a.status.value,
-             _cell(_passage(text, a), TEXT_COLUMN))
+             _cell(passage(text, a), TEXT_COLUMN))
             for a, text in found()
         ]
     if not rows:
@@ -375,7 +352,7 @@ def _cmd_tags(args: argparse.Namespace) -> int:
     rows = [(codebook.path(t.id), t.key, t.color, t.kind.value, counts.get(t.id, 0))
             for t in tags]
     if args.json:
-        _print_json_array(
+        print_json_array(
             {"id": t.id, "path": path, "key": key, "color": color, "kind": kind, "count": count}
             for t, (path, key, color, kind, count) in zip(tags, rows, strict=True)
         )
@@ -394,7 +371,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         hits = project.search(args.query)
         short = _short_ids(d.id for d in project.documents())
     if args.json:
-        _print_json_array(
+        print_json_array(
             {"kind": h.kind, "doc": h.document_id, "title": h.title, "snippet": h.snippet,
              "annotation": h.annotation_id or None,
              "start": h.start if h.start >= 0 else None, "end": h.end if h.end >= 0 else None}
@@ -543,7 +520,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
         texts = {doc_id: project.text(doc_id) for doc_id in {d.document_id for d in items}}
         short_docs = _short_ids(d.id for d in project.documents())
     if args.json:
-        _print_json_array(_disagreement_json(d, texts[d.document_id]) for d in items)
+        print_json_array(_disagreement_json(d, texts[d.document_id]) for d in items)
         return 0
     if not items:
         _say(f"no disagreements: {args.between[0]} and {args.between[1]} agree "
@@ -654,6 +631,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--doc", metavar="DOC", help="only this document")
     sub.add_argument("--tag", type=_name, help="only this tag (and tags nested in it)")
     sub.add_argument("--author", type=_name, metavar="NAME", help="only this annotator's")
+    json_flag(sub)
+
+    sub = command("suggest", cmd_suggest,
+                  "propose quotes (with speakers) and sources in a document, for review")
+    sub.add_argument("doc", metavar="DOC", help="document id or a unique prefix of it")
+    sub.add_argument("--accept", action="store_true", help="accept them at once")
     json_flag(sub)
 
     json_flag(command("tags", _cmd_tags, "show the codebook with usage counts"))

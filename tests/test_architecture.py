@@ -15,7 +15,7 @@ MAX_LINES = 480
 #: Modules already past it, each held at its size until it is split (a ratchet: they may
 #: shrink, never grow).
 TOO_LARGE = {
-    "core/cli.py": 788,
+    "core/cli.py": 771,
     "core/exporters/json.py": 513,
     "core/reports/content.py": 703,
     "core/review/agreement.py": 552,

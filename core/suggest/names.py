@@ -100,7 +100,9 @@ class Names:
                     return fullest.pop()
             return " ".join(tokens) or phrase
         full = self._fullest(" ".join(name))
-        return full if len(full.split()) > len(name) else " ".join(tokens)
+        if len(full.split()) > len(name) or len(name) >= 2:
+            return full
+        return " ".join(tokens)
 
     def _fullest(self, name: str) -> str:
         last = name.split()[-1]
