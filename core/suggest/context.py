@@ -92,6 +92,28 @@ class Article:
                 for m in WORD.finditer(self.text, span.start, span.end))
         return self._konjunktiv[number]
 
+    def resolve(self, frame: Frame, pos: int, last_named: tuple[str, int] = ("", -10)) -> str:
+        """The frame's speaker as the fullest name. "er", "she", "der Kommandant" refer back:
+        to the one person named since the previous sentence began, else to the last speaker
+        within two paragraphs; two people named there make it unsafe, and it stays empty."""
+        if frame.speaker and not frame.description:
+            return self.names.resolve(frame.speaker)
+        if frame.description:
+            resolved = self.names.resolve(frame.speaker)
+            if resolved != frame.speaker and len(resolved.split()) >= 2:
+                return resolved
+        if not (frame.pronoun or frame.description):
+            return ""
+        number = self.index.sentence_at(pos)
+        since = self.sentence(max(0, number - 1)).start
+        named = self.names.mentioned(since, pos)
+        if len(named) == 1:
+            return named.pop()
+        para = self.index.paragraph_of[number]
+        if not named and last_named[0] and para - last_named[1] <= 2:
+            return last_named[0]
+        return frame.speaker
+
     def reported_speaker(self, number: int) -> str:
         """The speaker whose reported speech (German Konjunktiv) runs into this sentence:
         each sentence from the frame on must be in Konjunktiv."""
@@ -99,8 +121,8 @@ class Article:
             return ""
         for back in range(number, max(-1, number - _CHAIN), -1):
             frame = self.frame_of_sentence(back)
-            if frame is not None and frame.speaker:
-                return self.names.resolve(frame.speaker)
+            if frame is not None and (frame.speaker or frame.pronoun):
+                return self.resolve(frame, self.sentence(back).start)
             if back != number and not self.has_konjunktiv(back):
                 return ""
         return ""

@@ -17,6 +17,7 @@ from core.suggest.frames import Frame, frame_after, frame_before
 from core.suggest.model import Kind, Suggestion
 from core.suggest.names import is_capitalised
 from core.suggest.saying import TITLE_CUES
+from core.suggest.sources import is_outlet as _is_outlet
 from core.suggest.text_units import WORD
 
 #: Words a quote needs to be proposed without any frame or context.
@@ -148,9 +149,15 @@ def direct_quotes(article: Article) -> list[Suggestion]:
             cand.group, cand.speaker = previous.group, previous.speaker
             cand.attributes["group"] = cand.group
             cand.reason = f"second part of {cand.marks} split by its frame"
-        elif frame is not None and not _title_before(text, begin, cand.open):
+        elif _title_before(text, begin, cand.open) or _is_outlet(text[cand.start:cand.end]) \
+                or (_name_like(text, cand.start, cand.end)
+                    and not ((frame is not None and word == "after") or _after_colon(text, cand))):
+            continue
+        elif frame is not None:
             cand.frame = frame
-            cand.speaker = _speaker(article, frame, last_named, para)
+            cand.speaker = article.resolve(frame, cand.open, last_named)
+            if not cand.speaker and same_sentence and previous is not None:
+                cand.speaker = previous.speaker  # "…," he said, adding that "…"
             cue = frame.cue + (f" {frame.speaker}" if frame.speaker else "")
             cand.reason = (f"pair {cand.marks} after '{cue}'" if word == "before"
                            else f"pair {cand.marks} before '{cue}'")
@@ -159,8 +166,7 @@ def direct_quotes(article: Article) -> list[Suggestion]:
         elif same_sentence and previous is not None and previous.frame is not None:
             cand.frame, cand.speaker = previous.frame, previous.speaker
             cand.reason = f"pair {cand.marks} in the sentence framed by '{previous.frame.cue}'"
-        elif cand.marks.startswith("…") or _title_before(text, begin, cand.open) \
-                or _name_like(text, cand.start, cand.end):
+        elif cand.marks.startswith("…"):
             continue
         elif (speaker := _context_speaker(article, cand, previous, previous_sentence)) \
                 and _word_count(text, cand.start, cand.end) >= 2:
@@ -181,19 +187,16 @@ def direct_quotes(article: Article) -> list[Suggestion]:
     return suggestions
 
 
+def _after_colon(text: str, cand: _Candidate) -> bool:
+    """‹sagte: „…“›: what follows the colon is said, even when it reads like a name."""
+    return text[max(0, cand.open - 3):cand.open].rstrip().endswith(":")
+
+
 def _between_is_frame(text: str, close: int, open_: int) -> bool:
     """„…“, sagte Kühn, „…“: only a short frame between two marks of one sentence."""
     between = text[close + 1:open_].strip()
     return bool(between) and between[-1] in ",:—–" and \
         _word_count(text, close + 1, open_) <= _SPLIT_WORDS
-
-
-def _speaker(article: Article, frame: Frame, last_named: tuple[str, int], para: int) -> str:
-    if frame.speaker:
-        return article.names.resolve(frame.speaker)
-    if frame.pronoun and last_named[0] and para - last_named[1] <= 2:
-        return last_named[0]
-    return ""
 
 
 def _context_speaker(article: Article, cand: _Candidate, previous: _Candidate | None,

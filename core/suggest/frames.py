@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.suggest.names import STOP, is_capitalised
+from core.suggest.names import PARTICLES, STOP, is_capitalised, is_role
 from core.suggest.saying import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
@@ -35,6 +35,7 @@ class Frame:
     cue: str
     speaker: str = ""
     pronoun: bool = False  # the speaker is "er"/"he"/"он": resolve to the last one named
+    description: bool = False  # "der Kommandant", "the minister": refers back as well
     plural: bool = False  # "sie sagten", "they said": not resolvable to one person
 
 
@@ -42,12 +43,13 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text, start, end)]
 
 
-def _is_cue(tokens: list[tuple[str, int, int]], k: int, lang: str) -> bool:
+def _is_cue(tokens: list[tuple[str, int, int]], k: int, lang: str, text: str = "") -> bool:
     word = tokens[k][0]
     low = word.lower()
     if low in ACCORDING_BEFORE:
-        if low == "so":
-            return lang == "de" and k == 0
+        if low == "so":  # "„…“, so Kühn" / "…, so Kühn." ("so groß" is no frame)
+            return lang == "de" and (k == 0 or text[tokens[k - 1][2]:tokens[k][1]].strip()
+                                     in (",", "“,", "”,", "«,", "»,", "\",", "“", "«"))
         return low != "по" or (k + 1 < len(tokens) and tokens[k + 1][0].lower() in (
             "словам", "мнению"))
     return low in ACCORDING_AFTER or is_saying(word, lang)
@@ -59,8 +61,15 @@ def _plural(verb: str, lang: str) -> bool:
         lang == "ru" and low.endswith("ли"))
 
 
+_PREPOSITIONS = frozenset("von über mit zu für gegen auf in an vor nach of about to with for on "
+                          "at from into о об с в на по к".split())
+_DEFINITE = frozenset("der die das dem den the".split())
+
+
 def _speaker(words: list[str], verb: str, lang: str) -> Frame:
     """A frame from the words naming the speaker (articles dropped, titles kept)."""
+    words = [w for w in words if not is_saying(w, lang)]
+    definite = bool(words) and words[0].lower() in _DEFINITE
     while words and (words[0].lower() in ARTICLES or (words[0].lower() in STOP
                      and words[0].lower() not in PRONOUNS | PLURAL_PRONOUNS)):
         words = words[1:]
@@ -77,7 +86,8 @@ def _speaker(words: list[str], verb: str, lang: str) -> Frame:
     if capitals:
         # lowercase adjectives before a German noun stay ("russische Verteidigungsministerium")
         words = words[:capitals[-1] + 1]
-    return Frame(verb, " ".join(words[:6]))
+    description = is_role(words[-1]) and (definite or (lang == "ru" and not capitals))
+    return Frame(verb, " ".join(words[:8]), description=description)
 
 
 def _after_cue(tokens: list[tuple[str, int, int]], k: int, text: str, end: int) -> list[str]:
@@ -90,12 +100,13 @@ def _after_cue(tokens: list[tuple[str, int, int]], k: int, text: str, end: int) 
     found = [w for w, s, _ in tokens if start <= s < limit]
     # "erklärte US-General Milley nach dem Treffen": the name ends at a lowercase word
     kept: list[str] = []
-    for word in found:
+    for k, word in enumerate(found):
+        particle = word in PARTICLES and any(is_capitalised(w) for w in found[k + 1:k + 3])
         if kept and not is_capitalised(word) and any(is_capitalised(w) for w in kept) \
-                and word.lower() not in ("des", "der", "of", "the"):
+                and word.lower() not in ("des", "der", "of", "the") and not particle:
             break
         kept.append(word)
-    return kept[:6]
+    return kept[:8]
 
 
 def frame_after(text: str, pos: int, end: int, lang: str) -> Frame | None:
@@ -120,13 +131,17 @@ def frame_before(text: str, start: int, pos: int, lang: str) -> Frame | None:
     """The last frame in ``text[start:pos]``, the part of a sentence before a quote."""
     tokens = _tokens(text, start, pos)
     for k in range(len(tokens) - 1, -1, -1):
-        if not _is_cue(tokens, k, lang):
+        if not _is_cue(tokens, k, lang, text):
             continue
         word = tokens[k][0]
         if word.lower() in ACCORDING_AFTER:
             begin = _clause_start(text, start, tokens[k][1])
             return _speaker([w for w, s, _ in tokens[:k] if s >= begin], word, lang)
         after = _after_cue(tokens, k, text, pos)
+        if after and word.lower() not in ("according", "по", "laut") and (
+                after[0].lower() in _PREPOSITIONS or (lang != "ru" and not is_capitalised(after[0])
+                and after[0].lower() not in ARTICLES | PRONOUNS | PLURAL_PRONOUNS)):
+            after = []  # "sprechen seit Jahren von …": no speaker after the verb
         if after and (word.lower() in ACCORDING_BEFORE or word.lower() == "по"
                       or any(is_capitalised(w) or w.lower() in PRONOUNS | PLURAL_PRONOUNS
                              for w in after)):

@@ -66,6 +66,8 @@ def _direction(text: str, i: int, start: int, end: int) -> tuple[bool, bool]:
         return mark == "«", mark == "»"
     if mark in SINGLE and before.isalnum() and after.isalnum():
         return False, False  # an apostrophe: don't, Kühn’s, l'État
+    if mark == "’":
+        return False, can_close  # ’n’, ’90s: never an opening mark
     return can_open, can_close
 
 
@@ -74,11 +76,15 @@ def pair_marks(text: str, paragraphs: list[Span]) -> Pairing:
     pairs: list[Pair] = []
     orphans: list[int] = []
     carried: tuple[int, str, list[int]] | None = None  # open mark continuing a paragraph
+    wrapped: list[tuple[int, str]] = []  # open marks of a line broken mid-sentence
     for para in paragraphs:
-        stack: list[tuple[int, str]] = []
+        stack: list[tuple[int, str]] = wrapped
+        wrapped = []
         reopened: list[int] = []
         first = text[para.start]
-        if carried is not None and first in MARKS and first not in SINGLE:
+        if stack:
+            carried = None
+        if carried is not None and first in MARKS:
             stack.append((carried[0], carried[1]))
             reopened = [*carried[2], para.start]
             first_mark = para.start
@@ -112,7 +118,9 @@ def pair_marks(text: str, paragraphs: list[Span]) -> Pairing:
                     del stack[k:]
                 elif not stack and mark not in SINGLE:
                     orphans.append(i)
-        if stack and stack[0][1] not in SINGLE:
+        if stack and (text[para.end - 1].isalnum() or text[para.end - 1] in "-,"):
+            wrapped = stack  # a hard line break (older typography, PDF text): go on
+        elif stack:
             carried = (stack[0][0], stack[0][1], reopened)
     return Pairing(sorted(pairs, key=lambda p: p.open), orphans)
 
@@ -135,6 +143,8 @@ def _single_opens(text: str, i: int, para: Span) -> bool:
     """A single opening mark only opens when a matching closer follows in the paragraph
     (‘90s and ’tis are not quotes)."""
     closers = _CLOSERS[text[i]]
+    if text[para.end:para.end + 4].lstrip().startswith(text[i]):
+        return True  # reopened on the next paragraph: a quote running on
     for j in range(i + 2, para.end):
         if text[j] in closers:
             after = text[j + 1] if j + 1 < para.end else " "

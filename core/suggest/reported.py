@@ -16,7 +16,7 @@ from core.suggest.frames import Frame, frame_after, frame_before
 from core.suggest.model import Kind, Suggestion
 from core.suggest.names import is_capitalised
 from core.suggest.saying import KONJUNKTIV, is_saying
-from core.suggest.sources import _is_outlet
+from core.suggest.sources import is_outlet
 from core.suggest.text_units import WORD, Span
 
 _MIN_WORDS = 3
@@ -24,7 +24,8 @@ _MIN_WORDS = 3
 #: comma or colon, and "dass"/"that"/"что" perhaps.
 _AFTER_VERB = re.compile(r"(?:\s+[\w.-]+){0,5}?\s*(?P<p>[,:])\s*(?:(?:dass|that|что)\s+)?")
 _ENGLISH_THAT = re.compile(r"(?:\s+[\w.-]+){0,2}?\s+that\s+")
-_LEADING = re.compile(r"(?i)^(?:laut|according to|по словам|согласно)\s+")
+_LEADING = re.compile(r"(?i)(?:laut|according to|по словам|согласно)\s+")
+_ZUFOLGE = re.compile(r"(?:[\w.-]+\s+){1,6}?zufolge\s+")
 _TRAILING = ".,;:!?…"
 
 
@@ -109,19 +110,26 @@ def _pairs_in(article: Article, s: Span) -> list[Span]:
 def _reported(article: Article, number: int, s: Span,
               lang: str) -> tuple[int, int, str, str] | None:
     text = article.text
-    names = article.names
     leading = _LEADING.match(text, s.start, s.end)
-    if leading is not None or (lang == "de" and text.startswith("Laut ", s.start)):
-        return _according(article, s, leading.end() if leading else s.start + 5)
+    if leading is not None:
+        return _according(article, s, leading.end())
+    if lang == "de" and (zufolge := _ZUFOLGE.match(text, s.start, s.end)):
+        words = _words(text, s.start, zufolge.end())[:-1]
+        name = " ".join(w for w in words if w.lower() not in ("dem", "der", "den", "des", "die"))
+        if is_outlet(name):
+            return None
+        return zufolge.end(), s.end, f"'{name} zufolge'", article.names.resolve(name)
     if (verb := _verb_clause(article, s, lang)) is not None:
         start, cue, separator = verb
         frame = frame_before(text, s.start, start - len(separator) - 1, lang)
-        speaker = names.resolve(frame.speaker) if frame and frame.speaker else ""
+        speaker = article.resolve(frame, s.start) if frame else ""
+        if is_outlet(speaker):
+            return None  # "Die NZZ schreibt, …": a Source, not a quote
         how = "after ':' following" if separator == ":" else "reported after"
         return start, s.end, f"{how} '{cue}', no quotation marks", speaker
     if (end := _frame_at_end(article, s, lang)) is not None:
         comma, frame = end
-        speaker = names.resolve(frame.speaker) if frame.speaker else ""
+        speaker = article.resolve(frame, s.start)
         return s.start, comma, f"reported before '{frame.cue}'", speaker
     if lang == "de" and (speaker := article.reported_speaker(number)) and \
             article.frame_of_sentence(number) is None:
@@ -140,7 +148,7 @@ def _according(article: Article, s: Span, after: int) -> tuple[int, int, str, st
             break
         name.append(m.group(0))
         end = m.end()
-    if not name or _is_outlet(" ".join(name)):
+    if not name or is_outlet(" ".join(name)):
         return None
     comma = re.match(r"\s*,\s*", text[end:s.end])
     start = end + (comma.end() if comma else 0)

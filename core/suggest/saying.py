@@ -54,7 +54,8 @@ TITLE_CUES = frozenset(
     "book film novel newspaper magazine operation ship titled called dubbed program "
     "programme campaign show series project headline article report named entitled "
     "газета газете газеты журнал операция операции фильм книга судно корабль программа "
-    "названием проект статья статье передача".split())
+    "названием проект статья статье передача sogenannte sogenannten sogenannter "
+    "so-called называемый называемая называемое называемые".split())
 
 
 @lru_cache(maxsize=65536)

@@ -28,14 +28,17 @@ OUTLETS = frozenset(
     "|Tagesspiegel|RBC|РБК|Euronews|Sky News|Fox News|NBC|CBS|ABC".split("|"))
 _MEDIA = re.compile(r"(?i)zeitung|agentur|magazin|sender|news|times|post\b|journal|radio|"
                     r"rundfunk|агентств|газет|телеканал|издани")
-_NAME = r"(?:(?:der|die|das|dem|den|the)\s+)?(?P<o>[„“\"«]?[A-ZÄÖÜА-ЯЁ][\w/.-]*" \
+_NAME = r"(?:(?i:der|die|das|dem|den|the)\s+)?(?P<o>[„“\"«]?[A-ZÄÖÜА-ЯЁ][\w/.-]*" \
         r"(?:\s+[A-ZÄÖÜА-ЯЁ][\w/.-]*){0,3}[“”\"»]?)"
 _INLINE = re.compile(
     r"\((?P<p>[^()\n]{2,25})\)"
-    r"|\b(?:laut|berichtete[nt]?|berichtet|meldete[nt]?|meldet|according to|as reported by"
-    r"|reported by|сообщает|сообщило|сообщил|сообщила|по данным|передает|передаёт|пишет"
-    r"|schreibt|schrieb)\s+" + _NAME)
-_AFTER = re.compile(_NAME + r"\s+(?:zufolge|reported|reports|berichtete[nt]?)\b")
+    r"|\b(?i:laut|berichtete[nt]?|berichtet|meldete[nt]?|meldet|according to|as reported by"
+    r"|reported by|told|gegenüber|сообщает|сообщило|сообщил|сообщила|по данным|передает"
+    r"|передаёт|пишет|schreibt|schrieb)\s+" + _NAME)
+_AFTER = re.compile(_NAME + r"\s+(?:zufolge|reported|reports|writes|wrote|berichtete[nt]?"
+                    r"|berichtet|schreibt|schrieb|meldet|meldete|пишет|сообщает|сообщил[аио]?"
+                    r"|передает|передаёт)\b")
+_QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]+)[“”\"»]")
 
 
 def section_spans(text: str, paragraphs: list[Span]) -> list[tuple[Span, list[Span]]]:
@@ -70,7 +73,7 @@ def section_entries(text: str, sections: list[tuple[Span, list[Span]]]) -> list[
     return found
 
 
-def _is_outlet(name: str) -> bool:
+def is_outlet(name: str) -> bool:
     bare = name.strip("„“”\"«»")
     return bare in OUTLETS or bool(_MEDIA.search(bare)) or bool(
         re.fullmatch(r"[A-ZА-Я]{2,}(?:/[A-ZА-Я]{2,})+", bare))
@@ -84,13 +87,16 @@ def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
     for match, group in matches:
         start, end = match.span(group)
         name = text[start:end]
-        if group == "o":
+        if group == "o" and (inner := _QUOTED.search(name)):  # Газета «Коммерсантъ»
+            start, end = start + inner.start(1), start + inner.end(1)
+            name = inner.group(1)
+        elif group == "o":
             name = _longest_outlet(name)
             end = start + len(name)
             bare = name.strip("„“”\"«»")
             start, end = start + name.index(bare), start + name.index(bare) + len(bare)
             name = bare
-        if not name or not _is_outlet(name) or any(s.start <= start < s.end for s in excluded):
+        if not name or not is_outlet(name) or any(s.start <= start < s.end for s in excluded):
             continue
         cue = match.group(0)[:match.start(group) - match.start()].strip() or \
             match.group(0)[match.end(group) - match.start():].strip()
@@ -104,6 +110,6 @@ def _longest_outlet(name: str) -> str:
     words = name.split()
     for n in range(len(words), 0, -1):
         candidate = " ".join(words[:n]).rstrip(".,")
-        if _is_outlet(candidate):
+        if is_outlet(candidate):
             return candidate
     return name

@@ -16,8 +16,10 @@ WORD = re.compile(r"[^\W_]+(?:[-‐'’.][^\W_]+)*-?", re.UNICODE)
 #: A sentence ends at . ! ? … (and closing marks after them) before space and a capital,
 #: digit or opening mark; or at a paragraph break.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»«“”\"’)]*\s+(?=[„“\"«»‚‘(]|[^\W_])")
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-ZÄÖÜ]|[a-zäöü]{1,3}|Dr|Prof|St|Nr|Abs|Mr|Mrs|Ms|Gen"
-                           r"|z\.B|u\.a|ca|bzw|vgl|usw|etc)|\d)\.$")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-ZÄÖÜА-Я]|Dr|Prof|St|Nr|Abs|Mr|Mrs|Ms|Gen|Jan|Feb|Aug|Sept|Okt|Oct|Nov|Dez|Dec"
+    r"|z\.B|u\.a|d\.h|v\.a|ca|bzw|vgl|usw|etc|ggf|inkl|evtl|Mio|Mrd|vs|No|г|гг|т\.е|т\.д|т\.п"
+    r"|др|им|ул|млн|млрд|тыс)|\d)\.$")
 
 
 @dataclass(frozen=True, slots=True)
