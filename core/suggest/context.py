@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cached_property
 
@@ -9,8 +10,9 @@ from core.suggest.frames import Frame, frame_before
 from core.suggest.marks import Pairing, pair_marks
 from core.suggest.names import Names
 from core.suggest.saying import KONJUNKTIV
-from core.suggest.text_units import WORD, SentenceIndex, Span, is_cyrillic, language
+from core.suggest.text_units import SentenceIndex, Span, is_cyrillic, language
 
+_KONJUNKTIV = re.compile(r"\b(?:{})\b".format("|".join(sorted(KONJUNKTIV))), re.IGNORECASE)
 #: How many sentences back reported speech in Konjunktiv may run from its frame.
 _CHAIN = 6
 
@@ -23,7 +25,9 @@ class Article:
         self.index = SentenceIndex(text)
         self.language = language(text)
         self.excluded = excluded or []
+        self._excluded_starts = [span.start for span in self.excluded]
         self._frames: dict[int, Frame | None] = {}
+        self._languages: dict[int, str] = {}
         self._konjunktiv: dict[int, bool] = {}
 
     @cached_property
@@ -36,13 +40,18 @@ class Article:
 
     def lang_at(self, pos: int) -> str:
         """The paragraph's language: Cyrillic paragraphs are Russian in any article."""
-        para = self.index.paragraphs[self.index.paragraph_of[self.index.sentence_at(pos)]]
-        if is_cyrillic(self.text[para.start:para.end]):
-            return "ru"
-        return "en" if self.language == "ru" else self.language
+        number = self.index.paragraph_of[self.index.sentence_at(pos)]
+        if number not in self._languages:
+            para = self.index.paragraphs[number]
+            if is_cyrillic(self.text[para.start:para.end]):
+                self._languages[number] = "ru"
+            else:  # a Latin paragraph in a Russian article is most likely English
+                self._languages[number] = "en" if self.language == "ru" else self.language
+        return self._languages[number]
 
     def is_excluded(self, pos: int) -> bool:
-        return any(span.start <= pos < span.end for span in self.excluded)
+        k = bisect_right(self._excluded_starts, pos) - 1
+        return k >= 0 and pos < self.excluded[k].end
 
     def sentence(self, number: int) -> Span:
         return self.index.sentences[number]
@@ -87,9 +96,8 @@ class Article:
     def has_konjunktiv(self, number: int) -> bool:
         if number not in self._konjunktiv:
             span = self.sentence(number)
-            self._konjunktiv[number] = any(
-                m.group(0).lower() in KONJUNKTIV
-                for m in WORD.finditer(self.text, span.start, span.end))
+            self._konjunktiv[number] = _KONJUNKTIV.search(
+                self.text, span.start, span.end) is not None
         return self._konjunktiv[number]
 
     def resolve(self, frame: Frame, pos: int, last_named: tuple[str, int] = ("", -10)) -> str:

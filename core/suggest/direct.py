@@ -10,6 +10,7 @@ or titles, and are left alone; so is anything right after a title word ("Operati
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from core.suggest.context import Article
@@ -61,15 +62,14 @@ def _candidates(article: Article) -> list[_Candidate]:
         if end > start:
             found.append(_Candidate(pair.open, pair.close, f"{text[pair.open]}…{text[pair.close]}",
                                     start, end))
+    closes = sorted(c.close for c in found)
     for orphan in article.pairing.orphans:
         if article.is_excluded(orphan):
             continue
         para = article.index.paragraphs[
             article.index.paragraph_of[article.index.sentence_at(orphan)]]
-        begin = para.start
-        for other in found:
-            if para.start <= other.close < orphan:
-                begin = max(begin, other.close + 1)
+        k = bisect_left(closes, orphan) - 1  # a quote closed before it in the paragraph
+        begin = max(para.start, closes[k] + 1) if k >= 0 else para.start
         colon = text.rfind(": ", begin, orphan)
         begin = colon + 1 if colon >= 0 else begin
         start, end = _trim(text, begin, orphan)

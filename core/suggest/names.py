@@ -91,11 +91,16 @@ class Names:
         self.full: dict[str, list[str]] = {}  # last name (lower) -> fullest names
         self.by_role: dict[str, set[str]] = {}  # role word (lower) -> names after it
         self._mentions: list[tuple[int, list[str]]] = []  # where a person is named
+        self._cache: dict[str, str] = {}
         for match in _SEQUENCE.finditer(text):
             tokens = match.group(0).split()
             while tokens and tokens[0].lower() in STOP:
                 tokens.pop(0)
             if not tokens:
+                continue
+            if len(tokens) == 1:  # most capitalised words: one noun or one surname
+                if not is_role(tokens[0]) and tokens[0].lower() not in _NOT_PEOPLE:
+                    self._mentions.append((match.start(), tokens))
                 continue
             title, name = split_title(tokens)
             if not name:
@@ -136,6 +141,11 @@ class Names:
         return phrase
 
     def _fullest(self, name: str) -> str:
+        if name not in self._cache:
+            self._cache[name] = self._find_fullest(name)
+        return self._cache[name]
+
+    def _find_fullest(self, name: str) -> str:
         last = name.split()[-1]
         candidates = list(self.full.get(last.lower(), []))
         if not candidates:

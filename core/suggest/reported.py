@@ -43,9 +43,17 @@ def _konjunktiv(words: list[str]) -> bool:
     return any(w.lower() in KONJUNKTIV for w in words)
 
 
-def _verb_clause(article: Article, s: Span, lang: str) -> tuple[int, str, str] | None:
+_HINTS = {"de": (":", "dass"), "en": (" that ",), "ru": (":", "что")}
+
+
+def _verb_clause(article: Article, s: Span, lang: str,
+                 number: int) -> tuple[int, str, str] | None:
     """(clause start, cue, separator) for "X sagte, …" / "X said that …" / "заявил, что"."""
     text = article.text
+    sentence = text[s.start:s.end]
+    if not any(hint in sentence for hint in _HINTS[lang]) and not (
+            lang == "de" and article.has_konjunktiv(number)):
+        return None
     for m in WORD.finditer(text, s.start, s.end):
         if not is_saying(m.group(0), lang):
             continue
@@ -119,7 +127,7 @@ def _reported(article: Article, number: int, s: Span,
         if is_outlet(name):
             return None
         return zufolge.end(), s.end, f"'{name} zufolge'", article.names.resolve(name)
-    if (verb := _verb_clause(article, s, lang)) is not None:
+    if (verb := _verb_clause(article, s, lang, number)) is not None:
         start, cue, separator = verb
         frame = frame_before(text, s.start, start - len(separator) - 1, lang)
         speaker = article.resolve(frame, s.start) if frame else ""

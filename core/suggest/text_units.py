@@ -76,9 +76,14 @@ def words(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     return WORD.finditer(text, start, end)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
 def is_cyrillic(text: str) -> bool:
-    letters = [ch for ch in text[:400] if ch.isalpha()]
-    return sum("\u0400" <= ch <= "\u04ff" for ch in letters) * 2 > len(letters)
+    """More Cyrillic than Latin letters in the first 400 characters."""
+    sample = text[:400]
+    return len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample))
 
 
 _GERMAN = re.compile(r"\b(?:der|die|das|und|nicht|ist|sei|mit|sagte|auch|für)\b")
