@@ -142,14 +142,31 @@ def frame_before(text: str, start: int, pos: int, lang: str) -> Frame | None:
                 after[0].lower() in _PREPOSITIONS or (lang != "ru" and not is_capitalised(after[0])
                 and after[0].lower() not in ARTICLES | PRONOUNS | PLURAL_PRONOUNS)):
             after = []  # "sprechen seit Jahren von …": no speaker after the verb
-        if after and (word.lower() in ACCORDING_BEFORE or word.lower() == "по"
-                      or any(is_capitalised(w) or w.lower() in PRONOUNS | PLURAL_PRONOUNS
-                             for w in after)):
-            return _speaker(after, word, lang)
         begin = _clause_start(text, start, tokens[k][1])
         before = [w for w, s, _ in tokens[:k] if s >= begin][-_SUBJECT_WORDS:]
+        if after and (word.lower() in ACCORDING_BEFORE or word.lower() == "по"
+                      or (not _is_subject(before) and any(
+                          is_capitalised(w) or w.lower() in PRONOUNS | PLURAL_PRONOUNS
+                          for w in after))):
+            return _speaker(after, word, lang)
         return _speaker(before, word, lang)
     return None
+
+
+#: Words that open a clause without being its subject: "Am Montag sagte Kühn", "Aber in
+#: einer Erklärung betonten sie": the speaker then follows the verb.
+_NOT_SUBJECT = _PREPOSITIONS | frozenset(
+    "am im zum zur beim vom heute gestern dann später zudem auch nun jetzt daraufhin dabei "
+    "danach darauf außerdem so then later also yesterday today afterwards".split())
+_CONJUNCTIONS = frozenset("aber und doch denn also but and yet so а но и".split())
+
+
+def _is_subject(before: list[str]) -> bool:
+    """Whether the words before a verb name its subject (German puts the subject there or
+    right after the verb; a clause opened by a time or place is followed by it)."""
+    words = [w for w in before if w.lower() not in _CONJUNCTIONS] if before else []
+    return bool(words) and words[0].lower() not in _NOT_SUBJECT and any(
+        is_capitalised(w) or w.lower() in PRONOUNS | PLURAL_PRONOUNS for w in words)
 
 
 def _clause_start(text: str, start: int, pos: int) -> int:
