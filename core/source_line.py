@@ -46,7 +46,7 @@ def parse_source_line(line: str) -> dict[str, str]:
     if url:
         found["url"] = url.group(0).rstrip(".,;:)»”“\"'")
         text = (text[:url.start()] + text[url.end():]).strip()
-    text = text.rstrip(" /").strip()
+    text = text.rstrip(" /–—|-").strip()
     parts = [p.strip() for p in _SEPARATOR.split(text) if p.strip(" .")]
     rest: list[str] = []
     for part in parts:
@@ -57,6 +57,9 @@ def parse_source_line(line: str) -> dict[str, str]:
             head, comma, tail = part.rpartition(", ")  # "Reuters, 5. März 2024"
             if comma and (date := _iso_date(tail)):
                 found["date"], part = date, head
+                if "outlet" not in found and len(head) <= _OUTLET_CHARS:
+                    found["outlet"] = head.strip("() ")  # the name before the date
+                    continue
         bracketed = _PARENTHESISED.match(part)
         if "outlet" not in found and bracketed:
             found["outlet"] = bracketed.group("inner").strip()

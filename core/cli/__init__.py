@@ -45,6 +45,7 @@ from core.cli.review import (
     cmd_decide,
     cmd_review,
 )
+from core.cli.suggest import cmd_suggest
 from core.errors import DamagedProject, GlossaError
 from core.exporters.registry import FORMATS
 from core.model import Status
@@ -101,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--doc", metavar="DOC", help="only this document")
     sub.add_argument("--tag", type=name_arg, help="only this tag (and tags nested in it)")
     sub.add_argument("--author", type=name_arg, metavar="NAME", help="only this annotator's")
+    json_flag(sub)
+
+    sub = command("suggest", cmd_suggest,
+                  "propose quotes (with speakers) and sources in a document, for review")
+    sub.add_argument("doc", metavar="DOC", help="document id or a unique prefix of it")
+    sub.add_argument("--accept", action="store_true", help="accept them at once")
     json_flag(sub)
 
     json_flag(command("tags", cmd_tags, "show the codebook with usage counts"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from core.anchoring import check_span, locate_quote
 from core.cli.common import (
     SHORT_ID,
     TEXT_COLUMN,
     UsageError,
+    annotation_json,
     cell,
     open_project,
     passage_of,
@@ -64,15 +64,6 @@ def cmd_tag(args: argparse.Namespace) -> int:
     return 0
 
 
-def _annotation_json(a: Annotation, text: str, path: str) -> dict[str, Any]:
-    return {
-        "id": a.id, "doc": a.document_id, "start": a.start, "end": a.end,
-        "text": passage_of(text, a), "tag": path, "attributes": a.attributes, "note": a.note,
-        "author": a.author, "origin": a.origin.value, "status": a.status.value,
-        "created": a.created, "modified": a.modified,
-    }
-
-
 def cmd_annotations(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         documents = selected_documents(project, None if args.doc is None else [args.doc])
@@ -93,7 +84,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
                         yield a, text
 
         if args.json:
-            print_json_array(_annotation_json(a, text, codebook.path(a.tag_id))
+            print_json_array(annotation_json(a, text, codebook.path(a.tag_id))
                               for a, text in found())
             return 0
         short = short_ids(d.id for d in project.documents())

@@ -177,3 +177,13 @@ def open_project(args: argparse.Namespace) -> Project:
     if project.store.upgrade is not None:
         say(f"{PROG}: {project.store.upgrade.message()}")
     return project
+
+
+def annotation_json(a: Annotation, text: str, path: str) -> dict[str, Any]:
+    """An annotation as ``glossa annotations --json`` prints it."""
+    return {
+        "id": a.id, "doc": a.document_id, "start": a.start, "end": a.end,
+        "text": passage_of(text, a), "tag": path, "attributes": a.attributes, "note": a.note,
+        "author": a.author, "origin": a.origin.value, "status": a.status.value,
+        "created": a.created, "modified": a.modified,
+    }

@@ -370,9 +370,9 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for name in cli.subcommands():
         assert f"    {name}" in out
-    assert cli.subcommands() == ["new", "import", "docs", "text", "tag", "annotations", "tags",
-                                 "search", "merge", "agreement", "agreement-report", "review",
-                                 "decide", "export"]
+    assert cli.subcommands() == ["new", "import", "docs", "text", "tag", "annotations", "suggest",
+                                 "tags", "search", "merge", "agreement", "agreement-report",
+                                 "review", "decide", "export"]
 
 
 def test_readme_mentions_every_subcommand() -> None:

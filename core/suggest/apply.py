@@ -1,0 +1,85 @@
+"""Suggestions into a project: proposed annotations that respect the analyst's work.
+
+A suggestion is dropped when any live annotation of the same tag overlaps it, whoever
+made it and whatever its status: an analyst's tag is never duplicated or overwritten,
+and a rejected suggestion (status ``rejected`` stays in the file) keeps blocking its
+span, so running again does not bring it back. What remains is added in one command,
+one undo step, as the current analyst's, with origin ``suggested``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from core.commands import AddAnnotations
+from core.model import Annotation, Origin, Status, TagKind
+from core.project import Project, new_annotation
+from core.suggest import Kind, Suggestion, detect
+
+_TAG_KINDS = {Kind.QUOTE: TagKind.QUOTE, Kind.SOURCE: TagKind.SOURCE}
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestResult:
+    """The annotations added, and how many suggestions existing work blocked."""
+
+    added: list[Annotation]
+    blocked: int
+
+
+def _tag_id(project: Project, kind: Kind) -> str | None:
+    """The codebook's tag for a kind: the one named so, else the first of its kind."""
+    codebook = project.codebook()
+    tags = [t for t in codebook.tags if not t.deleted]
+    named = [t for t in tags if t.name == kind.value and t.parent_id is None]
+    of_kind = [t for t in tags if t.kind is _TAG_KINDS[kind]]
+    found = named or of_kind
+    return found[0].id if found else None
+
+
+class _Taken:
+    """The spans of one tag already taken: does a new span overlap any? (log time)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self._starts = [s for s, _ in spans]
+        self._reach: list[int] = []  # the furthest end among spans[:k + 1]
+        for _, end in spans:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, max(end, start + 1))
+        return k > 0 and self._reach[k - 1] > start
+
+
+def suggest(project: Project, document_id: str, *, accept: bool = False) -> SuggestResult:
+    """Detect and add suggestions for one document (accepted at once with ``accept``)."""
+    text = project.text(document_id)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for a in project.annotations(document_id, include_children=False):
+        spans.setdefault(a.tag_id, []).append((a.start, a.end))
+    taken = {tag_id: _Taken(found) for tag_id, found in spans.items()}
+    added: list[Annotation] = []
+    blocked = 0
+    for item in detect(text):
+        tag_id = _tag_id(project, item.kind)
+        if tag_id is None:
+            continue
+        if tag_id in taken and taken[tag_id].overlaps(item.start, item.end):
+            blocked += 1
+            continue
+        added.append(_annotation(document_id, tag_id, project.author, item, accept))
+    if added:
+        project.execute(AddAnnotations(added, text=f"Add {len(added)} suggestion(s)"))
+    return SuggestResult([project.annotation(a.id) for a in added], blocked)
+
+
+def _annotation(document_id: str, tag_id: str, author: str, item: Suggestion,
+                accept: bool) -> Annotation:
+    annotation = new_annotation(document_id, item.start, item.end, tag_id, author,
+                                origin=Origin.SUGGESTED, attributes=item.attributes,
+                                note=f"Suggested: {item.reason}")
+    if accept:
+        annotation.status = Status.ACCEPTED
+    return annotation

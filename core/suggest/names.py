@@ -1,0 +1,157 @@
+"""Names in an article: titles split off, short forms resolved to the fullest form used.
+
+"US-General Milley" speaks, the article named him "US Army General Mark Milley" earlier:
+the speaker is "Mark Milley". A role alone ("der höchste US-General") becomes the one name
+the article puts after that role, when there is exactly one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+#: Role words and role endings: they title a name, they are not part of it.
+_ROLES = frozenset(
+    "general generalin minister ministerin präsident präsidentin kanzler kanzlerin sprecher "
+    "sprecherin chef chefin senator senatorin president secretary spokesman spokeswoman "
+    "spokesperson chief director direktor direktorin professor prof dr admiral colonel oberst "
+    "bürgermeister bürgermeisterin mayor premier premierminister premierministerin "
+    "governor gouverneur botschafter botschafterin ambassador leader vorsitzende vorsitzender "
+    "chairman chairwoman king könig queen königin prince prinz pope papst mr mrs ms sir lord "
+    "herr frau army navy generalleutnant major captain kapitän abgeordnete abgeordneter "
+    "staatssekretär staatssekretärin außenminister außenministerin verteidigungsminister "
+    "verteidigungsministerin ceo генерал министр президент премьер глава директор посол "
+    "пресс-секретарь представитель спикер губернатор мэр депутат сенатор".split())
+#: Lowercase words inside a name: Ursula von der Leyen, Ludwig van Beethoven.
+PARTICLES = frozenset("von van der den de zu da di du le la bin al ibn dos".split())
+_ROLE_ENDINGS = ("minister", "ministerin", "general", "präsident", "präsidentin", "kanzler",
+                 "kanzlerin", "sprecher", "sprecherin", "chef", "chefin", "секретарь", "rat",
+                 "rätin", "politiker", "politikerin", "kommandant", "leiter", "leiterin",
+                 "sekretär", "sekretärin", "vorsitzende", "vorsitzender")
+#: Capitalised words that start sentences or name no one.
+STOP = frozenset(
+    "der die das den dem des ein eine am im in an auf aus bei mit nach von vor zu zum zur "
+    "auch aber und oder doch denn so wie wenn als dass beide er sie es wir ihr man dies "
+    "diese dieser diesem diesen jetzt heute gestern laut ihr ihre ihrer ihren ihrem ihres unser "
+    "unsere unserer unseren mein meine meinen sein seine seiner seinen kein keine jeder jede "
+    "jedes alle viele einige the a an in on at but and or he she it we they "
+    "this that these those after before when while as according however yesterday today "
+    "он она они мы это в на по но и а как также".split())
+#: Last words of names that are places or bodies, not people ("City Hall", "Rotes Rathaus").
+_NOT_PEOPLE = frozenset(
+    "hall house street square council ministry office city parliament commission bank court "
+    "university airport station park church union party agency committee group company "
+    "platz straße haus rathaus amt ministerium partei gericht bund union kommission rat "
+    "площадь улица дом министерство партия комиссия суд совет".split())
+_SEQUENCE = re.compile(
+    r"(?:[A-ZÄÖÜА-ЯЁ][\w’']*(?:-\w+)*-?[ \t]+(?:(?:von|van|der|den|de|zu|da|di|du|le|la|bin"
+    r"|al|ibn|dos)[ \t]+){0,2}){0,5}[A-ZÄÖÜА-ЯЁ][\w’']*(?:-\w+)*", re.UNICODE)
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def is_role(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    if low in _ROLES or ("-" in low and low.split("-")[-1] in _ROLES):
+        return True
+    return low.endswith(_ROLE_ENDINGS) or (word.isupper() and len(word) <= 5) or word.endswith("-")
+
+
+def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(title tokens, name tokens): the name is the run after the last role word."""
+    cut = 0
+    for k, token in enumerate(tokens):
+        particle = token in PARTICLES and 0 < k < len(tokens) - 1 and cut < k
+        if is_role(token) or not (is_capitalised(token) or particle):
+            cut = k + 1
+    return tokens[:cut], tokens[cut:]
+
+
+def _stem_match(short: str, full: str) -> bool:
+    """"Milley" ~ "Milley"; Russian cases: "Пескова" ~ "Песков", "Захаровой" ~ "Захарова"."""
+    a, b = short.lower(), full.lower()
+    if a == b:
+        return True
+    if not any("\u0400" <= ch <= "\u04ff" for ch in a):
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 and common >= max(len(a), len(b)) - 3
+
+
+class Names:
+    """Every titled or full name the article uses, for resolving short forms."""
+
+    def __init__(self, text: str) -> None:
+        self.full: dict[str, list[str]] = {}  # last name (lower) -> fullest names
+        self.by_role: dict[str, set[str]] = {}  # role word (lower) -> names after it
+        self._mentions: list[tuple[int, list[str]]] = []  # where a person is named
+        self._cache: dict[str, str] = {}
+        for match in _SEQUENCE.finditer(text):
+            tokens = match.group(0).split()
+            while tokens and tokens[0].lower() in STOP:
+                tokens.pop(0)
+            if not tokens:
+                continue
+            if len(tokens) == 1:  # most capitalised words: one noun or one surname
+                if not is_role(tokens[0]) and tokens[0].lower() not in _NOT_PEOPLE:
+                    self._mentions.append((match.start(), tokens))
+                continue
+            title, name = split_title(tokens)
+            if not name:
+                continue
+            if name[-1].lower() not in _NOT_PEOPLE:
+                self._mentions.append((match.start(), name))
+            if len(name) >= 2:
+                self.full.setdefault(name[-1].lower(), []).append(" ".join(name))
+            for role in title:
+                self.by_role.setdefault(role.lower().rstrip("-"), set()).add(" ".join(name))
+
+    def mentioned(self, start: int, end: int) -> set[str]:
+        """The people named in ``text[start:end]``: full names, or short forms of them."""
+        found: set[str] = set()
+        k = bisect_left(self._mentions, (start, []))
+        while k < len(self._mentions) and self._mentions[k][0] < end:
+            name = self._mentions[k][1]
+            full = self._fullest(" ".join(name))
+            if len(full.split()) >= 2 and (len(name) >= 2 or full != " ".join(name)):
+                found.add(full)
+            k += 1
+        return found
+
+    def resolve(self, phrase: str) -> str:
+        """The fullest name for a speaker phrase (title dropped), else the phrase."""
+        tokens = [t for t in phrase.split() if t.lower() not in STOP]
+        title, name = split_title(tokens)
+        if not name:
+            for role in reversed(title):
+                names = self.by_role.get(role.lower().rstrip("-"), set())
+                fullest = {self._fullest(n) for n in names}
+                if len(fullest) == 1:
+                    return fullest.pop()
+            return phrase
+        full = self._fullest(" ".join(name))
+        if len(full.split()) > len(name) or len(name) >= 2:
+            return full
+        return phrase
+
+    def _fullest(self, name: str) -> str:
+        if name not in self._cache:
+            self._cache[name] = self._find_fullest(name)
+        return self._cache[name]
+
+    def _find_fullest(self, name: str) -> str:
+        last = name.split()[-1]
+        candidates = list(self.full.get(last.lower(), []))
+        if not candidates:
+            candidates = [n for key, ns in self.full.items() if _stem_match(last, key)
+                          for n in ns]
+        candidates = [c for c in candidates if len(c.split()) >= len(name.split())]
+        if not candidates:
+            return name
+        return max(candidates, key=lambda c: (len(c.split()), -candidates.index(c)))

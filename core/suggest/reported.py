@@ -1,0 +1,164 @@
+"""Quotes without marks: speech after "erklärte:", and reported speech.
+
+German reported speech is told by its Konjunktiv ("sie sei", "es gebe") after a verb of
+saying, by "so Kühn" or "laut Kühn" / "Kühn zufolge", and it runs on through following
+sentences in Konjunktiv; English by "X said (that) …", "according to X"; Russian by
+"заявил, что …", "по словам X". All are proposed as Quote with ``form=reported``.
+Sentences with a direct quote are left to it, and outlets ("laut Reuters") are Sources.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.suggest.context import Article
+from core.suggest.frames import Frame, frame_after, frame_before
+from core.suggest.model import Kind, Suggestion
+from core.suggest.names import is_capitalised
+from core.suggest.saying import KONJUNKTIV, is_saying
+from core.suggest.sources import is_outlet
+from core.suggest.text_units import WORD, Span
+
+_MIN_WORDS = 3
+#: After a verb of saying: up to five words ("erklärte der Minister am Montag"), then a
+#: comma or colon, and "dass"/"that"/"что" perhaps.
+_AFTER_VERB = re.compile(r"(?:\s+[\w.-]+){0,5}?\s*(?P<p>[,:])\s*(?:(?:dass|that|что)\s+)?")
+_ENGLISH_THAT = re.compile(r"(?:\s+[\w.-]+){0,2}?\s+that\s+")
+_LEADING = re.compile(r"(?i)(?:laut|according to|по словам|согласно)\s+")
+_ZUFOLGE = re.compile(r"(?:[\w.-]+\s+){1,6}?zufolge\s+")
+_TRAILING = ".,;:!?…"
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1] in _TRAILING or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> list[str]:
+    return [m.group(0) for m in WORD.finditer(text, start, end)]
+
+
+def _konjunktiv(words: list[str]) -> bool:
+    return any(w.lower() in KONJUNKTIV for w in words)
+
+
+_HINTS = {"de": (":", "dass"), "en": (" that ",), "ru": (":", "что")}
+
+
+def _verb_clause(article: Article, s: Span, lang: str,
+                 number: int) -> tuple[int, str, str] | None:
+    """(clause start, cue, separator) for "X sagte, …" / "X said that …" / "заявил, что"."""
+    text = article.text
+    sentence = text[s.start:s.end]
+    if not any(hint in sentence for hint in _HINTS[lang]) and not (
+            lang == "de" and article.has_konjunktiv(number)):
+        return None
+    for m in WORD.finditer(text, s.start, s.end):
+        if not is_saying(m.group(0), lang):
+            continue
+        after = _AFTER_VERB.match(text, m.end(), s.end)
+        if lang == "en" and (that := _ENGLISH_THAT.match(text, m.end(), s.end)):
+            return that.end(), m.group(0), "that"
+        if after is not None and lang != "en":
+            tail = text[after.end():s.end]
+            if after.group("p") == ":" or (lang == "ru" and "что" in after.group(0)) \
+                    or (lang == "de" and ("dass" in after.group(0) or _konjunktiv(tail.split()))):
+                return after.end(), m.group(0), after.group("p")
+    return None
+
+
+def _frame_at_end(article: Article, s: Span, lang: str) -> tuple[int, Frame] | None:
+    """"…, so Kühn." / "…, sagte Kühn." / "…, he said.": the frame closes the sentence."""
+    text = article.text
+    comma = text.rfind(",", s.start, s.end)
+    if comma < 0 or len(_words(text, comma, s.end)) > 6:
+        return None
+    frame = frame_after(text, comma, s.end, lang)
+    if frame is None or not (frame.speaker or frame.pronoun):
+        return None
+    clause = _words(text, s.start, comma)
+    if lang == "de" and frame.cue.lower() != "so" and not _konjunktiv(clause):
+        return None
+    return comma, frame
+
+
+def reported_quotes(article: Article, direct: list[Suggestion]) -> list[Suggestion]:
+    """Quote spans without marks, with their speakers."""
+    text = article.text
+    quoted = [Span(s.start, s.end) for s in direct]
+    found: list[Suggestion] = []
+    k = 0
+    for number, s in enumerate(article.index.sentences):
+        while k < len(quoted) and quoted[k].end < s.start:
+            k += 1
+        if (k < len(quoted) and quoted[k].start < s.end) or article.is_excluded(s.start):
+            continue
+        if any(p.start < p.end for p in _pairs_in(article, s)):
+            continue
+        lang = article.lang_at(s.start)
+        item = _reported(article, number, s, lang)
+        if item is not None:
+            start, end, reason, speaker = item
+            start, end = _clause(text, start, end)
+            if len(_words(text, start, end)) < _MIN_WORDS:
+                continue
+            attributes = {"form": "reported"}
+            if speaker:
+                attributes["speaker"] = speaker
+            found.append(Suggestion(Kind.QUOTE, start, end, reason, attributes))
+    return found
+
+
+def _pairs_in(article: Article, s: Span) -> list[Span]:
+    pieces = article.outside_quotes(s.start, s.end)
+    return [] if len(pieces) == 1 and pieces[0] == s else [s]
+
+
+def _reported(article: Article, number: int, s: Span,
+              lang: str) -> tuple[int, int, str, str] | None:
+    text = article.text
+    leading = _LEADING.match(text, s.start, s.end)
+    if leading is not None:
+        return _according(article, s, leading.end())
+    if lang == "de" and (zufolge := _ZUFOLGE.match(text, s.start, s.end)):
+        words = _words(text, s.start, zufolge.end())[:-1]
+        name = " ".join(w for w in words if w.lower() not in ("dem", "der", "den", "des", "die"))
+        if is_outlet(name):
+            return None
+        return zufolge.end(), s.end, f"'{name} zufolge'", article.names.resolve(name)
+    if (verb := _verb_clause(article, s, lang, number)) is not None:
+        start, cue, separator = verb
+        frame = frame_before(text, s.start, start - len(separator) - 1, lang)
+        speaker = article.resolve(frame, s.start) if frame else ""
+        if is_outlet(speaker):
+            return None  # "Die NZZ schreibt, …": a Source, not a quote
+        how = "after ':' following" if separator == ":" else "reported after"
+        return start, s.end, f"{how} '{cue}', no quotation marks", speaker
+    if (end := _frame_at_end(article, s, lang)) is not None:
+        comma, frame = end
+        speaker = article.resolve(frame, s.start)
+        return s.start, comma, f"reported before '{frame.cue}'", speaker
+    if lang == "de" and (speaker := article.reported_speaker(number)) and \
+            article.frame_of_sentence(number) is None:
+        return s.start, s.end, f"Konjunktiv continuing the speech of {speaker}", speaker
+    return None
+
+
+def _according(article: Article, s: Span, after: int) -> tuple[int, int, str, str] | None:
+    """"Laut Kühn ist …", "According to Smith, …", "По словам Пескова, …"."""
+    text = article.text
+    words = list(WORD.finditer(text, after, s.end))
+    name: list[str] = []
+    end = after
+    for m in words[:4]:
+        if not is_capitalised(m.group(0)):
+            break
+        name.append(m.group(0))
+        end = m.end()
+    if not name or is_outlet(" ".join(name)):
+        return None
+    comma = re.match(r"\s*,\s*", text[end:s.end])
+    start = end + (comma.end() if comma else 0)
+    cue = text[s.start:after].strip()
+    return start, s.end, f"'{cue} {' '.join(name)}'", article.names.resolve(" ".join(name))

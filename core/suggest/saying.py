@@ -1,0 +1,71 @@
+"""Words that frame speech: verbs of saying (by lemma), attribution words, Konjunktiv.
+
+Verbs are recognised by their ``simplemma`` lemma, so "sagte", "sagten", "gesagt",
+"заявила", "stressed" need no inflection tables; the lists below are lemmas only.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import simplemma
+
+SAYING: dict[str, frozenset[str]] = {
+    "de": frozenset(
+        "sagen erklären betonen meinen mitteilen äußern warnen fordern kritisieren erläutern "
+        "versichern ergänzen hinzufügen unterstreichen bekräftigen antworten fragen rufen "
+        "schreiben twittern behaupten bestätigen verkünden ankündigen argumentieren mahnen "
+        "zusichern klarstellen einräumen zugeben beteuern entgegnen erwidern kommentieren "
+        "sprechen bezeichnen nennen berichten zitieren appellieren monieren beklagen "
+        "erinnern hervorheben feststellen festhalten resümieren schildern".split()),
+    "en": frozenset(
+        "say tell add explain stress emphasize emphasise note warn claim insist "
+        "announce declare argue ask reply answer write tweet admit confirm describe call "
+        "comment remark acknowledge assert urge report quote respond tell recall "
+        "conclude concede".split()),
+    "ru": frozenset(
+        "сказать заявить отметить подчеркнуть добавить сообщить пояснить заметить "
+        "объяснить уточнить признать предупредить ответить написать говорить заявлять "
+        "отмечать подчёркивать подчеркивать сообщать назвать рассказать высказаться "
+        "добавлять пояснять признаться напомнить констатировать указать".split()),
+}
+#: Forms simplemma leaves alone or reads otherwise, taken as saying all the same.
+_SAYING_FORMS = frozenset("said says told stated sagt sagte sagten erklärt сказал сказала".split())
+
+#: Words that attach a speaker or outlet without a verb ("so Kühn", "laut Reuters").
+ACCORDING_BEFORE = frozenset({"laut", "so", "according", "по", "согласно"})
+ACCORDING_AFTER = frozenset({"zufolge"})
+
+#: German Konjunktiv forms that mark reported speech (indicative "ist"/"hat" do not).
+KONJUNKTIV = frozenset(
+    "sei seien seiest habe hätten hätte werde würde würden könne könnten müsse müssten "
+    "solle sollten wolle dürfe wäre wären gebe gehe stehe liege komme brauche wisse bleibe "
+    "lasse trage führe plane arbeite".split())
+
+PRONOUNS = frozenset("er sie he she он она".split())
+PLURAL_PRONOUNS = frozenset("sie they они wir we мы".split())
+
+ARTICLES = frozenset("der die das den dem des ein eine einer einem einen the a an".split())
+
+#: Words before a quoted name that mark a title, not speech ("das Buch „…“").
+TITLE_CUES = frozenset(
+    "buch film roman titel zeitung zeitschrift magazin operation schiff aktion programm "
+    "motto kampagne sendung serie projekt pipeline gesetz artikel bericht überschrift "
+    "book film novel newspaper magazine operation ship titled called dubbed program "
+    "programme campaign show series project headline article report named entitled "
+    "газета газете газеты журнал операция операции фильм книга судно корабль программа "
+    "названием проект статья статье передача sogenannte sogenannten sogenannter "
+    "so-called называемый называемая называемое называемые".split())
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str, lang: str) -> str:
+    return str(simplemma.lemmatize(word.lower(), lang=lang))
+
+
+def is_saying(word: str, lang: str) -> bool:
+    """True for any inflected form of a verb of saying in ``lang``."""
+    low = word.lower()
+    if low in _SAYING_FORMS:
+        return True
+    return not word[:1].isupper() and lemma(low, lang) in SAYING[lang]

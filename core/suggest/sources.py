@@ -1,0 +1,154 @@
+"""Sources: the entries of a sources section, and outlets named inline.
+
+A section starts at a line "Quellen:", "Quelle:", "Sources:", "Источники:"; each following
+line that ``core.source_line`` reads as an entry (a date, a link or an outlet in
+parentheses) is one Source, until the first line that is prose again. Inline, an outlet
+is an agency in parentheses ("(RFE/RL)", "(dpa)") or a known or media-named outlet after
+"laut", "berichtete", "according to", "as reported by", "сообщает", "по данным".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from core.source_line import parse_source_line
+from core.suggest.model import Kind, Suggestion
+from core.suggest.text_units import Span
+
+_HEADER = re.compile(r"(?i)(?:quellen|quelle|sources?|источники|источник)\s*:\s*(.*)$")
+OUTLETS = frozenset(
+    "Reuters|AP|AFP|dpa|DPA|epd|KNA|BBC|CNN|Spiegel|Der Spiegel|Bild|FAZ|Frankfurter Allgemeine"
+    "|Frankfurter Allgemeine Zeitung|Süddeutsche Zeitung|SZ|Die Zeit|Zeit Online|Tagesschau|ARD"
+    "|ZDF|Deutsche Welle|DW|Welt|taz|Handelsblatt|NZZ|Neue Zürcher Zeitung|Guardian"
+    "|The Guardian|New York Times|The New York Times|Washington Post|The Washington Post"
+    "|Wall Street Journal|The Wall Street Journal|Financial Times|Bloomberg|Politico|Axios"
+    "|Associated Press|RFE/RL|Radio Free Europe|Kommersant|Коммерсантъ|ТАСС|TASS|Tass"
+    "|РИА Новости|RIA Novosti|Интерфакс|Interfax|Ведомости|Vedomosti|Известия|Новая газета"
+    "|Meduza|Медуза|RT|Kyiv Independent|NPR|Al Jazeera|Le Monde|El País|Stern|Focus"
+    "|Tagesspiegel|RBC|РБК|Euronews|Sky News|Fox News|NBC|CBS|ABC".split("|"))
+_MEDIA = re.compile(r"(?i)zeitung|agentur|magazin|sender|news|times|post\b|journal|radio|"
+                    r"rundfunk|агентств|газет|телеканал|издани")
+_NAME = r"(?:(?i:der|die|das|dem|den|the)\s+)?(?P<o>[„“\"«]?[A-ZÄÖÜА-ЯЁ][\w/.-]*" \
+        r"(?:\s+[A-ZÄÖÜА-ЯЁ][\w/.-]*){0,3}[“”\"»]?)"
+_PARENTHESISED = re.compile(r"\((?P<p>[^()\n]{2,25})\)")
+#: Words before an outlet ("laut Reuters") and after one ("Reuters zufolge"), lowercase:
+#: found with str.find, which a 2 MB article needs (an alternation regex is 10× slower).
+_CUES_BEFORE = ("laut", "berichtete", "berichteten", "berichtet", "meldete", "meldet",
+                "according to", "as reported by", "reported by", "told", "gegenüber",
+                "сообщает", "сообщило", "сообщил", "сообщила", "по данным", "передает",
+                "передаёт", "пишет", "schreibt", "schrieb")
+_CUES_AFTER = ("zufolge", "reported", "reports", "writes", "wrote", "berichtete",
+               "berichteten", "berichtet", "schreibt", "schrieb", "meldet", "meldete", "пишет",
+               "сообщает", "сообщил", "сообщила", "сообщило", "передает", "передаёт")
+_NAME_AT = re.compile(r"\s+" + _NAME)
+_NAME_BEFORE = re.compile(_NAME + r"\s+$")
+_WINDOW = 80
+_QUOTED = re.compile(r"[„“\"«]([^„“”\"«»]+)[“”\"»]")
+
+
+@lru_cache(maxsize=4096)
+def _entry(line: str) -> tuple[tuple[str, str], ...]:
+    """``parse_source_line`` once per distinct line (dateparser is slow)."""
+    return tuple(parse_source_line(line).items())
+
+
+def section_spans(text: str, paragraphs: list[Span]) -> list[tuple[Span, list[Span]]]:
+    """Each sources section: its whole span and its entries' spans."""
+    sections: list[tuple[Span, list[Span]]] = []
+    k = 0
+    while k < len(paragraphs):
+        para = paragraphs[k]
+        header = _HEADER.match(text, para.start, para.end)
+        k += 1
+        if not header:
+            continue
+        entries: list[Span] = []
+        if header.group(1).strip() and _entry(header.group(1)):
+            entries.append(Span(header.start(1), para.end))
+        while k < len(paragraphs) and _entry(text[paragraphs[k].start:paragraphs[k].end]):
+            entries.append(paragraphs[k])
+            k += 1
+        if entries:
+            sections.append((Span(para.start, entries[-1].end), entries))
+    return sections
+
+
+def section_entries(text: str, sections: list[tuple[Span, list[Span]]]) -> list[Suggestion]:
+    found = []
+    for _, entries in sections:
+        for entry in entries:
+            attributes = dict(_entry(text[entry.start:entry.end]))
+            found.append(Suggestion(Kind.SOURCE, entry.start, entry.end,
+                                    "entry of a sources section", attributes))
+    return found
+
+
+def is_outlet(name: str) -> bool:
+    bare = name.strip("„“”\"«»")
+    return bare in OUTLETS or bool(_MEDIA.search(bare)) or bool(
+        re.fullmatch(r"[A-ZА-Я]{2,}(?:/[A-ZА-Я]{2,})+", bare))
+
+
+def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
+    """Outlets named in the running text (one Source per mention)."""
+    found: dict[tuple[int, int], Suggestion] = {}
+    starts = [span.start for span in excluded]
+    matches = [(m, "p") for m in _PARENTHESISED.finditer(text)]
+    low = text.lower()
+    for cue in _CUES_BEFORE:
+        for pos in _word_positions(low, cue):
+            if (match := _NAME_AT.match(text, pos + len(cue))) is not None:
+                matches.append((match, "o"))
+    for cue in _CUES_AFTER:
+        for pos in _word_positions(low, cue):
+            begin = max(0, pos - _WINDOW)
+            if (match := _NAME_BEFORE.search(text, begin, pos)) is not None:
+                matches.append((match, "o"))
+    for match, group in matches:
+        start, end = match.span(group)
+        name = text[start:end]
+        if group == "o" and (inner := _QUOTED.search(name)):  # Газета «Коммерсантъ»
+            start, end = start + inner.start(1), start + inner.end(1)
+            name = inner.group(1)
+        elif group == "o":
+            name = _longest_outlet(name)
+            end = start + len(name)
+            bare = name.strip("„“”\"«»")
+            start, end = start + name.index(bare), start + name.index(bare) + len(bare)
+            name = bare
+        if not name or not is_outlet(name) or _inside(excluded, starts, start):
+            continue
+        reason = f"outlet in parentheses ({name})" if group == "p" else f"outlet '{name}' " \
+            f"named as a source"
+        found[(start, end)] = Suggestion(Kind.SOURCE, start, end, reason, {"outlet": name})
+    return sorted(found.values(), key=lambda s: s.start)
+
+
+def _word_positions(low: str, word: str) -> list[int]:
+    """Where ``word`` stands as a whole word in the lowercased text."""
+    found = []
+    pos = low.find(word)
+    while pos >= 0:
+        end = pos + len(word)
+        if (pos == 0 or not low[pos - 1].isalnum()) and (end >= len(low) or not low[end].isalnum()):
+            found.append(pos)
+        pos = low.find(word, end)
+    return found
+
+
+def _inside(spans: list[Span], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the sorted, disjoint ``spans`` (``starts`` theirs)."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k].end
+
+
+def _longest_outlet(name: str) -> str:
+    """"Reuters Montag" → "Reuters": the longest leading run of words that is an outlet."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n]).rstrip(".,")
+        if is_outlet(candidate):
+            return candidate
+    return name

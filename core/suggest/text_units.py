@@ -1,0 +1,98 @@
+"""Paragraphs, sentences and words of a stored text, as code-point spans.
+
+The detectors look at quotes in their sentence and paragraph; splitting once here keeps
+them linear on a 2 MB article.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: A word: letters, digits, inner hyphens, dots of abbreviations, apostrophes.
+WORD = re.compile(r"[^\W_]+(?:[-‐'’.][^\W_]+)*-?", re.UNICODE)
+#: A sentence ends at . ! ? … (and closing marks after them) before space and a capital,
+#: digit or opening mark; or at a paragraph break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»«“”\"’)]*\s+(?=[„“\"«»‚‘(]|[^\W_])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-ZÄÖÜА-Я]|Dr|Prof|St|Nr|Abs|Mr|Mrs|Ms|Gen|Jan|Feb|Aug|Sept|Okt|Oct|Nov|Dez|Dec"
+    r"|z\.B|u\.a|d\.h|v\.a|ca|bzw|vgl|usw|etc|ggf|inkl|evtl|Mio|Mrd|vs|No|г|гг|т\.е|т\.д|т\.п"
+    r"|др|им|ул|млн|млрд|тыс)|\d)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines (a stored text has one paragraph per line), without outer spaces."""
+    found: list[Span] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            found.append(Span(pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    return found
+
+
+def sentences(text: str, para: Span) -> list[Span]:
+    """The sentences of one paragraph (abbreviations such as "u.a." do not end one)."""
+    found: list[Span] = []
+    start = para.start
+    for match in _SENTENCE_END.finditer(text, para.start, para.end):
+        before = text[max(para.start, match.start() - 6):match.start()].rstrip("»«“”\"’)")
+        if _ABBREVIATION.search(before) and not before.endswith("…"):
+            continue
+        found.append(Span(start, match.start()))
+        start = match.end()
+    found.append(Span(start, para.end))
+    return [s for s in found if s.end > s.start]
+
+
+class SentenceIndex:
+    """Which sentence and paragraph an offset lies in (binary search over starts)."""
+
+    def __init__(self, text: str) -> None:
+        self.paragraphs = paragraphs(text)
+        self.sentences: list[Span] = []
+        self.paragraph_of: list[int] = []
+        for number, para in enumerate(self.paragraphs):
+            for sentence in sentences(text, para):
+                self.sentences.append(sentence)
+                self.paragraph_of.append(number)
+        self._starts = [s.start for s in self.sentences]
+
+    def sentence_at(self, pos: int) -> int:
+        return max(0, bisect_right(self._starts, pos) - 1)
+
+
+def words(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    return WORD.finditer(text, start, end)
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def is_cyrillic(text: str) -> bool:
+    """More Cyrillic than Latin letters in the first 400 characters."""
+    sample = text[:400]
+    return len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample))
+
+
+_GERMAN = re.compile(r"\b(?:der|die|das|und|nicht|ist|sei|mit|sagte|auch|für)\b")
+_ENGLISH = re.compile(r"\b(?:the|and|of|is|was|said|that|with|for|to)\b")
+
+
+def language(text: str) -> str:
+    """"ru", "de" or "en" from the script and a few frequent words (a sample suffices)."""
+    sample = text[:20000]
+    if is_cyrillic(sample[:2000]):
+        return "ru"
+    return "de" if len(_GERMAN.findall(sample)) >= len(_ENGLISH.findall(sample)) else "en"
