@@ -67,6 +67,7 @@ class Project:
         self.author = author or default_author()
         self._listeners: list[Listener] = []
         self._codebook: Codebook | None = None
+        self._seen_version = store.data_version()
 
     # --- lifecycle -----------------------------------------------------------
 
@@ -132,9 +133,32 @@ class Project:
     def announce(self, change: Change) -> None:
         """Tell listeners about a change committed to this file through another connection
         (a merge run on a worker thread); cached reads it may touch are dropped first."""
+        self.acknowledge_outside_writes()
         self._codebook = None
         self.store.documents.forget_cached()
         self._notify(change)
+
+    def acknowledge_outside_writes(self) -> None:
+        """Writes through other connections so far are ours (a worker's) and known."""
+        self._seen_version = self.store.data_version()
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another program (the CLI, a second window, a sync tool) has
+        committed to the file since we last looked; our own commits do not count."""
+        version = self.store.data_version()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        return True
+
+    def refresh_after_outside_change(self) -> Change:
+        """Drop cached reads and tell listeners that anything may have changed."""
+        self._codebook = None
+        self.store.documents.forget_cached()
+        change = Change(document_list=True, codebook=True,
+                        documents={d.id for d in self.documents()})
+        self._notify(change)
+        return change
 
     # --- ownership -----------------------------------------------------------
 

@@ -21,6 +21,8 @@ from gui.window_api import WindowApi
 LIST_UPDATE_DELAY_MS = 30
 #: Above this many annotations in one change, reload the document instead of patching it.
 BULK_CHANGE = 300
+#: How often the window looks for commits by other programs (PRAGMA data_version: cheap).
+OUTSIDE_CHECK_MS = 1000
 
 ReviewListener = Callable[[Change, set[str] | None], None]
 
@@ -38,11 +40,37 @@ class ChangeFollower:
         self._list_timer.setSingleShot(True)
         self._list_timer.setInterval(LIST_UPDATE_DELAY_MS)
         self._list_timer.timeout.connect(self._flush_list_updates)
+        self._outside_timer = QTimer(window.as_widget())
+        self._outside_timer.setInterval(OUTSIDE_CHECK_MS)
+        self._outside_timer.timeout.connect(self.check_outside_changes)
+
+    def start(self) -> None:
+        """A project is open: watch it for other programs' commits."""
+        self._outside_timer.start()
 
     def stop(self) -> None:
-        """The project closes: drop list updates still waiting."""
+        """The project closes: drop list updates still waiting, stop watching."""
+        self._outside_timer.stop()
         self._list_timer.stop()
         self._pending_list.clear()
+
+    def check_outside_changes(self) -> None:
+        """When the CLI, a second window or a sync tool committed to the file, show what
+        is there now, keeping the selection. The undo history no longer matches the file,
+        so it is cleared, and the status bar says so."""
+        window = self.window
+        project = window.project
+        if project is None or window.background_work() or not project.changed_elsewhere():
+            return
+        kept = window.current_annotation.id if window.current_annotation else None
+        had_history = window.undo_stack.count() > 0
+        window.undo_stack.clear()
+        project.refresh_after_outside_change()
+        if kept is not None:
+            window.select_annotation(kept, scroll=False)
+        note = "; undo history cleared (it no longer matches the file)" if had_history else ""
+        window.statusBar().showMessage(
+            f"Another program changed {project.name}: the window shows it now{note}.", 15000)
 
     def on_project_changed(self, change: Change) -> None:
         """Refresh what ``change`` touched: the paragraphs, rows and counts, nothing more."""

@@ -31,6 +31,9 @@ class ExchangeActions:
         self.window = window
         self._import_worker: ImportWorker | None = None
 
+    def busy(self) -> bool:
+        return self._import_worker is not None
+
     def shutdown(self) -> None:
         """The project closes: stop a running import and wait for it."""
         if self._import_worker is not None:
@@ -93,6 +96,8 @@ class ExchangeActions:
             worker.wait()
             worker.deleteLater()
             self._import_worker = None
+            if self.window.project is not None:
+                self.window.project.acknowledge_outside_writes()  # the worker's, not news
             if self.window.project is not None:
                 self.window.documents.set_documents(self.window.project.documents(),
                                                     self.window.document_id)

@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_completion_source("speaker", self._speaker_candidates)
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self.changes.on_project_changed)
+        self.changes.start()
         self.setWindowTitle(f"{project.name} — Glossa")
         self.annotation_list.model.set_project(project)
         self.review.project_opened()
@@ -429,6 +430,10 @@ class MainWindow(QMainWindow):
 
     def analyst_colours(self) -> dict[str, str]:
         return self.review.analyst_colours
+
+    def background_work(self) -> bool:
+        """An import or merge commits through its own connection right now."""
+        return self.exchange.busy() or self.exchange_actions.busy()
 
     def as_widget(self) -> QWidget:
         """The window as the parent of the dialogs its parts open."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QStatusBar, QTabWidget, QWidget
 
 from core.codebook import Codebook
@@ -50,8 +51,11 @@ class WindowApi(Protocol):
     annotation_list: AnnotationListPanel
     side_view: SideBySideView
     layer_state: LayerState
+    undo_stack: QUndoStack
 
     def as_widget(self) -> QWidget: ...
+
+    def background_work(self) -> bool: ...
 
     def statusBar(self) -> QStatusBar: ...
 

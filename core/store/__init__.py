@@ -82,6 +82,11 @@ class Store:
             (key, value),
         )
 
+    def data_version(self) -> int:
+        """SQLite's count of commits made to the file by *other* connections (another
+        process, a second window, our own worker threads): unchanged by our own."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def close(self) -> None:
         if not self.read_only:
             # Fold the WAL back so the project is one self-contained file again.
