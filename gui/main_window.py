@@ -48,6 +48,7 @@ from gui.change_follower import ChangeFollower
 from gui.exchange import Exchange
 from gui.exchange_actions import ExchangeActions
 from gui.finding import FindController
+from gui.help import help_actions
 from gui.layers import LayerState
 from gui.preferences import Preferences
 from gui.project_events import ProjectEvents
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
         self.review.fill_menu(review_menu)
         help_entry = self.menuBar().actions()[-1]
         self.menuBar().insertMenu(help_entry, review_menu)
+        help_menu = help_entry.menu()
+        if isinstance(help_menu, QMenu):
+            self.help_actions = help_actions(self, help_menu)
         return actions
 
     def _build_status_bar(self) -> None:

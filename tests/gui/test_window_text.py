@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from gui import app, dialogs
+from gui.help import HelpDialog, shortcut_rows
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 from tests.gui.conftest import DialogSpy, select
@@ -87,3 +89,21 @@ def test_the_window_fits_a_1024_by_700_screen_with_the_sample_open(
     assert window.review_panel.analyst_b.count() >= 2
     hint = window.minimumSizeHint()
     assert hint.width() <= 1024 and hint.height() <= 700, hint
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
+def test_help_lists_every_shortcut_the_menus_have(qtbot: Any, main_window: MainWindow) -> None:
+    """Pressed, not called: Ctrl+/ opens the list; it names review and tag keys too."""
+    window = main_window
+    QTest.keyClick(window.view, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(d for d in window.findChildren(HelpDialog) if d.isVisible())
+    text = dialog.browser.toPlainText()
+    for line in ("Reject", "Alt+R", "Undo", "Ctrl+Z", "Quote", "Leave comparison",
+                 "Tag all matches", "Keyboard shortcuts"):
+        assert line in text, line
+    rows = shortcut_rows(window)
+    assert ("Review", "Comment…", "Alt+C") in rows and ("Tag", "Quote", "1") in rows
+    started = window.help_actions[0]
+    started.trigger()
+    assert any("Getting started" in d.windowTitle() and d.isVisible()
+               for d in window.findChildren(HelpDialog))
