@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
+    QTextOption,
 )
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextEdit, QWidget
 
@@ -93,6 +94,9 @@ class ArticleView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Break lines between words only: Qt's default also breaks inside a word that does
+        # not fit, which cut long German compounds in the narrow side-by-side columns.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setFont(reading_font())
         self.setAccessibleName("Article")
         self.setBackgroundRole(QPalette.ColorRole.Base)

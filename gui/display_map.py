@@ -1,8 +1,10 @@
 """Positions in the stored text versus positions in the article as Qt shows it.
 
-The article view ends every paragraph with a line separator (U+2028), which Qt lays out
-as an empty line inside the same block, so paragraphs stand apart without doubling the
-number of blocks (QPlainTextEdit ignores block margins and line heights; QTextEdit, which
+The article view ends every paragraph that another paragraph follows with a line
+separator (U+2028), which Qt lays out as an empty line inside the same block, so
+paragraphs stand apart without doubling the number of blocks. Where the text already has
+blank lines between paragraphs (many .txt files do), they are the gap and nothing is
+added: one gap, never three (QPlainTextEdit ignores block margins and line heights; QTextEdit, which
 honours them, lays out a 2 MB article in 200 ms instead of lazily). Qt also counts
 UTF-16 units. This map converts between the stored code points and the shown positions;
 the stored text and its offsets never change.
@@ -15,14 +17,15 @@ from bisect import bisect_left
 
 from core.offsets import Utf16Map
 
-#: Shown at the end of each paragraph: an empty line, not part of the stored text.
+#: Shown at the end of a paragraph: an empty line, not part of the stored text.
 PARAGRAPH_GAP = "\u2028"
-_BREAK = re.compile("\n")
+#: A line break between two lines with text: there the view adds the gap.
+_BREAK = re.compile("(?<=[^\n])\n(?=[^\n])")
 
 
 def shown_text(text: str) -> str:
-    """What the view displays: every paragraph followed by an empty line."""
-    return text.replace("\n", PARAGRAPH_GAP + "\n")
+    """What the view displays: paragraphs apart by one empty line each."""
+    return _BREAK.sub(PARAGRAPH_GAP + "\n", text)
 
 
 class DisplayMap:

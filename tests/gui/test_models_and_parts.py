@@ -248,13 +248,36 @@ def test_display_map_round_trips_over_blank_lines_and_astral_characters(text: st
         assert positions.to_code_point(unit) == code_point
         if code_point < len(text):  # the same character sits there in the shown text
             char = text[code_point]
-            if char == "\n":
-                char = "\u2028\n"  # a paragraph's end, then the empty line's separator
+            gap = (char == "\n" and 0 < code_point < len(text) - 1
+                   and text[code_point - 1] != "\n" and text[code_point + 1] != "\n")
+            if gap:  # between two lines with text: the paragraph's end, then its gap
+                char = "\u2028\n"
             width = len(char.encode("utf-16-le")) // 2
             assert shown[2 * unit:2 * (unit + width)].decode("utf-16-le") == char
     assert positions.to_utf16(len(text)) == len(shown) // 2
     for unit in range(len(shown) // 2 + 1):  # every shown position maps into the text
         assert 0 <= positions.to_code_point(unit) <= len(text)
+
+
+def test_blank_lines_in_the_text_are_the_gap_not_added_to_it(qtbot: Any) -> None:
+    """A .txt with blank lines between paragraphs shows one gap, as one without them."""
+    from gui.article_view import ArticleView
+    from gui.display_map import shown_text
+
+    assert shown_text("A\n\nB\n") == "A\n\nB\n"
+    assert shown_text("A\nB\n") == "A\u2028\nB\n"
+    heights = []
+    for text in ("Erster Absatz.\nZweiter Absatz.\n", "Erster Absatz.\n\nZweiter Absatz.\n",
+                 "Erster Absatz.\n\n\nZweiter Absatz.\n"):
+        view = ArticleView()
+        qtbot.addWidget(view)
+        view.resize(600, 400)
+        view.show_document("d", text, SpanIndex(), {})
+        second = view.offsets.to_utf16(text.index("Zweiter"))
+        cursor = view.textCursor()
+        cursor.setPosition(second)
+        heights.append(view.cursorRect(cursor).top())
+    assert heights[0] == heights[1] < heights[2]  # two blank lines stay two
 
 
 def test_many_changes_to_a_long_list_are_one_fresh_query(
@@ -274,3 +297,22 @@ def test_many_changes_to_a_long_list_are_one_fresh_query(
         assert resets == [True]
         listed = {model.annotation_id(r) for r in range(model.rowCount())}
         assert listed == {first.id, *(a.id for a in added)}
+
+
+def test_a_narrow_article_breaks_lines_between_words_only(qtbot: Any) -> None:
+    from gui.article_view import ArticleView
+
+    word = "Donaudampfschifffahrtsgesellschaftskapitänsmütze"
+    text = f"Die {word} liegt im Rathaus der {word}.\n"
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(260, 400)  # narrower than the compound: side by side on a small screen
+    view.show()
+    view.show_document("d", text, SpanIndex(), {})
+    block = view.document().firstBlock()
+    view.document().documentLayout().blockBoundingRect(block)
+    layout = block.layout()
+    starts = {layout.lineAt(i).textStart() for i in range(layout.lineCount())}
+    inside = {text.index(word) + k for k in range(1, len(word))}
+    inside |= {text.rindex(word) + k for k in range(1, len(word))}
+    assert layout.lineCount() > 1 and not starts & inside
