@@ -140,8 +140,12 @@ class Exchange(QObject):
             noun = "annotation" if count == 1 else "annotations"
             self.exportFinished.emit(str(request.path), count)
             message = "\n".join([f"Exported {count:,} {noun} to {request.path}.", *notes])
-            if dialogs.offer_open(self._window, "Export", message):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))
+            if dialogs.offer_open(self._window, "Export", message) and not (
+                    QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))):
+                dialogs.show_error(self._window, "Export",
+                                   f"{request.path} was written, but no program opened it "
+                                   f"(is one set up for {request.path.suffix or 'such'} "
+                                   "files?). Open it from its folder.")
 
         def on_failed(message: str) -> None:
             finish()

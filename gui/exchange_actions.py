@@ -54,9 +54,15 @@ class ExchangeActions:
         """File > Export: ask what to export, then write it in the background."""
         if self.window.project is None:
             return
-        dialog = self.window.exchange.ask_export(self.window.project, self.window.document_id)
+        preferences = self.window.preferences
+        dialog = self.window.exchange.ask_export(self.window.project, self.window.document_id,
+                                                 preferences.export_folder())
+        dialog.restore_choices(*preferences.export_choices())
         if dialog.exec():
-            self.window.exchange.start_export(self.window.project, dialog.request())
+            request = dialog.request()
+            preferences.remember_export(request.path.parent, request.format,
+                                        dialog.scope_name())
+            self.window.exchange.start_export(self.window.project, request)
 
     def merge_dialog(self) -> None:
         """File > Merge: a colleague's project or export joins this one, as one undo step."""

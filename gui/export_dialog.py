@@ -148,13 +148,15 @@ class ExportDialog(QDialog):
         form.addRow("&Format", self.format)
         form.addRow("", self.description)
         form.addRow("Documents", scope)
-        form.addRow("T&ag", self.tag)
+        form.addRow("Tag", self.tag)
         form.addRow("A&nalyst", self.author)
         form.addRow("&Status", self.status)
-        form.addRow("&Save as", target)
-        for label, field in (("&Format", self.format), ("T&ag", self.tag),
-                             ("A&nalyst", self.author), ("&Status", self.status)):
-            buddy = form.labelForField(field)
+        form.addRow("Save as", target)
+        # Each label's mnemonic goes to its field (without a buddy Qt shows the "&").
+        for label, field in (("&Format", self.format), ("Ta&g", self.tag),
+                             ("A&nalyst", self.author), ("&Status", self.status),
+                             ("Sa&ve as", self.path)):
+            buddy = form.labelForField(target if field is self.path else field)
             if isinstance(buddy, QLabel):
                 buddy.setBuddy(field)
                 buddy.setText(label)
@@ -178,6 +180,21 @@ class ExportDialog(QDialog):
 
     def set_format(self, name: str) -> None:
         self.format.setCurrentIndex(self.format.findData(name))
+
+    def scope_name(self) -> str:
+        """Which scope is chosen: "this", "chosen" or "all" (remembered for next time)."""
+        if self.this_document.isChecked():
+            return "this"
+        return "chosen" if self.chosen_documents.isChecked() else "all"
+
+    def restore_choices(self, format_name: str, scope: str) -> None:
+        """Last time's format and scope, where they still apply."""
+        if self.format.findData(format_name) >= 0:
+            self.set_format(format_name)
+        button = {"this": self.this_document, "chosen": self.chosen_documents,
+                  "all": self.all_documents}.get(scope)
+        if button is not None and button.isEnabled():
+            button.setChecked(True)
 
     def document_ids(self) -> tuple[str, ...] | None:
         """The documents chosen: ``None`` means all of them."""

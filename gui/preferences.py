@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 MAX_RECENT = 8
 
@@ -37,6 +37,28 @@ class Preferences:
     def last_project(self) -> Path | None:
         """The most recent project that still exists."""
         return next((p for p in self.recent_projects() if p.is_file()), None)
+
+    def export_folder(self) -> Path:
+        """Where exports go: the folder used last, else Documents, else home (never a
+        hidden folder such as the sample project's)."""
+        last = Path(str(self.settings.value("export/folder", "") or ""))
+        if str(last) not in ("", ".") and last.is_dir():
+            return last
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        if documents and Path(documents).is_dir():
+            return Path(documents)
+        return Path.home()
+
+    def export_choices(self) -> tuple[str, str]:
+        """The format and the scope ("this", "chosen", "all") chosen last time."""
+        return (str(self.settings.value("export/format", "") or ""),
+                str(self.settings.value("export/scope", "") or ""))
+
+    def remember_export(self, folder: Path, format_name: str, scope: str) -> None:
+        self.settings.setValue("export/folder", str(folder))
+        self.settings.setValue("export/format", format_name)
+        self.settings.setValue("export/scope", scope)
 
     def bytes_value(self, key: str) -> QByteArray | None:
         value = self.settings.value(key)

@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from core.exporters import ExportScope
 from core.project import Project
-from gui.export_dialog import ExportRequest
+from gui.export_dialog import ExportDialog, ExportRequest
 from gui.main_window import MainWindow
 from gui.workers import ExportWorker
 from tests.gui.conftest import ARTICLE, DialogSpy, SampleProject, span_of
@@ -228,3 +229,51 @@ def test_closing_the_window_stops_a_running_export(qtbot: Any, main_window: Main
     assert worker is not None and worker.isRunning()
     main_window.close()
     assert worker.isFinished()  # stopped and waited for: no thread outlives the window
+
+
+def _when_dialog_opens(qtbot: Any, act: Any) -> None:
+    """Run ``act(dialog)`` on the export dialog once File › Export has opened it."""
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ExportDialog):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, attempt)
+    QTimer.singleShot(20, attempt)
+
+
+def test_the_export_dialog_remembers_format_scope_and_folder(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy,
+        tmp_path: Path) -> None:
+    """Opened from the menu, answered with the keyboard; the next time it starts there."""
+    _tag_some(main_window, sample)
+    seen: dict[str, Any] = {}
+    target = tmp_path / "out" / "alles.csv"
+    target.parent.mkdir()
+
+    def first(dialog: ExportDialog) -> None:
+        seen["folder"] = Path(dialog.path.text()).parent
+        seen["labels"] = [(label.text(), label.buddy()) for label in dialog.findChildren(QLabel)
+                          if "&" in label.text()]
+        dialog.set_format("csv")
+        dialog.all_documents.setChecked(True)
+        dialog.path.selectAll()
+        dialog.path.setFocus()
+        QTest.keyClicks(dialog.path, str(target))
+        QTest.keyClick(dialog.path, Qt.Key.Key_Return)
+
+    _when_dialog_opens(qtbot, first)
+    with qtbot.waitSignal(main_window.exchange.exportFinished, timeout=20000):
+        main_window.window_actions.export.trigger()
+    assert target.is_file()
+    assert not any(part.startswith(".") for part in seen["folder"].parts)  # not hidden
+    assert seen["labels"] and all(buddy is not None for _, buddy in seen["labels"])
+
+    def second(dialog: ExportDialog) -> None:
+        seen["again"] = (dialog.selected_format().name, dialog.scope_name(),
+                         Path(dialog.path.text()).parent)
+        dialog.reject()
+
+    _when_dialog_opens(qtbot, second)
+    main_window.window_actions.export.trigger()
+    assert seen["again"] == ("csv", "all", target.parent)
