@@ -29,6 +29,7 @@ has other annotations and starts undecided; the earlier decision stays recorded.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import uuid
@@ -381,11 +382,7 @@ def _compare(context: _Context, side_a: Sequence[_Mark], side_b: Sequence[_Mark]
 def _with_decision(item: Disagreement, decision: Decision | None) -> Disagreement:
     if decision is None:
         return item
-    return Disagreement(
-        item.id, item.kind, item.document_id, item.start, item.end, item.analyst_a,
-        item.analyst_b, item.annotations_a, item.annotations_b, item.tag_a, item.tag_b,
-        item.summary, item.attributes, item.ordinal_distance, decision,
-    )
+    return dataclasses.replace(item, decision=decision)  # every field kept, values too
 
 
 # --- reading a project ---------------------------------------------------------------

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -45,7 +46,9 @@ class NoteEdit(QPlainTextEdit):
 
 
 class CompletingLineEdit(QLineEdit):
-    """A line edit that says when it gains focus, so its completions load only then.
+    """A line edit that says when it gains focus, so its completions load only then, and
+    that moves on with Tab while its completion list is open (the list used to swallow
+    Tab: the typed speaker stayed uncommitted and the next field's edit went without it).
 
     Signals:
         focused(): the field gained keyboard focus.
@@ -56,6 +59,46 @@ class CompletingLineEdit(QLineEdit):
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.focused.emit()
         super().focusInEvent(event)
+
+    def setCompleter(self, completer: QCompleter) -> None:
+        super().setCompleter(completer)
+        popup = completer.popup()
+        if popup is not None:
+            popup.installEventFilter(self)
+
+    def _open_popup(self) -> QAbstractItemView | None:
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
+        return popup if popup is not None and popup.isVisible() else None
+
+    def _move_on(self, popup: QAbstractItemView, forward: bool) -> None:
+        """Take the highlighted completion (if any), close the list, go to the next field."""
+        chosen = popup.currentIndex()
+        if chosen.isValid():
+            self.setText(str(chosen.data()))
+        popup.hide()
+        self.setFocus()
+        self.focusNextPrevChild(forward)
+
+    def _is_tab(self, event: QEvent) -> bool:
+        return (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self._open_popup()
+        if popup is not None and watched is popup and self._is_tab(event):
+            assert isinstance(event, QKeyEvent)
+            self._move_on(popup, event.key() == Qt.Key.Key_Tab)
+            return True
+        return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        popup = self._open_popup()
+        if popup is not None and self._is_tab(event):
+            assert isinstance(event, QKeyEvent)
+            self._move_on(popup, event.key() == Qt.Key.Key_Tab)
+            return True
+        return super().event(event)
 
 
 class InspectorPanel(QWidget):
@@ -217,6 +260,14 @@ class InspectorPanel(QWidget):
         self.note.setPlainText(a.note)
         self.note.editingFinished.connect(self.on_note_finished)
         self.form.addRow("Note", self.note)
+        # Rows added to a shown form appear only with the next layout pass; until then Tab
+        # skips them (from the speaker straight to the article). Show them now.
+        for row in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
+                item = self.form.itemAt(row, role)
+                widget = item.widget() if item is not None else None
+                if widget is not None and self.body.isVisible():
+                    widget.show()
         origin = "" if a.origin == "manual" else f" ({a.origin})"
         self.meta.setText(f"By {a.author or 'unknown'}{origin}\nCreated {_when(a.created)}"
                           f"\nModified {_when(a.modified)}")

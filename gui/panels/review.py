@@ -203,6 +203,7 @@ class ReviewPanel(QWidget):
         """One check box per analyst's layer (coloured like their highlights by analyst)."""
         for box in self._layer_boxes.values():
             self.layer_boxes_row.removeWidget(box)
+            box.hide()  # until deleteLater runs it would still paint at its old place
             box.deleteLater()
         self._layer_boxes = {}
         for name in analysts:
@@ -212,6 +213,7 @@ class ReviewPanel(QWidget):
             box.setToolTip(f"Show {name or 'unnamed'}'s annotations")
             box.toggled.connect(lambda _on: self._emit_layers())
             self.layer_boxes_row.addWidget(box)
+            box.show()  # now, not with the next event loop pass
             self._layer_boxes[name] = box
         self.by_analyst.blockSignals(True)
         self.by_analyst.setChecked(state.by_analyst)

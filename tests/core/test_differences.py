@@ -56,3 +56,25 @@ def test_tags_of_one_scale_say_how_far_apart(tmp_path: Path) -> None:
     found = _differences(tmp_path, [(("Danach Ruhe.", {}), ("Danach Ruhe.", {}))],
                          tag="Tone/Confrontational", tag_b="Tone/Neutral")
     assert found == ["tag: Tone/Confrontational → Tone/Neutral (2 steps)"]
+
+
+def test_a_decided_disagreement_still_says_what_differs(tmp_path: Path) -> None:
+    from core.model import DecisionAction
+    from core.review.adjudication import Decide
+
+    quote = "„Wir bleiben“"
+    with new_project(tmp_path) as project:
+        doc = add_document(project, TEXT)
+        tag = project.codebook().find("Quote").id
+        start = TEXT.index(quote)
+        project.execute(AddAnnotations([
+            new_annotation(doc, start, start + len(quote), tag, "Anna",
+                           attributes={"speaker": "René"}),
+            new_annotation(doc, start, start + len(quote), tag, "Tomás",
+                           attributes={"speaker": "Rene"}),
+        ]))
+        (item,) = find_disagreements(project, doc, "Anna", "Tomás")
+        project.execute(Decide(item, DecisionAction.ACCEPT_A, decided_by="Jana"))
+        (decided,) = find_disagreements(project, doc, "Anna", "Tomás")
+        assert decided.decision is not None
+        assert describe_difference(decided, TEXT) == "speaker: René → Rene"
