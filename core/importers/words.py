@@ -24,6 +24,16 @@ from core.text import normalize_text
 _LINE_END_HYPHENS = ("-", "\u2010", "\xad")
 
 
+def _next_line_of(last: WordBox, y0: float, reflowed: bool) -> bool:
+    """Whether a new block at ``y0`` can go on with the line that ended in ``last``.
+
+    It can when it starts just below (MuPDF split the paragraph) or higher up (the next
+    column); a block further down is something else (a caption, a box). Reflowed EPUB
+    blocks are real paragraphs.
+    """
+    return not reflowed and y0 <= last.y1 + 2 * (last.y1 - last.y0)
+
+
 def _box_maker() -> Callable[[int, int, float, float, float, float], WordBox]:
     """``WordBox``'s constructor, or an equivalent one about twice as fast.
 
@@ -83,7 +93,7 @@ def _join(
                 how = (
                     _line_break(previous, word, reflowed)
                     if joins and previous.endswith(_LINE_END_HYPHENS)
-                    and not (new_block and reflowed)
+                    and (not new_block or _next_line_of(boxes[-1], y0, reflowed))
                     else _SPACE
                 )
             if how == _SPACE:
