@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pymupdf
+import pytest
 
 from core.exporters.annotated_pdf import export_annotated_pdf
 from core.importers import read_document
+from core.importers.text_layer import is_garbage
 from core.project import Project
 from core.sample import BUNDLED_FONT
 from tests.core.helpers import new_project
@@ -117,3 +119,64 @@ def test_annotated_pdf_highlights_the_words_of_a_joined_passage(tmp_path: Path) 
     assert under[crossing.id] == [(0, ["Nach", "langen", "Ver-"]),
                                   (1, ["handlungen", "über", "die", "Quoten"])]
     assert under[joined.id] == [(0, ["be-", "schränkte", "Mengen"])]
+
+
+# --- a text layer that is not what the page shows ---------------------------------------
+
+_CMAP = (
+    "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Broken def "
+    "/CMapType 2 def 1 begincodespacerange <00> <FF> endcodespacerange "
+    "1 beginbfrange <20> <7E> %s endbfrange endcmap "
+    "CMapName currentdict /CMap defineresource pop end end"
+)
+
+
+def _break_to_unicode(doc: Any, page: Any, target: str) -> None:
+    """Give the page's own font a ToUnicode map sending every glyph to ``target``."""
+    [(font, *_)] = page.get_fonts()
+    stream = doc.get_new_xref()
+    doc.update_object(stream, "<<>>")
+    doc.update_stream(stream, (_CMAP % target).encode())
+    doc.xref_set_key(font, "ToUnicode", f"{stream} 0 R")
+
+
+def test_a_garbage_text_layer_is_named_by_page(tmp_path: Path) -> None:
+    doc = mupdf.open()
+    for font, line in (("helv", "Der Bericht ist eindeutig."),
+                       ("tiro", "The visible words differ from the layer.")):
+        doc.new_page(width=300, height=300).insert_text((30, 50), line, fontname=font)
+    _break_to_unicode(doc, doc[1], "<E020>")  # private use
+    doc.save(tmp_path / "broken.pdf")
+    imported = read_document(tmp_path / "broken.pdf")
+    assert imported.text.startswith("Der Bericht ist eindeutig.\n")  # kept, not hidden
+    [warning] = imported.warnings
+    assert warning.startswith("page(s) 2: the text layer is mostly characters with no Unicode")
+
+
+def test_invisible_text_is_named_by_page(tmp_path: Path) -> None:
+    doc = mupdf.open()
+    doc.new_page(width=300, height=300).insert_text((30, 50), "Sichtbarer Text.")
+    page = doc.new_page(width=300, height=300)
+    scan = mupdf.Pixmap(mupdf.csGRAY, mupdf.IRect(0, 0, 60, 60), False)
+    scan.clear_with(200)
+    page.insert_image(page.rect, pixmap=scan)  # what an OCR'd scan looks like
+    page.insert_text((30, 50), "Unsichtbare Zeile über dem Bild.", render_mode=3)
+    doc.save(tmp_path / "hidden.pdf")
+    imported = read_document(tmp_path / "hidden.pdf")
+    assert imported.text == "Sichtbarer Text.\nUnsichtbare Zeile über dem Bild."
+    [warning] = imported.warnings
+    assert warning.startswith("page(s) 2: 32 characters of the text layer are invisible")
+
+
+@pytest.mark.parametrize(
+    ("text", "garbage"),
+    [
+        ("\ufffd\ufffd\ufffd \ufffd\ufffd", True),  # MuPDF's mark for a glyph without Unicode
+        ("Wort \ue000\ue001\ue002 \ue003\ue004", True),
+        ("Переговоры продолжатся, sagte der US-General.", False),
+        ("Preis: 5 \ufffd, Logo \ue000", False),  # a stray symbol is no broken font
+        ("", False),
+    ],
+)
+def test_what_counts_as_garbage(text: str, garbage: bool) -> None:
+    assert is_garbage(text) is garbage
