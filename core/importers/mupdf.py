@@ -49,12 +49,16 @@ _CHILD = Path(__file__).with_name("mupdf_child.py")
 
 @dataclass
 class Page:
-    """One page's words and its unrotated crop box (``number`` counts within a chapter)."""
+    """One page's words and its unrotated crop box (``number`` counts within a chapter).
+
+    ``hidden`` counts the characters drawn invisibly (PDF only; see ``mupdf_child``).
+    """
 
     number: int
     width: float
     height: float
     words: list[Word]
+    hidden: int = 0
 
 
 @dataclass
@@ -182,7 +186,7 @@ class MuPDFReader:
                 words.extend(_word(w) for w in message["words"])
             elif kind == "page":
                 yield Page(int(message["number"]), float(message["width"]),
-                           float(message["height"]), words)
+                           float(message["height"]), words, int(message.get("hidden", 0)))
                 words = []
             elif kind == "chapter":
                 yield int(message["chapter"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import sys
 from typing import Any, BinaryIO
@@ -58,13 +59,34 @@ class _Budget:
             raise TooMuchText
 
 
-def _send_page(out: _Output, budget: _Budget, page: Any, number: Any, flags: int) -> None:
+#: The ``Tr`` operator setting a render mode that draws nothing (3: neither fill nor
+#: stroke, 7: clip only); pages without it cannot hide text that way.
+_INVISIBLE_MODE = re.compile(rb"(?<![\d.])[37]\s+Tr\b")
+
+
+def hidden_chars(doc: Any, page: Any) -> int:
+    """Characters of the text layer a reader cannot see (invisible render mode).
+
+    OCR layers over scans are drawn so, and so is text planted to be found but not read;
+    either way the stored text is not what the page shows, and the parent says so.
+    ``get_texttrace`` tells exactly but costs more than reading the words, so it runs only
+    on pages whose content streams (or form XObjects) set such a mode.
+    """
+    streams = [page.read_contents()]
+    streams += [doc.xref_stream(xref) or b"" for xref, *_ in page.get_xobjects()]
+    if not any(_INVISIBLE_MODE.search(s) for s in streams):
+        return 0
+    return sum(len(span["chars"]) for span in page.get_texttrace() if span["type"] in (3, 7))
+
+
+def _send_page(out: _Output, budget: _Budget, page: Any, number: Any, flags: int,
+               hidden: int = 0) -> None:
     words = page.get_text("words", sort=False, flags=flags)
     budget.spend(words)
     for first in range(0, len(words), CHUNK_WORDS):
         out.send("words", words=words[first:first + CHUNK_WORDS])
     box = page.cropbox  # unrotated, like the word boxes
-    out.send("page", number=number, width=box.width, height=box.height)
+    out.send("page", number=number, width=box.width, height=box.height, hidden=hidden)
 
 
 def _extract(out: _Output, doc: Any, filetype: str, budget: _Budget, flags: int) -> None:
@@ -77,7 +99,8 @@ def _extract(out: _Output, doc: Any, filetype: str, budget: _Budget, flags: int)
                 _send_page(out, budget, doc.load_page((chapter, number)), number, flags)
         return
     for number in range(doc.page_count):
-        _send_page(out, budget, doc.load_page(number), number, flags)
+        page = doc.load_page(number)
+        _send_page(out, budget, page, number, flags, hidden_chars(doc, page))
 
 
 def _mupdf_messages(tools: Any) -> list[str]:

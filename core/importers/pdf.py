@@ -27,10 +27,14 @@ from core.importers.base import (
     language_code,
     pick_title,
 )
+from core.importers.hyphens import DEHYPHENATE, SPACE, line_break
 from core.importers.language import guess_language
-from core.importers.mupdf import MuPDFReader, mupdf_warnings
+from core.importers.mupdf import MuPDFReader, Page, Word, mupdf_warnings
+from core.importers.running_heads import drop_running_heads
+from core.importers.text_layer import PageLayer, layer_warnings, page_list
 from core.importers.words import join_words
-from core.model import PageMap
+from core.model import PageMap, WordBox
+from core.text import normalize_text
 
 # Titles that authoring tools write when the author wrote none.
 _PLACEHOLDER_TITLE = re.compile(
@@ -38,7 +42,6 @@ _PLACEHOLDER_TITLE = re.compile(
     re.IGNORECASE,
 )
 _TOOL_PREFIX = re.compile(r"^(Microsoft (Word|PowerPoint) - )", re.IGNORECASE)
-_LISTED_PAGES = 10
 
 
 @contextmanager
@@ -70,34 +73,70 @@ def _metadata_title(value: object) -> str:
     return "" if _PLACEHOLDER_TITLE.search(title) else title
 
 
-def _page_list(numbers: list[int]) -> str:
-    shown = ", ".join(str(n + 1) for n in numbers[:_LISTED_PAGES])
-    return shown + (", …" if len(numbers) > _LISTED_PAGES else "")
+def _read_pages(path: Path, reader: MuPDFReader, cancel: Cancel) -> list[Page]:
+    pages: list[Page] = []
+    for page in reader.items():
+        assert not isinstance(page, int), "a PDF has no chapters"
+        pages.append(page)
+        check_cancel(path, cancel)
+    return pages
+
+
+class _Text:
+    """The stored text as it grows page by page, with each page's map."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.pages: list[PageMap] = []
+        self.pos = 0
+
+    def _base(self, first: str) -> int:
+        """Where the next page's text starts: after a newline, or right on where a word
+        hyphenated at the previous page's end continues."""
+        last = self.pages[-1] if self.pages else None
+        if not first or last is None or not last.words or last.end != self.pos:
+            return self.pos + 1 if self.pieces else self.pos
+        tail_box = last.words[-1]
+        tail = self.pieces[-1][tail_box.start - last.start:]
+        how = line_break(tail, first, reflowed=False)
+        joined = (tail[:-1] if how == DEHYPHENATE else tail) + first
+        if how == SPACE or normalize_text(joined) != joined:
+            return self.pos + 1
+        if how == DEHYPHENATE:
+            self.pieces[-1] = self.pieces[-1][:-1]
+            self.pos = last.end = last.end - 1
+            last.words[-1] = WordBox(tail_box.start, self.pos, tail_box.x0, tail_box.y0,
+                                     tail_box.x1, tail_box.y1)
+        return self.pos
+
+    def add(self, page: Page, words: list[Word]) -> bool:
+        """Append one page's words; False when it has none."""
+        base = self._base(normalize_text(words[0][4]) if words else "")
+        text, boxes = join_words(words, base)
+        if text:
+            if self.pieces and base > self.pos:
+                self.pieces.append("\n")
+            self.pieces.append(text)
+            self.pos = base + len(text)
+        self.pages.append(PageMap(page.number, page.width, page.height,
+                                  self.pos - len(text), self.pos, boxes))
+        return bool(text)
 
 
 def _extract(path: Path, reader: MuPDFReader,
              cancel: Cancel) -> tuple[str, list[PageMap], list[str]]:
-    pieces: list[str] = []
-    pages: list[PageMap] = []
+    pages = _read_pages(path, reader, cancel)
+    stored = _Text()
+    layers: list[PageLayer] = []
     empty: list[int] = []
-    pos = 0
-    for page in reader.items():
-        assert not isinstance(page, int), "a PDF has no chapters"
-        base = pos + 1 if pieces else pos  # a newline separates it from the previous page
-        text, boxes = join_words(page.words, base)
-        if text:
-            if pieces:
-                pieces.append("\n")
-            pieces.append(text)
-            pos = base + len(text)
-        else:
+    for page, words in zip(pages, drop_running_heads(pages), strict=True):
+        if not stored.add(page, words):
             empty.append(page.number)
-        pages.append(PageMap(page.number, page.width, page.height, pos - len(text), pos, boxes))
-        check_cancel(path, cancel)
+        layers.append(PageLayer(page.number, " ".join(w[4] for w in words), page.hidden))
     warnings: list[str] = []
     if empty and len(empty) < len(pages):
-        warnings.append(f"page(s) {_page_list(empty)} have no text layer (scanned? run OCR first)")
-    return "".join(pieces), pages, warnings
+        warnings.append(f"page(s) {page_list(empty)} have no text layer (scanned? run OCR first)")
+    return "".join(stored.pieces), stored.pages, warnings + layer_warnings(layers)
 
 
 def read_pdf(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocument:
@@ -120,11 +159,6 @@ def read_pdf(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocument
     check_length(path, text)
     if repaired:
         warnings.append("the PDF is damaged and was repaired; some text may be missing")
-    unmapped = text.count("\ufffd")
-    if unmapped * 20 > len(text):
-        warnings.append(
-            f"{unmapped} characters have no Unicode mapping in the PDF's fonts (shown as �)"
-        )
     created = clean_field(metadata.get("creationDate"))
     return ImportedDocument(
         title=pick_title(path, _metadata_title(metadata.get("title")), first_line(text)),

@@ -2,8 +2,10 @@
 
 Built from ``page.get_text("words")`` rather than "dict": it is the fastest extraction that
 still gives boxes, so the PDF view can highlight exactly what the analyst annotated.
-Words of a line are joined by a space, lines of a block by a space (or joined across a
-hyphen), blocks by a newline: one paragraph per line, as in every other format.
+Words of a line are joined by a space, lines of a block by a space, blocks by a newline:
+one paragraph per line, as in every other format. A line ending in a hyphen may continue
+the word on the next line, also when the next line opens a new block (a column's or
+page's first line; ``hyphens`` decides); reflowed EPUB blocks are real paragraphs.
 """
 
 from __future__ import annotations
@@ -11,36 +13,25 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
+from core.importers.hyphens import DEHYPHENATE as _DEHYPHENATE
+from core.importers.hyphens import JOIN as _JOIN
+from core.importers.hyphens import SPACE as _SPACE
+from core.importers.hyphens import line_break as _line_break
 from core.importers.mupdf import Word
 from core.model import WordBox
 from core.text import normalize_text
 
-_SPACE, _JOIN, _DEHYPHENATE = 0, 1, 2
-_HYPHENS = frozenset("-\u2010")
 _LINE_END_HYPHENS = ("-", "\u2010", "\xad")
 
 
-def _line_break(previous: str, word: str, reflowed: bool) -> int:
-    """How the last word of a line meets the first word of the next one.
+def _next_line_of(last: WordBox, y0: float, reflowed: bool) -> bool:
+    """Whether a new block at ``y0`` can go on with the line that ended in ``last``.
 
-    A soft hyphen always goes. In a PDF a hyphen before a lower-case letter is a typesetter's
-    ("Ver-/handlung"), before a capital or digit it is part of the word ("US-/General").
-    Reflowed EPUB text only breaks at real hyphens, so it keeps them all.
+    It can when it starts just below (MuPDF split the paragraph) or higher up (the next
+    column); a block further down is something else (a caption, a box). Reflowed EPUB
+    blocks are real paragraphs.
     """
-    if len(previous) < 2 or not word:
-        return _SPACE
-    last, first = previous[-1], word[0]
-    if last == "\xad":
-        return _DEHYPHENATE if first.isalpha() else _SPACE
-    if last not in _HYPHENS or not previous[-2].isalnum():
-        return _SPACE
-    if reflowed:
-        return _JOIN if first.isalnum() else _SPACE
-    if first.islower() and previous[-2].isalpha():
-        return _DEHYPHENATE
-    if first.isupper() or first.isdigit():
-        return _JOIN
-    return _SPACE
+    return not reflowed and y0 <= last.y1 + 2 * (last.y1 - last.y0)
 
 
 def _box_maker() -> Callable[[int, int, float, float, float, float], WordBox]:
@@ -92,21 +83,21 @@ def _join(
         if word_line == line and word_block == block:
             append(" ")
             pos += 1
-        elif word_block != block:
-            if pieces:
-                append("\n")
-                pos += 1
-            block, line = word_block, word_line
         else:
-            line = word_line
-            previous = pieces[-1]
-            how = (
-                _line_break(previous, word, reflowed)
-                if joins and previous.endswith(_LINE_END_HYPHENS)
-                else _SPACE
-            )
+            new_block = word_block != block
+            block, line = word_block, word_line
+            if not pieces:
+                how = _JOIN
+            else:
+                previous = pieces[-1]
+                how = (
+                    _line_break(previous, word, reflowed)
+                    if joins and previous.endswith(_LINE_END_HYPHENS)
+                    and (not new_block or _next_line_of(boxes[-1], y0, reflowed))
+                    else _SPACE
+                )
             if how == _SPACE:
-                append(" ")
+                append("\n" if new_block else " ")
                 pos += 1
             elif how == _DEHYPHENATE:
                 pieces[-1] = previous[:-1]

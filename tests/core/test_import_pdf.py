@@ -286,7 +286,19 @@ def spans(text: str, boxes: list[WordBox]) -> list[str]:
         ([(0, "Donau\xad"), (0, "dampfschiff")], False, "Donaudampfschiff"),
         ([(0, "Nord-"), (0, "Süd")], True, "Nord-Süd"),
         ([(0, "well-"), (0, "known")], True, "well-known"),
-        ([(0, "Ver-"), (1, "handlung")], False, "Ver-\nhandlung"),
+        # a new block (the next column or page) continues the word too, as in print
+        ([(0, "stark be-"), (1, "schränkte Mengen")], False, "stark beschränkte Mengen"),
+        ([(0, "der US-"), (1, "General")], False, "der US-General"),
+        ([(0, "Ver-"), (1, "handlung")], True, "Ver-\nhandlung"),
+        ([(0, "Ende."), (1, "neu")], False, "Ende.\nneu"),
+        # what the shapes cannot tell, the word lists do
+        ([(0, "Ein-"), (0, "und Ausreise")], False, "Ein- und Ausreise"),
+        ([(0, "pre-"), (0, "and post-war")], False, "pre- and post-war"),
+        ([(0, "сказал кто-"), (0, "то из них")], False, "сказал кто-то из них"),
+        ([(0, "из-"), (0, "за горизонта")], False, "из-за горизонта"),
+        ([(0, "по-"), (0, "русски")], False, "по-русски"),
+        ([(0, "по-"), (0, "лучить")], False, "получить"),
+        ([(0, "ле-"), (0, "то")], False, "лето"),
     ],
 )
 def test_line_joins(lines: list[tuple[int, str]], reflowed: bool, expected: str) -> None:
