@@ -115,6 +115,15 @@ def _title_element(soup: BeautifulSoup) -> str:
     return ""
 
 
+def _title(element: str, *headlines: str) -> str:
+    """The ``<title>``, unless a declared headline starts it: "Headline | Section" is the
+    headline plus the site's decoration."""
+    for headline in headlines:
+        if headline and element.startswith(headline):
+            return headline
+    return first(element, *headlines)
+
+
 def _canonical(soup: BeautifulSoup) -> str:
     for link in tags(soup, "link"):
         if "canonical" in attr(link, "rel").lower().split():
@@ -146,7 +155,7 @@ def page_meta(soup: BeautifulSoup, root: Tag) -> PageMeta:
     html = soup.find("html")
     declared = (attr(html, "lang") or attr(html, "xml:lang")) if isinstance(html, Tag) else ""
     return PageMeta(
-        title=first(
+        title=_title(
             strip_outlet(_title_element(soup), outlet),
             metas.get("og:title", ""),
             clean_field(article.get("headline")),
