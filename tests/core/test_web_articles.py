@@ -18,8 +18,10 @@ from typing import Any
 
 import pytest
 
+from core.cli import main
 from core.importers import ImportOptions, read_document
 from core.importers.html import NO_ARTICLE
+from core.project import Project
 
 WEB = Path(__file__).resolve().parent.parent / "fixtures" / "web"
 PAGES = sorted(path.stem for path in WEB.glob("*.json"))
@@ -99,3 +101,21 @@ def test_nothing_is_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for name in PAGES:
         shutil.copy(WEB / f"{name}.html", tmp_path / f"{name}.html")
         assert read_document(tmp_path / f"{name}.html").text
+
+
+def test_cli_full_page_stores_the_whole_page_and_the_default_the_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = WEB / "en-courier.html"
+    texts = {}
+    for flags in ([], ["--full-page"]):
+        project = tmp_path / f"study{len(flags)}.glossa"
+        assert main(["new", str(project)]) == 0
+        assert main(["import", str(project), str(page), *flags]) == 0
+        doc_id = capsys.readouterr().out.strip().splitlines()[-1].split("\t")[0]
+        with Project.open(project) as opened:
+            texts[bool(flags)] = opened.document(doc_id).text
+            assert opened.store.documents.original(doc_id)[1] == page.read_bytes()
+    assert "Share on Facebook" in texts[True]
+    assert "Share on Facebook" not in texts[False]
+    assert "Sign up to Down to Earth" not in texts[False]
