@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from core import __version__
 from core.codebook import Codebook, default_codebook
@@ -33,6 +34,9 @@ from core.model import (
 from core.store import Store
 from core.store.annotations import annotation_row
 from core.text import content_hash
+
+if TYPE_CHECKING:  # the importers load pymupdf, which start-up does not need
+    from core.importers.base import ImportOptions
 
 PROJECT_SUFFIX = ".glossa"  # what file dialogs offer; any name works
 
@@ -251,12 +255,13 @@ class Project:
     # --- conveniences over commands -------------------------------------------
 
     def import_file(self, path: str | Path, *, title: str | None = None,
-                    cancel: Callable[[], bool] | None = None) -> ImportResult:
+                    cancel: Callable[[], bool] | None = None,
+                    options: ImportOptions | None = None) -> ImportResult:
         """Read a file and add it as a document; an identical text is not added twice."""
         # Imported here: the importers load pymupdf, which start-up does not need.
         from core.importers import read_document
 
-        imported = read_document(path, cancel=cancel)
+        imported = read_document(path, cancel=cancel, options=options)
         digest = content_hash(imported.text)
         existing = self.store.documents.ids_with_hash(digest)
         if existing:

@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                   "(a Glossa JSON export, W3C JSON-LD, REFI-QDA .qdpx)")
     sub.add_argument("files", metavar="FILE", nargs="+", help="files to import")
     sub.add_argument("--title", type=name_arg, help="title for the document (one FILE only)")
+    sub.add_argument("--full-page", action="store_true",
+                     help="web pages: keep the page's full readable text, not only the article")
 
     json_flag(command("docs", cmd_docs, "list the documents"))
 

@@ -22,6 +22,7 @@ from core.cli.common import (
     short_ids,
 )
 from core.errors import GlossaError, ImportFailed, InvalidValue
+from core.importers.base import ImportOptions
 from core.importers.interchange import interchange_kind
 from core.project import Project
 
@@ -59,6 +60,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     total = len(args.files)
     progress = total > 1 and sys.stderr.isatty()
     failed = 0
+    options = ImportOptions(full_page=args.full_page)
     with open_project(args) as project:
         for number, file in enumerate(args.files, start=1):
             if progress:
@@ -68,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if kind is not None:
                     _import_annotations(project, file, kind)
                     continue
-                result = project.import_file(file, title=args.title)
+                result = project.import_file(file, title=args.title, options=options)
             except ImportFailed as err:
                 say(f"{PROG}: {file}: {err.reason}")
                 failed += 1

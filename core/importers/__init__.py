@@ -14,6 +14,7 @@ from core.importers.base import (
     MAX_TEXT_CHARS,
     SUPPORTED_EXTENSIONS,
     ImportedDocument,
+    ImportOptions,
     check_cancel,
     read_limited,
 )
@@ -22,7 +23,13 @@ from core.importers.html import read_html
 from core.importers.pdf import read_pdf
 from core.importers.text import read_text
 
-__all__ = ["MAX_TEXT_CHARS", "SUPPORTED_EXTENSIONS", "ImportedDocument", "read_document"]
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "SUPPORTED_EXTENSIONS",
+    "ImportOptions",
+    "ImportedDocument",
+    "read_document",
+]
 
 _FORMATS: dict[str, str] = {
     ".txt": "txt",
@@ -50,7 +57,9 @@ def _read_bytes(path: Path) -> bytes:
         raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
 
 
-def _dispatch(path: Path, fmt: str, cancel: Callable[[], bool] | None) -> ImportedDocument:
+def _dispatch(
+    path: Path, fmt: str, cancel: Callable[[], bool] | None, options: ImportOptions
+) -> ImportedDocument:
     data = _read_bytes(path)
     if not data:
         raise ImportFailed(path, "is empty")
@@ -60,17 +69,21 @@ def _dispatch(path: Path, fmt: str, cancel: Callable[[], bool] | None) -> Import
     if fmt == "epub":
         return read_epub(path, data, cancel)
     if fmt == "html":
-        return read_html(path, data)
+        return read_html(path, data, full_page=options.full_page)
     return read_text(path, data, fmt)
 
 
 def read_document(
-    path: str | Path, *, cancel: Callable[[], bool] | None = None
+    path: str | Path,
+    *,
+    cancel: Callable[[], bool] | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportedDocument:
     """Read ``path`` as the format its extension names (case-insensitive).
 
     ``cancel`` is polled between pages and chapters; when it returns True the import stops
     with ``ImportFailed(path, "import cancelled")``. Every failure is an ``ImportFailed``.
+    ``options`` holds the analyst's choices (default: ``ImportOptions()``).
     """
     path = Path(path)
     try:
@@ -87,7 +100,7 @@ def read_document(
                 f"has an unsupported format ({shown}); "
                 "Glossa reads .txt, .md, .html, .pdf and .epub",
             )
-        return _dispatch(path, fmt, cancel)
+        return _dispatch(path, fmt, cancel, options or ImportOptions())
     except ImportFailed:
         raise
     except MemoryError as exc:

@@ -41,6 +41,17 @@ MAX_TITLE_CHARS = 200
 Cancel = Callable[[], bool] | None
 
 
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """How to read a file, where the analyst has a choice.
+
+    ``full_page``: a web page's full readable text instead of the article alone, for when
+    the article extractor gets a page wrong.
+    """
+
+    full_page: bool = False
+
+
 @dataclass
 class ImportedDocument:
     """A file turned into stored text plus the metadata it carried; no ids, no storage."""

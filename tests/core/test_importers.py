@@ -17,7 +17,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from core.errors import ImportFailed
-from core.importers import MAX_TEXT_CHARS, SUPPORTED_EXTENSIONS, ImportedDocument, read_document
+from core.importers import (
+    MAX_TEXT_CHARS,
+    SUPPORTED_EXTENSIONS,
+    ImportedDocument,
+    ImportOptions,
+    read_document,
+)
 from core.importers import base as importers_base
 from core.text import normalize_text
 
@@ -327,7 +333,7 @@ def test_html_article(tmp_path: Path) -> None:
     assert doc.original == PAGE.encode("utf-8")
 
 
-def test_html_without_article_uses_body_and_guesses_language(tmp_path: Path) -> None:
+def test_html_dateline_is_not_article_text_but_its_date_is_kept(tmp_path: Path) -> None:
     page = (
         "<html><body><div><h2>Talks in Helsinki</h2><div>The chiefs of staff met "
         "on Wednesday and <i>talked</i> for six hours.</div></div>"
@@ -335,12 +341,14 @@ def test_html_without_article_uses_body_and_guesses_language(tmp_path: Path) -> 
     )
     doc = read_document(write(tmp_path, "page.htm", page))
     assert doc.text == (
-        "Talks in Helsinki\nThe chiefs of staff met on Wednesday and talked for six hours.\n"
-        "22 September"
+        "Talks in Helsinki\nThe chiefs of staff met on Wednesday and talked for six hours."
     )
     assert doc.language == "en"
     assert doc.published == "2021-09-22"
     assert doc.title == "Talks in Helsinki"
+    full = read_document(write(tmp_path, "page.htm", page), options=ImportOptions(True))
+    assert full.text == doc.text + "\n22 September"
+    assert full.warnings == doc.warnings == []
 
 
 def test_html_teaser_articles_in_chrome_are_not_the_article(tmp_path: Path) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from core.importers.language import SAMPLE_CHARS, guess_language
+from core.importers.language import LANGUAGES, SAMPLE_CHARS, guess_language
 
 SAMPLES = {
     "de": "Am Mittwoch trafen sich die Generalstabschefs der USA und Russlands in Helsinki. "
@@ -31,6 +34,15 @@ SAMPLES = {
     "uk": "Зустріч начальників генеральних штабів Росії та США відбулася в Гельсінкі і "
     "тривала шість годин. Це була перша особиста зустріч військових з 2019 року. "
     "Подробиці розмови сторони не розкрили.",
+    "cs": "Náčelníci generálních štábů Spojených států a Ruska se ve středu sešli v Helsinkách. "
+    "Schůzka trvala šest hodin a byla prvním osobním setkáním od roku 2019.",
+    "pl": "Szefowie sztabów generalnych Stanów Zjednoczonych i Rosji spotkali się w środę w "
+    "Helsinkach. Spotkanie trwało sześć godzin i było pierwszym osobistym spotkaniem od 2019 roku.",
+    "zh": "美国和俄罗斯的总参谋长星期三在赫尔辛基会面。会谈持续了六个小时，这是双方自二〇一九年以来"
+    "的首次面对面会晤。",
+    # Placeholder text is reported as the Latin it imitates, not as French.
+    "la": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+    "incididunt ut labore et dolore magna aliqua.",
 }
 
 
@@ -63,3 +75,25 @@ def test_only_the_first_sample_is_read() -> None:
 def test_deterministic() -> None:
     mixed = SAMPLES["de"] + " " + SAMPLES["nl"]
     assert len({guess_language(mixed) for _ in range(5)}) == 1
+
+
+def test_every_language_guessed_has_a_sample() -> None:
+    assert set(SAMPLES) == set(LANGUAGES)
+
+
+def test_a_language_outside_the_list_is_unknown_rather_than_wrong() -> None:
+    hungarian = (
+        "Az Egyesült Államok és Oroszország vezérkari főnökei szerdán Helsinkiben "
+        "találkoztak. A megbeszélés hat órán át tartott."
+    )
+    slovak = (
+        "Náčelníci generálnych štábov Spojených štátov a Ruska sa v stredu stretli v "
+        "Helsinkách. Stretnutie trvalo šesť hodín a bolo prvým osobným stretnutím od roku 2019."
+    )
+    assert guess_language(hungarian) == guess_language(slovak) == ""
+
+
+def test_the_detector_loads_only_when_first_needed() -> None:
+    code = "import core.importers, sys; print('lingua' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
