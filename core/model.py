@@ -199,6 +199,7 @@ class AnnotationSpan(NamedTuple):
     end: int
     tag_id: str
     rejected: bool = False
+    proposed: bool = False  # a suggestion not decided yet: drawn faint and dashed
 
 
 class DisagreementKind(StrEnum):

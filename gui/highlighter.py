@@ -29,6 +29,8 @@ from gui.span_index import Span, SpanIndex
 FILL_ALPHA = 90
 #: Before a colour key: the annotation was rejected in review (faded and struck out).
 REJECTED = "rejected:"
+#: Before a colour key: a suggestion not decided yet (faint, dashed underline).
+PROPOSED = "proposed:"
 #: How much of its tag's colour a rejected annotation keeps.
 REJECTED_ALPHA = 0.35
 #: Layers beyond this many (innermost kept) share one look.
@@ -79,10 +81,11 @@ class AnnotationHighlighter(QSyntaxHighlighter):
 
     def colour(self, key: str) -> QColor:
         """The colour of a tag (or analyst) key; a rejected one's is faded."""
-        if key.startswith(REJECTED):
-            faded = QColor(self.colour(key.removeprefix(REJECTED)))
-            faded.setAlphaF(REJECTED_ALPHA)
-            return faded
+        for prefix in (REJECTED, PROPOSED):
+            if key.startswith(prefix):
+                faded = QColor(self.colour(key.removeprefix(prefix)))
+                faded.setAlphaF(REJECTED_ALPHA)
+                return faded
         return self._colours.get(key, QColor("#888888"))
 
     def _format(self, layers: tuple[str, ...]) -> QTextCharFormat:
@@ -93,7 +96,12 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             fmt.setBackground(composite([self.colour(layers[-1])]))
             if all(t.startswith(REJECTED) for t in layers):  # nothing but rejected tags here
                 fmt.setFontStrikeOut(True)
-            if len(layers) > 1:
+            if layers[-1].startswith(PROPOSED):  # a suggestion waiting for a decision
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                line = QColor(self.colour(layers[-1]))
+                line.setAlphaF(1.0)
+                fmt.setUnderlineColor(line.darker(130))
+            elif len(layers) > 1:
                 style = (QTextCharFormat.UnderlineStyle.SingleUnderline if len(layers) == 2
                          else QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineStyle(style)
@@ -166,7 +174,7 @@ def _segments(spans: list[Span], start: int, end: int,
     """Cut ``[start, end)`` at every span edge; each piece with the colour keys covering it.
 
     A span's key is its tag, or ``keys[span id]`` when given (colour by analyst), with
-    ``REJECTED`` before it for a rejected annotation.
+    ``REJECTED`` before it for a rejected annotation, ``PROPOSED`` for an open suggestion.
     Layers run outermost (earliest, longest) first, so the innermost is drawn last.
     """
     edges = {start, end}
@@ -176,7 +184,7 @@ def _segments(spans: list[Span], start: int, end: int,
     cuts = sorted(edges)
     pieces: list[tuple[int, int, tuple[str, ...]]] = []
     for a, b in itertools.pairwise(cuts):
-        layers = tuple((REJECTED if s.rejected else "")
+        layers = tuple((REJECTED if s.rejected else PROPOSED if s.proposed else "")
                        + (s.tag_id if keys is None else keys.get(s.id, s.tag_id))
                        for s in spans if s.start <= a and s.end >= b)
         if layers:

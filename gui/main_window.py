@@ -55,6 +55,7 @@ from gui.project_events import ProjectEvents
 from gui.project_menu import ProjectMenu
 from gui.review_controller import ReviewController
 from gui.span_index import SpanIndex
+from gui.suggesting import SuggestionController
 from gui.undo import run
 from gui.window_layout import build_panels
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.finding = FindController(self)
         self.exchange_actions = ExchangeActions(self)
         self.project_menu = ProjectMenu(self)
+        self.suggesting = SuggestionController(self)
         self.changes = ChangeFollower(self, self.display, self.on_review_change)
         self._connect_parts()
         self.window_actions = self._build_actions()
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         actions.recent_menu.aboutToShow.connect(self.project_menu.fill_recent_menu)
         review_menu = QMenu("Re&view", self)
         self.review.fill_menu(review_menu)
+        self.suggesting.fill_menu(review_menu)
         help_entry = self.menuBar().actions()[-1]
         self.menuBar().insertMenu(help_entry, review_menu)
         help_menu = help_entry.menu()

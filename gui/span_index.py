@@ -19,7 +19,8 @@ __all__ = ["Span", "SpanIndex"]
 
 
 def _span(a: Annotation) -> Span:
-    return Span(a.id, a.start, a.end, a.tag_id, a.status is Status.REJECTED)
+    return Span(a.id, a.start, a.end, a.tag_id, a.status is Status.REJECTED,
+                a.status is Status.PROPOSED)
 
 BUCKET = 2048
 
@@ -35,7 +36,7 @@ class SpanIndex:
                  for a in annotations if isinstance(a, Span) or not a.deleted]
         self._spans: dict[str, Span] = {s.id: s for s in items}
         buckets: dict[int, set[str]] = {}
-        for span_id, start, end, _, _ in items:
+        for span_id, start, end, *_ in items:
             first, last = start // BUCKET, (end - 1) // BUCKET
             if first == last:
                 bucket = buckets.get(first)

@@ -194,7 +194,8 @@ class AnnotationTable:
         if not self._document_is_live(document_id):
             return []
         rows = self._db.execute(
-            """SELECT id, start, "end", tag_id, status = 'rejected' FROM annotations
+            """SELECT id, start, "end", tag_id, status = 'rejected', status = 'proposed'
+               FROM annotations
                WHERE document_id = ? AND deleted = 0 ORDER BY start, "end", id""",
             (document_id,),
         ).fetchall()

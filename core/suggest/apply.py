@@ -55,6 +55,17 @@ class _Taken:
 
 def suggest(project: Project, document_id: str, *, accept: bool = False) -> SuggestResult:
     """Detect and add suggestions for one document (accepted at once with ``accept``)."""
+    planned = plan_suggestions(project, document_id, accept=accept)
+    if planned.added:
+        project.execute(AddAnnotations(planned.added,
+                                       text=f"Add {len(planned.added)} suggestion(s)"))
+    return SuggestResult([project.annotation(a.id) for a in planned.added], planned.blocked)
+
+
+def plan_suggestions(project: Project, document_id: str, *,
+                     accept: bool = False) -> SuggestResult:
+    """The suggestions ``suggest`` would add, not added yet: the window adds them as one
+    step of its own undo history."""
     text = project.text(document_id)
     spans: dict[str, list[tuple[int, int]]] = {}
     for a in project.annotations(document_id, include_children=False):
@@ -70,9 +81,7 @@ def suggest(project: Project, document_id: str, *, accept: bool = False) -> Sugg
             blocked += 1
             continue
         added.append(_annotation(document_id, tag_id, project.author, item, accept))
-    if added:
-        project.execute(AddAnnotations(added, text=f"Add {len(added)} suggestion(s)"))
-    return SuggestResult([project.annotation(a.id) for a in added], blocked)
+    return SuggestResult(added, blocked)
 
 
 def _annotation(document_id: str, tag_id: str, author: str, item: Suggestion,

@@ -255,7 +255,8 @@ def test_spans_are_the_lean_view_of_annotations(project: Project) -> None:
     doc = add_document(project)
     b = project.annotate(doc, 10, 20, "Quote")
     a = project.annotate(doc, 2, 5, "Note")
-    assert project.spans(doc) == [(a.id, 2, 5, a.tag_id, False), (b.id, 10, 20, b.tag_id, False)]
+    assert project.spans(doc) == [(a.id, 2, 5, a.tag_id, False, False),
+                                  (b.id, 10, 20, b.tag_id, False, False)]
     project.execute(UpdateAnnotation(b.id, {"status": "rejected"}))
     assert [bool(s.rejected) for s in project.spans(doc)] == [False, True]
 

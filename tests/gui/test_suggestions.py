@@ -1,0 +1,63 @@
+"""Suggestions in the window: proposed by a key, drawn as open, decided by keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from gui.main_window import MainWindow
+from tests.gui.conftest import SampleProject
+
+
+def statuses(sample: SampleProject) -> list[tuple[str, str, str]]:
+    return [(r[0], r[1], r[2]) for r in sample.rows(
+        "SELECT substr(exact, 1, 12), status, origin FROM annotations WHERE deleted = 0 "
+        "AND document_id = ? ORDER BY start", (sample.article_id,))]
+
+
+@pytest.fixture
+def active(qtbot: Any, main_window: MainWindow) -> MainWindow:
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow, timeout=3000)
+    return main_window
+
+
+def test_suggest_then_accept_and_reject_by_key_and_undo(
+        qtbot: Any, active: MainWindow, sample: SampleProject) -> None:
+    window = active
+    view = window.view
+    QTest.keyClick(view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    found = statuses(sample)
+    assert len(found) >= 2 and {s for _, s, _ in found} == {"proposed"}
+    assert {o for _, _, o in found} == {"suggested"}
+    assert "Wir schaffen" in {t for t, _, _ in found}  # inside the marks
+    # The first suggestion is selected and drawn open: faint, with a dashed underline.
+    first = window.current_annotation
+    assert first is not None and first.status.value == "proposed"
+    span = view.spans.get(first.id)
+    assert span is not None and span.proposed
+    QTest.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    after_accept = statuses(sample)
+    assert after_accept[0][1] == "accepted"
+    second = window.current_annotation
+    assert second is not None and second.id != first.id  # moved on to the next open one
+    QTest.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert [s for _, s, _ in statuses(sample)][:2] == ["accepted", "rejected"]
+    # Running again brings back neither the decided ones nor duplicates.
+    window.suggesting.suggest()
+    assert len(statuses(sample)) == len(found)
+    # Undo takes back the rejection, then the acceptance.
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {s for _, s, _ in statuses(sample)} == {"proposed"}
+
+
+def test_the_review_menu_lists_the_suggestion_keys(main_window: MainWindow) -> None:
+    menu = next(a.menu() for a in main_window.menuBar().actions() if a.text() == "Re&view")
+    keys = {a.text(): a.shortcut().toString() for a in menu.actions() if a.text()}
+    assert keys["Suggest quotes and sources"] == "Ctrl+Shift+G"
+    assert keys["Accept suggestion"] == "Alt+Y" and keys["Reject suggestion"] == "Alt+N"
