@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
         self.status_comparing.hide()
         bar = self.statusBar()
         bar.addWidget(self.status_document, 1)
+        # A message takes the document's place while it shows (on X both were drawn).
+        bar.messageChanged.connect(lambda text: self.status_document.setVisible(not text))
         bar.addPermanentWidget(self.status_comparing)
         bar.addPermanentWidget(self.status_counts)
         bar.addPermanentWidget(self.status_analyst)

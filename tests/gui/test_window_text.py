@@ -107,3 +107,12 @@ def test_help_lists_every_shortcut_the_menus_have(qtbot: Any, main_window: MainW
     started.trigger()
     assert any("Getting started" in d.windowTitle() and d.isVisible()
                for d in window.findChildren(HelpDialog))
+
+
+def test_a_status_message_takes_the_document_titles_place(main_window: MainWindow) -> None:
+    bar = main_window.statusBar()
+    assert main_window.status_document.isVisible()
+    bar.showMessage("Tagged 3 matches as Quote.")
+    assert not main_window.status_document.isVisible()
+    bar.clearMessage()
+    assert main_window.status_document.isVisible()
