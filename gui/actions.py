@@ -166,3 +166,17 @@ def fill_tag_menu(menu: QMenu, article: QWidget, codebook: Codebook,
             article.addAction(action)
         action.triggered.connect(lambda _c=False, tag_id=tag.id: annotate(tag_id))
         menu.addAction(action)
+
+
+def insert_menus(window: QMainWindow, *titles: str) -> tuple[QMenu, ...]:
+    """New menus before Help (the last one), then the Help menu itself."""
+    bar = window.menuBar()
+    help_entry = bar.actions()[-1]
+    menus = []
+    for title in titles:
+        menu = QMenu(title, window)
+        bar.insertMenu(help_entry, menu)
+        menus.append(menu)
+    help_menu = help_entry.menu()
+    assert isinstance(help_menu, QMenu)
+    return (*menus, help_menu)

@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QPushButton,
     QWidget,
 )
@@ -41,7 +40,7 @@ from core.project import Project
 from core.speakers import speaker_candidates
 from core.wording import count
 from gui import dialogs
-from gui.actions import WindowActions, build_actions, fill_tag_menu
+from gui.actions import WindowActions, build_actions, fill_tag_menu, insert_menus
 from gui.annotating import AnnotatingController
 from gui.article_display import ArticleDisplay
 from gui.change_follower import ChangeFollower
@@ -50,6 +49,7 @@ from gui.exchange_actions import ExchangeActions
 from gui.finding import FindController
 from gui.help import help_actions
 from gui.layers import LayerState
+from gui.margin_labels import margin_labels_action
 from gui.preferences import Preferences
 from gui.project_events import ProjectEvents
 from gui.project_menu import ProjectMenu
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         panels = build_panels(self)
         self.documents, self.view, self.strip = panels.documents, panels.view, panels.strip
+        self.margin_labels = panels.margin_labels
         self.find_bar, self.title_label = panels.find_bar, panels.title_label
         self.side_view, self.side_header = panels.side_view, panels.side_header
         self.side_captions = panels.side_captions
@@ -162,14 +163,13 @@ class MainWindow(QMainWindow):
         }
         actions = build_actions(self, self.view, slots, undo, redo)
         actions.recent_menu.aboutToShow.connect(self.project_menu.fill_recent_menu)
-        review_menu = QMenu("Re&view", self)
+        view_menu, review_menu, help_menu = insert_menus(self, "&View", "Re&view")
+        view_menu.addAction(margin_labels_action(
+            self.margin_labels, self.preferences.margin_labels(),
+            self.preferences.set_margin_labels))
         self.review.fill_menu(review_menu)
         self.suggesting.fill_menu(review_menu)
-        help_entry = self.menuBar().actions()[-1]
-        self.menuBar().insertMenu(help_entry, review_menu)
-        help_menu = help_entry.menu()
-        if isinstance(help_menu, QMenu):
-            self.help_actions = help_actions(self, help_menu)
+        self.help_actions = help_actions(self, help_menu)
         return actions
 
     def _build_status_bar(self) -> None:
@@ -268,7 +268,8 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.project = project
         self.annotating.project_opened()
-        self.inspector.set_completion_source("speaker", self._speaker_candidates)
+        self.inspector.set_completion_source(
+            "speaker", lambda: speaker_candidates(project, self.document_id or None))
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self.changes.on_project_changed)
         self.changes.start()
@@ -312,6 +313,7 @@ class MainWindow(QMainWindow):
         self.codebook_panel.set_codebook(self.codebook, self.view.spans.tag_counts)
         self.annotation_list.set_choices(self.codebook, self.project.authors())
         self.annotation_list.model.refresh_codebook(self.codebook)
+        self.margin_labels.set_codebook(self.codebook)
         self._rebuild_tag_menu()
 
     @property
@@ -431,11 +433,6 @@ class MainWindow(QMainWindow):
         if a is not None and flash:
             self.view.flash(a.start, a.end)
         self.refresh_enabled()
-
-    def _speaker_candidates(self) -> list[str]:
-        if self.project is None:
-            return []
-        return speaker_candidates(self.project, self.document_id or None)
 
     def analyst_colours(self) -> dict[str, str]:
         return self.review.analyst_colours

@@ -60,6 +60,12 @@ class Preferences:
         self.settings.setValue("export/format", format_name)
         self.settings.setValue("export/scope", scope)
 
+    def margin_labels(self) -> bool:
+        return str(self.settings.value("view/margin_labels", "false")).lower() == "true"
+
+    def set_margin_labels(self, on: bool) -> None:
+        self.settings.setValue("view/margin_labels", "true" if on else "false")
+
     def bytes_value(self, key: str) -> QByteArray | None:
         value = self.settings.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.article_view import ArticleView
+from gui.margin_labels import MarginLabels
 from gui.overview_strip import OverviewStrip
 from gui.panels.annotation_list import AnnotationListPanel
 from gui.panels.codebook import CodebookPanel
@@ -43,6 +44,7 @@ class Panels:
     documents: DocumentsPanel
     view: ArticleView
     strip: OverviewStrip
+    margin_labels: MarginLabels
     find_bar: FindBar
     title_label: QLabel
     side_view: SideBySideView
@@ -107,7 +109,10 @@ def build_panels(window: QMainWindow) -> Panels:
     article_row = QHBoxLayout()
     article_row.setContentsMargins(0, 0, 0, 0)
     article_row.setSpacing(0)
+    margin_labels = MarginLabels(view, window)
+    margin_labels.hide()
     article_row.addWidget(view, 1)
+    article_row.addWidget(margin_labels)
     article_row.addWidget(strip)  # the article's, so beside it, not the copy
     article_row.addWidget(side_view, 1)
     side_header = QWidget(window)
@@ -152,6 +157,6 @@ def build_panels(window: QMainWindow) -> Panels:
     centre.setSizes([520, 220])
     right.setSizes([280, 420])
     window.setCentralWidget(main)
-    return Panels(documents, view, strip, find_bar, title_label, side_view, side_header,
-                  side_captions, annotation_list, project_search, review_panel, tabs,
-                  codebook_panel, inspector, centre, right, main)
+    return Panels(documents, view, strip, margin_labels, find_bar, title_label, side_view,
+                  side_header, side_captions, annotation_list, project_search, review_panel,
+                  tabs, codebook_panel, inspector, centre, right, main)

@@ -116,3 +116,29 @@ def test_a_status_message_takes_the_document_titles_place(main_window: MainWindo
     assert not main_window.status_document.isVisible()
     bar.clearMessage()
     assert main_window.status_document.isVisible()
+
+
+def test_margin_labels_name_the_tag_beside_its_lines_and_are_remembered(
+        qtbot: Any, main_window: MainWindow, isolated_settings: QSettings) -> None:
+    window = main_window
+    select(window, "„Wir schaffen das“, sagte die Ministerin am Abend.")
+    QTest.keyClick(window.view, Qt.Key.Key_3)  # Tone/Confrontational around…
+    select(window, "„Das ist falsch.“")
+    QTest.keyClick(window.view, Qt.Key.Key_1)  # …and a Quote on another line
+    labels = window.margin_labels
+    assert not labels.isVisible()
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert labels.isVisible()
+    qtbot.wait(20)
+    marks = {m.text: m for m in labels.labels()}
+    assert set(marks) == {"Tone/Confrontational", "Quote"}
+    assert marks["Tone/Confrontational"].top < marks["Quote"].top  # beside their own lines
+    image = labels.grab().toImage()
+    quote = marks["Quote"]
+    colour = image.pixelColor(quote.bar_x + 1, (quote.top + quote.bottom) // 2)
+    assert colour.name() == window.codebook.find("Quote").color.lower()
+    again = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(again)
+    assert again.preferences.margin_labels()
