@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from core import __version__
 from core.codebook import Codebook, default_codebook
 from core.commands import AddAnnotations, AddDocument, Change, Command
+from core.errors import NotFound
 from core.model import (
     Annotation,
     AnnotationSpan,
@@ -163,6 +164,18 @@ class Project:
                         documents={d.id for d in self.documents()})
         self._notify(change)
         return change
+
+    def live_annotations(self, ids: Iterable[str]) -> dict[str, Annotation | None]:
+        """Each id's annotation as it is now, or None when it is deleted or unknown."""
+        found: dict[str, Annotation | None] = {}
+        for annotation_id in ids:
+            try:
+                a = self.annotation(annotation_id)
+            except NotFound:
+                found[annotation_id] = None
+            else:
+                found[annotation_id] = None if a.deleted else a
+        return found
 
     # --- ownership -----------------------------------------------------------
 

@@ -114,7 +114,8 @@ class AnnotatingController:
         first by position, preferring the open document); nothing if it all went away."""
         if self.window.project is None or not change.annotations:
             return
-        live = [a for a in self.window.fetch(change.annotations).values() if a is not None]
+        live = [a for a in self.window.project.live_annotations(change.annotations).values()
+                if a is not None]
         if not live:
             if self.window.current_annotation is not None and (
                     self.window.current_annotation.id in change.annotations):

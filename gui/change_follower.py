@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 
 from core.commands import Change
-from core.errors import NotFound
 from core.model import Annotation
 from gui.article_display import ArticleDisplay
 from gui.window_api import WindowApi
@@ -86,7 +85,7 @@ class ChangeFollower:
             self._leave_removed_document()
             return
         bulk = len(change.annotations) > BULK_CHANGE
-        fetched = {} if bulk else self.fetch(change.annotations)
+        fetched = {} if bulk else project.live_annotations(change.annotations)
         in_document = here in change.documents or any(
             a is not None and a.document_id == here for a in fetched.values())
         if here and (in_document or (change.document_list and not change.annotations)):
@@ -153,17 +152,6 @@ class ChangeFollower:
         if pending and self.window.project is not None:
             current = self.window.current_annotation
             self.window.annotation_list.apply_changes(pending, current.id if current else None)
-
-    def fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
-        assert self.window.project is not None
-        found: dict[str, Annotation | None] = {}
-        for annotation_id in ids:
-            try:
-                a = self.window.project.annotation(annotation_id)
-                found[annotation_id] = None if a.deleted else a
-            except NotFound:
-                found[annotation_id] = None
-        return found
 
     def apply_list_filter(self) -> None:
         """Re-query the annotation list for its filters."""

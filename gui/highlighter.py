@@ -27,6 +27,8 @@ from gui.display_map import DisplayMap
 from gui.span_index import Span, SpanIndex
 
 FILL_ALPHA = 90
+#: On a dark page the same translucency reads too dim; text contrast stays ≥ 4.5:1.
+DARK_FILL_ALPHA = 110
 #: Before a colour key: the annotation was rejected in review (faded and struck out).
 REJECTED = "rejected:"
 #: Before a colour key: a suggestion not decided yet (faint, dashed underline).
@@ -63,6 +65,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self.spans = SpanIndex()
         self.offsets = DisplayMap("")
         self._colours: dict[str, QColor] = {}
+        self.fill_alpha = FILL_ALPHA
         #: Annotation id -> colour key, when layers are coloured by analyst rather than tag.
         self.colour_keys: dict[str, str] | None = None
         self._formats: dict[tuple[str, ...], QTextCharFormat] = {}
@@ -93,7 +96,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         fmt = self._formats.get(layers)
         if fmt is None:
             fmt = QTextCharFormat()
-            fmt.setBackground(composite([self.colour(layers[-1])]))
+            fmt.setBackground(composite([self.colour(layers[-1])], self.fill_alpha))
             if all(t.startswith(REJECTED) for t in layers):  # nothing but rejected tags here
                 fmt.setFontStrikeOut(True)
             if layers[-1].startswith(PROPOSED):  # a suggestion waiting for a decision

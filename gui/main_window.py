@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from core.codebook import Codebook
 from core.collector import collector_paused
 from core.commands import (
-    Change,
     Command,
     DeleteDocument,
 )
@@ -42,6 +41,7 @@ from core.wording import count
 from gui import dialogs
 from gui.actions import WindowActions, build_actions, fill_tag_menu, insert_menus
 from gui.annotating import AnnotatingController
+from gui.appearance import Appearance
 from gui.article_display import ArticleDisplay
 from gui.change_follower import ChangeFollower
 from gui.exchange import Exchange
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
     documentOpened = Signal(str)
     importFinished = Signal(int, int)
     display: ArticleDisplay
+    review: ReviewController
 
     def __init__(self, preferences: Preferences | None = None) -> None:
         super().__init__()
@@ -94,12 +95,16 @@ class MainWindow(QMainWindow):
         self.exchange_actions = ExchangeActions(self)
         self.project_menu = ProjectMenu(self)
         self.suggesting = SuggestionController(self)
-        self.changes = ChangeFollower(self, self.display, self.on_review_change)
+        self.appearance = Appearance(self.preferences, [self.view, self.side_view],
+                                     self._recolour, self)
+        self.changes = ChangeFollower(
+            self, self.display, lambda change, seen: self.review.on_project_changed(change, seen))
         self._connect_parts()
         self.window_actions = self._build_actions()
         self._build_status_bar()
         self._restore_layout()
         self._show_no_project()
+        self.appearance.apply(self.preferences.colour_scheme(), remember=False)
         self.refresh_enabled()
 
     # --- construction ---------------------------------------------------------------
@@ -167,6 +172,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(margin_labels_action(
             self.margin_labels, self.preferences.margin_labels(),
             self.preferences.set_margin_labels))
+        self.appearance.fill_menu(view_menu)
         self.review.fill_menu(review_menu)
         self.suggesting.fill_menu(review_menu)
         self.help_actions = help_actions(self, help_menu)
@@ -437,6 +443,10 @@ class MainWindow(QMainWindow):
     def analyst_colours(self) -> dict[str, str]:
         return self.review.analyst_colours
 
+    def _recolour(self) -> None:
+        self.view.set_colours(self.display.colours())
+        self.display.refresh_side_view()
+
     def background_work(self) -> bool:
         """An import or merge commits through its own connection right now."""
         return self.exchange.busy() or self.exchange_actions.busy()
@@ -453,12 +463,6 @@ class MainWindow(QMainWindow):
 
     def imports_finished(self, imported: int, failed: int) -> None:
         self.importFinished.emit(imported, failed)
-
-    def on_review_change(self, change: Change, authors_seen: set[str] | None) -> None:
-        self.review.on_project_changed(change, authors_seen)
-
-    def fetch(self, ids: set[str]) -> dict[str, Annotation | None]:
-        return self.changes.fetch(ids)
 
     def show_in_inspector(self, a: Annotation | None) -> None:
         colleague = (a.author if a is not None and self.project is not None

@@ -104,7 +104,9 @@ class MarginLabels(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+        page = self.palette().color(QPalette.ColorRole.Base)
+        painter.fillRect(self.rect(), page)
+        dark_page = page.lightness() < 128  # names drawn lighter there, darker on white
         metrics = QFontMetrics(self.font())
         text_x = 4 + BAR_STEP * (MAX_BARS + 1)
         taken_until = -1_000_000  # names never overlap: a later one moves down
@@ -114,7 +116,7 @@ class MarginLabels(QWidget):
             y = max(label.top, taken_until)
             if y > self.height():
                 continue
-            painter.setPen(label.colour.darker(150))
+            painter.setPen(label.colour.lighter(170) if dark_page else label.colour.darker(150))
             shown = metrics.elidedText(label.text, Qt.TextElideMode.ElideRight,
                                        self.width() - text_x - 2)
             painter.drawText(QRect(text_x, y, self.width() - text_x, metrics.height()),

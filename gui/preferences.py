@@ -60,6 +60,14 @@ class Preferences:
         self.settings.setValue("export/format", format_name)
         self.settings.setValue("export/scope", scope)
 
+    def colour_scheme(self) -> str:
+        """"system" (follow the desktop), "light" or "dark"."""
+        value = str(self.settings.value("view/colour_scheme", "system") or "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_colour_scheme(self, choice: str) -> None:
+        self.settings.setValue("view/colour_scheme", choice)
+
     def margin_labels(self) -> bool:
         return str(self.settings.value("view/margin_labels", "false")).lower() == "true"
 
