@@ -140,6 +140,8 @@ def take_backup(store: Store, to: str | Path | None = None) -> Path:
         target = Path(to)
         if target.is_dir():
             target = new_backup_path(store.path, BackupKind.MANUAL, folder=target)
+        elif target.exists():
+            raise ProjectError(f"{target.name}: already exists (a backup never replaces a file)")
     store.copy_to(target)
     return target
 

@@ -67,7 +67,9 @@ def sole_user(path: Path) -> Iterator[sqlite3.Connection | None]:
 
     Leaving WAL mode needs every other connection closed (SQLite checks with the file's
     locks, in this process and others), and folds the WAL into the file, so no stale WAL
-    can be replayed onto the file that replaces it; ``BEGIN EXCLUSIVE`` then keeps it ours.
+    can be replayed onto the file that replaces it. A read transaction then holds a shared
+    lock: nobody can write it or switch it back to WAL until we are done (an exclusive
+    lock would also stop our own copy of it: SQLite's backup refuses a source being written).
     Yields None for a file SQLite cannot read at all (the damage a restore is for).
     """
     conn = sqlite3.connect(connection.file_uri(path, "rw"), uri=True,
@@ -76,7 +78,8 @@ def sole_user(path: Path) -> Iterator[sqlite3.Connection | None]:
         try:
             conn.execute("PRAGMA trusted_schema = OFF")
             conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as err:
             if _busy(err):
                 raise ProjectInUse(f"{path.name}: is open in another program or window; "
