@@ -33,6 +33,22 @@ class ReadOnlyProject(ProjectError):
     """A write was attempted on a project opened read-only."""
 
 
+class FileNotWritable(ProjectError):
+    """The project file (or its folder) may not be written: permissions or a read-only disk."""
+
+
+class DiskFull(ProjectError):
+    """The disk holding the project is full; the change that needed the space was undone."""
+
+
+class ProjectFileGone(ProjectError):
+    """The project file was deleted or moved while open; what is open can still be copied."""
+
+
+class ProjectInUse(ProjectError):
+    """Another program has the project open, so its file cannot be replaced now."""
+
+
 class NotFound(GlossaError):
     """A document, tag or annotation that was asked for does not exist."""
 

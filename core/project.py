@@ -15,10 +15,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from core import __version__
+from core import __version__, backups
 from core.codebook import Codebook, default_codebook
 from core.commands import AddAnnotations, AddDocument, Change, Command
-from core.errors import NotFound
+from core.errors import NotFound, ProjectError
 from core.model import (
     Annotation,
     AnnotationSpan,
@@ -73,6 +73,8 @@ class Project:
         self._listeners: list[Listener] = []
         self._codebook: Codebook | None = None
         self._seen_version = store.data_version()
+        #: The rolling backup opening took (at most one a day), or None.
+        self.rolling_backup: Path | None = None
 
     # --- lifecycle -----------------------------------------------------------
 
@@ -96,8 +98,14 @@ class Project:
         return cls(store, author)
 
     @classmethod
-    def open(cls, path: str | Path, *, author: str | None = None) -> Project:
-        return cls(Store.open(Path(path)), author)
+    def open(cls, path: str | Path, *, author: str | None = None,
+             rolling_backup: bool = True) -> Project:
+        """Open a project; with ``rolling_backup``, first keep the day's backup of it if
+        none was taken today (``core.backups``; never fails the open)."""
+        project = cls(Store.open(Path(path)), author)
+        if rolling_backup:
+            project.rolling_backup = backups.take_rolling_backup(project.store)
+        return project
 
     @classmethod
     def open_untrusted(cls, path: str | Path) -> Project:
@@ -114,6 +122,21 @@ class Project:
 
     def close(self) -> None:
         self.store.close()
+
+    def backup(self, to: str | Path | None = None) -> Path:
+        """Keep a backup now, in the backup folder or at ``to``; returns its path."""
+        return backups.take_backup(self.store, to)
+
+    def save_copy(self, target: str | Path, *, overwrite: bool = False) -> Path:
+        """Write the open project to ``target`` ("Save a copy as…"): the way out when its
+        file is on a full disk, read-only, or was deleted or moved while open."""
+        target = Path(target)
+        if target.exists() and target.resolve() == self.path.resolve():
+            raise ProjectError(f"{target.name}: is the open project itself")
+        if target.exists() and not overwrite:
+            raise ProjectError(f"{target.name}: already exists")
+        self.store.copy_to(target)
+        return target
 
     def __enter__(self) -> Project:
         return self

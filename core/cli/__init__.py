@@ -16,6 +16,7 @@ import sqlite3
 import sys
 
 from core.cli.annotations import cmd_annotations, cmd_tag, cmd_tags
+from core.cli.backups import cmd_backup, cmd_backups, cmd_restore
 from core.cli.common import (
     PROG,
     Handler,
@@ -184,6 +185,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--positions", choices=("codepoints", "utf16"),
                      help="qdpx only: count positions in code points (the standard's "
                           "characters; default) or in UTF-16 units (what QualCoder counts)")
+    sub = command("backup", cmd_backup, "keep a backup of the project now (SQLite's online "
+                  "backup; in PROJECT-backups/ unless --to says where)")
+    sub.add_argument("--to", metavar="PATH", help="a new file, or a folder to put it in")
+
+    json_flag(command("backups", cmd_backups,
+                      "list the project's backups, newest first, with their annotation counts"))
+
+    sub = command("restore", cmd_restore,
+                  "replace the project by a backup, after checking the backup and keeping "
+                  "a copy of the project as it is (refused while it is open elsewhere)")
+    sub.add_argument("backup", metavar="BACKUP", help="the backup file (see glossa backups)")
     return parser
 
 

@@ -7,14 +7,16 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 
 from core.errors import ReadOnlyProject
-from core.store import connection
+from core.store import connection, failures
 from core.store.annotations import AnnotationTable
+from core.store.copying import copy_database
 from core.store.decisions import DecisionTable
 from core.store.documents import DocumentTable
 from core.store.export_rows import CsvLines
@@ -44,6 +46,8 @@ class Store:
         self.listing = AnnotationListing(db)
         self.csv_lines = CsvLines(db)
         self.search = SearchIndex(db)
+        #: The file opened, so a write notices when the path no longer names it.
+        self._identity = failures.FileIdentity.of(path)
 
     @classmethod
     def create(cls, path: Path) -> Store:
@@ -64,11 +68,19 @@ class Store:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
             raise ReadOnlyProject(f"{self.path.name} is open read-only")
+        if self._identity is not None:
+            failures.check_still_there(self.path, self._identity)
         try:
             with write_transaction(self.db):
                 yield
-        except BaseException:
+        except sqlite3.Error as err:
             self.documents.forget_cached()  # it may hold a text the rollback took back
+            named = failures.translate(err, self.path)
+            if named is None:
+                raise
+            raise named from err
+        except BaseException:
+            self.documents.forget_cached()
             raise
 
     def get_meta(self, key: str, default: str = "") -> str:
@@ -86,6 +98,15 @@ class Store:
         """SQLite's count of commits made to the file by *other* connections (another
         process, a second window, our own worker threads): unchanged by our own."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def copy_to(self, target: Path, *, wait: bool = True) -> None:
+        """Write a consistent copy of the open project to ``target`` (SQLite's online
+        backup; ``target`` is replaced). Works on a file deleted while open: it copies what
+        this connection still sees. ``wait=False``: ``SourceBusy`` at once if locked."""
+        try:
+            copy_database(self.db.conn, target, wait=wait)
+        except (sqlite3.Error, OSError) as err:
+            raise failures.copy_failed(err, target) from err
 
     def close(self) -> None:
         if not self.read_only:

@@ -31,7 +31,7 @@ def _connect(uri: str) -> sqlite3.Connection:
     return conn
 
 
-def _file_uri(path: Path, mode: str) -> str:
+def file_uri(path: Path, mode: str) -> str:
     # Percent-encode the characters that have meaning in a URI; keep the rest.
     quoted = str(path.resolve()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     return f"file:{quoted}?mode={mode}"
@@ -96,7 +96,7 @@ def create_database(path: Path) -> sqlite_utils.Database:
     if not path.parent.is_dir():
         raise ProjectError(f"{path.name}: the folder {path.parent} does not exist")
     try:
-        conn = _connect(_file_uri(path, "rwc"))
+        conn = _connect(file_uri(path, "rwc"))
     except sqlite3.Error as err:
         raise ProjectError(f"{path.name}: cannot be created ({err})") from err
     try:
@@ -118,7 +118,7 @@ def open_database(path: Path) -> tuple[sqlite_utils.Database, Upgrade | None]:
     """
     if not path.is_file():
         raise ProjectError(f"{path.name}: does not exist")
-    conn = _connect(_file_uri(path, "rw"))
+    conn = _connect(file_uri(path, "rw"))
     try:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         _set_deadline(conn, UNTRUSTED_READ_SECONDS)
@@ -135,7 +135,7 @@ def open_database(path: Path) -> tuple[sqlite_utils.Database, Upgrade | None]:
     return db, upgraded
 
 
-def open_untrusted(path: Path) -> sqlite_utils.Database:
+def open_untrusted(path: Path, *, check_pages: bool = True) -> sqlite_utils.Database:
     """Open someone else's project read-only, trusting nothing in it.
 
     Read-only mode (nothing can be written, so no trigger can fire), no trusted
@@ -145,20 +145,22 @@ def open_untrusted(path: Path) -> sqlite_utils.Database:
     Older versions are read as they are, never migrated: the tables a merge reads
     (documents, their files and pages, tags, annotations) are the same in every version
     so far; later versions only added indexes and tables of their own (``decisions``).
-    A newer or unknown version is refused.
+    A newer or unknown version is refused. ``check_pages=False`` skips the quick check of
+    every page (seconds on a large file), for looking at a file rather than reading it all.
     """
     if not path.is_file():
         raise ProjectError(f"{path.name}: does not exist")
-    conn = _connect(_file_uri(path, "ro"))
+    conn = _connect(file_uri(path, "ro"))
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA query_only = ON")
         _set_deadline(conn, UNTRUSTED_READ_SECONDS)
         db = sqlite_utils.Database(conn, execute_plugins=False)
         _check_is_glossa(db, path)
-        result = conn.execute("PRAGMA quick_check").fetchone()
-        if result is None or result[0] != "ok":
-            raise NotAGlossaProject(f"{path.name}: the file is damaged ({result})")
+        if check_pages:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+            if result is None or result[0] != "ok":
+                raise NotAGlossaProject(f"{path.name}: the file is damaged ({result})")
     except sqlite3.DatabaseError as err:
         conn.close()
         raise _unreadable(path, err, "not a readable Glossa project") from err

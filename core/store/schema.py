@@ -227,11 +227,23 @@ def _v4_decision_times(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE decisions SET modified = decided_at")
 
 
+def _v5_project_wide_lists(db: sqlite_utils.Database) -> None:
+    """Indexes for reading over the whole project at a million annotations.
+
+    ``authors()`` read every annotation (4.4 s to open such a project); over
+    ``(author, deleted, document_id)`` it steps from one author to the next instead, and
+    an author's annotations are found without a scan. Documents in import order let the
+    whole-project list come out of the per-document index already sorted.
+    """
+    db.execute("CREATE INDEX annotations_author ON annotations(author, deleted, document_id)")
+    db.execute("CREATE INDEX documents_imported ON documents(imported)")
+
+
 Migration = Callable[[sqlite_utils.Database], None]
 
 #: Migration N (1-based) brings a file from user_version N-1 to N. Append only.
 MIGRATIONS: list[Migration] = [_v1_initial, _v2_faster_writes, _v3_decisions,
-                               _v4_decision_times]
+                               _v4_decision_times, _v5_project_wide_lists]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The first schema version with the ``decisions`` table.

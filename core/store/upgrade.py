@@ -7,7 +7,6 @@ a failure anywhere leaves the file at its old version, and the copy stays either
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from itertools import count
@@ -17,6 +16,7 @@ import sqlite_utils
 
 from core.errors import ProjectError
 from core.store import schema
+from core.store.copying import copy_database
 
 
 @dataclass(frozen=True)
@@ -44,23 +44,6 @@ def backup_path(path: Path, version: int) -> Path:
     raise AssertionError("unreachable")
 
 
-def _copy(conn: sqlite3.Connection, target: Path) -> None:
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    try:
-        copy = sqlite3.connect(partial)
-        try:
-            conn.backup(copy)
-            # One self-contained file, like a project after closing.
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
 def upgrade(db: sqlite_utils.Database, path: Path) -> Upgrade | None:
     """Back up and migrate ``db`` (the open file at ``path``) if its schema is older."""
     version = schema.user_version(db)
@@ -68,7 +51,7 @@ def upgrade(db: sqlite_utils.Database, path: Path) -> Upgrade | None:
         return None
     backup = backup_path(path, version)
     try:
-        _copy(db.conn, backup)
+        copy_database(db.conn, backup)
     except (sqlite3.Error, OSError) as err:
         raise ProjectError(f"{path.name}: could not keep a copy before upgrading it "
                            f"({err}); the file was left as it was") from err

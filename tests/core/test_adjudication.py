@@ -714,7 +714,7 @@ def test_a_version_2_file_migrates_and_keeps_its_data(tmp_path: Path) -> None:
     conn.close()
 
     with Project.open(path, author=JUDGE) as project:
-        assert schema.user_version(project.store.db) == schema.SCHEMA_VERSION == 4
+        assert schema.user_version(project.store.db) == schema.SCHEMA_VERSION == 5
         assert list(sqlite_utils.Database(project.store.db.conn)["annotations"].rows) == old_rows
         assert decisions(project) == []
         (item,) = find_disagreements(project, "d", A, B)

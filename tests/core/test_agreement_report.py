@@ -195,6 +195,7 @@ def test_bad_requests_write_nothing(sample: Project, tmp_path: Path) -> None:
                                 cancel=lambda: True)
     assert out.read_text(encoding="utf-8") == "alt"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bericht.html", "sample.glossa",
+                                                         "sample.glossa-backups",
                                                          "sample.glossa-shm",
                                                          "sample.glossa-wal"]
 

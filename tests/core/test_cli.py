@@ -372,7 +372,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"    {name}" in out
     assert cli.subcommands() == ["new", "import", "docs", "text", "tag", "annotations", "suggest",
                                  "tags", "search", "merge", "agreement", "agreement-report",
-                                 "review", "decide", "export"]
+                                 "review", "decide", "export", "backup", "backups", "restore"]
 
 
 def test_readme_mentions_every_subcommand() -> None:

@@ -88,11 +88,12 @@ def test_the_command_line_says_it_upgraded_and_where_the_copy_is(tmp_path: Path)
         "the file as it was is kept as study.glossa.v1.bak\n")
 
 
-def test_a_current_project_opens_without_a_backup(tmp_path: Path) -> None:
+def test_a_current_project_opens_without_an_upgrade_backup(tmp_path: Path) -> None:
     Project.create(tmp_path / "p.glossa").close()
     with Project.open(tmp_path / "p.glossa") as project:
         assert project.store.upgrade is None
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.glossa"]
+    # Only the day's rolling backup (core.backups), no .bak.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.glossa", "p.glossa-backups"]
 
 
 def test_an_earlier_backup_is_never_overwritten(tmp_path: Path) -> None:
