@@ -25,6 +25,8 @@ class WindowActions:
     remove_document: QAction
     export: QAction
     merge: QAction
+    restore_backup: QAction
+    save_copy: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -76,6 +78,11 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
                           "Export reports or data (HTML, PDF, Word, CSV, JSON, W3C, REFI-QDA)"),
         "merge": _action(window, "&Merge colleague's project…", slots["merge"], "Ctrl+Shift+M",
                          "Bring in a colleague's project or JSON export, keeping authors"),
+        "restore_backup": _action(window, "Restore from &backup…", slots["restore_backup"],
+                                  tip="Put a backup of this project in its place"),
+        "save_copy": _action(window, "Save a &copy as…", slots["save_copy"],
+                             tip="Write this project to another file (e.g. when its disk "
+                                 "is full or it was moved)"),
         "quit": _action(window, "&Quit", slots["quit"], QKeySequence.StandardKey.Quit),
         "delete_annotation": _action(window, "&Delete annotation", slots["delete_annotation"],
                                      QKeySequence.StandardKey.Delete,
@@ -113,6 +120,8 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
     file_menu.addActions([a["import_documents"], a["remove_document"]])
     file_menu.addSeparator()
     file_menu.addActions([a["export"], a["merge"]])
+    file_menu.addSeparator()
+    file_menu.addActions([a["save_copy"], a["restore_backup"]])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
     edit_menu = bar.addMenu("&Edit")

@@ -30,6 +30,12 @@ def offer(parent: QWidget | None, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def choose(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
+    """One of ``items`` (its index), or None when cancelled."""
+    text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return items.index(text) if ok and text in items else None
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
     """One line of text, or None when cancelled."""
     text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, value)

@@ -134,6 +134,9 @@ class Exchange(QObject):
             worker.wait()
             worker.deleteLater()
             self._export_worker = None
+            # Its connection's closing checkpoint is no other program's change.
+            if getattr(self._window, "project", None) is project:
+                project.acknowledge_outside_writes()
 
         def on_done(count: int, notes: list[str]) -> None:
             finish()
@@ -215,6 +218,8 @@ class Exchange(QObject):
             worker.wait()
             worker.deleteLater()
             self._merge_worker = None
+            if getattr(self._window, "project", None) is project:
+                project.acknowledge_outside_writes()
 
         def on_merged(command: MergeProject, change: Change) -> None:
             finish()

@@ -11,7 +11,7 @@ from core.project import ImportResult
 from core.wording import count
 from gui import dialogs
 from gui.window_api import WindowApi
-from gui.workers import ImportWorker
+from gui.workers import BackupWorker, ImportWorker
 
 FALLBACK_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".epub")
 
@@ -30,15 +30,36 @@ class ExchangeActions:
     def __init__(self, window: WindowApi) -> None:
         self.window = window
         self._import_worker: ImportWorker | None = None
+        self._backup_worker: BackupWorker | None = None
+
+    def start_backup(self) -> None:
+        """The day's rolling backup of the open project, in the background."""
+        project = self.window.project
+        if project is None or self._backup_worker is not None:
+            return
+        worker = BackupWorker(project.path, self.window.as_widget())
+
+        def finished(_path: str) -> None:
+            worker.wait()
+            worker.deleteLater()
+            self._backup_worker = None
+            if self.window.project is project:  # its connection's checkpoint is not news
+                project.acknowledge_outside_writes()
+
+        worker.done.connect(finished)
+        self._backup_worker = worker
+        worker.start()
 
     def busy(self) -> bool:
-        return self._import_worker is not None
+        return self._import_worker is not None or self._backup_worker is not None
 
     def shutdown(self) -> None:
         """The project closes: stop a running import and wait for it."""
         if self._import_worker is not None:
             self._import_worker.cancel()
             self._import_worker.wait()
+        if self._backup_worker is not None:
+            self._backup_worker.wait()  # a copy under way is finished, not torn
 
     def import_dialog(self) -> None:
         if self.window.project is None:

@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
             "remove_document": self.remove_document,
             "export": self.exchange_actions.export_dialog,
             "merge": self.exchange_actions.merge_dialog,
+            "restore_backup": self.project_menu.restore_backup,
+            "save_copy": self.project_menu.save_copy,
             "quit": self.close,
             "delete_annotation": self.annotating.delete_annotation,
             "set_span": self.annotating.set_span_to_selection,
@@ -237,10 +239,12 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path) -> bool:
         """Open ``path`` (replacing the open project); False with a message on failure."""
         author = self.preferences.analyst_name() or None
-        project = self.attempt("Open project", lambda: Project.open(path, author=author))
+        project = self.attempt("Open project", lambda: Project.open(
+            path, author=author, rolling_backup=False))  # taken in the background instead
         if project is None:
             return False
         self._set_project(project)
+        self.exchange_actions.start_backup()
         self.preferences.add_recent_project(path)
         if project.store.upgrade is not None:  # an older file: say where its copy is
             self.statusBar().showMessage(project.store.upgrade.message(), 30000)
@@ -541,15 +545,12 @@ class MainWindow(QMainWindow):
         has_doc = bool(self.document_id)
         has_annotation = self.current_annotation is not None
         a = self.window_actions
-        a.import_documents.setEnabled(has_project)
-        a.remove_document.setEnabled(has_doc)
-        a.export.setEnabled(has_project)
-        a.merge.setEnabled(has_project)
-        a.delete_annotation.setEnabled(has_annotation)
-        a.set_span.setEnabled(has_annotation)
-        a.find.setEnabled(has_doc)
-        a.tag_all.setEnabled(has_doc)
-        a.search_project.setEnabled(has_project)
+        for needs, actions in ((has_project, (a.import_documents, a.export, a.merge,
+                                              a.search_project, a.save_copy, a.restore_backup)),
+                               (has_doc, (a.remove_document, a.find, a.tag_all)),
+                               (has_annotation, (a.delete_annotation, a.set_span))):
+            for action in actions:
+                action.setEnabled(needs)
         self.codebook_panel.set_available(has_project)
 
     def closeEvent(self, event: QCloseEvent) -> None:

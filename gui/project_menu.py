@@ -6,7 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
+from core.backups import list_backups, restore
 from core.project import PROJECT_SUFFIX
+from core.wording import count
 from gui import dialogs
 from gui.window_api import WindowApi
 
@@ -32,6 +34,54 @@ class ProjectMenu:
             f"Glossa projects (*{PROJECT_SUFFIX});;All files (*)")
         if name:
             self.window.open_project(Path(name))
+
+    def restore_backup(self) -> None:
+        """File › Restore from backup: choose one, close the project, put it in place,
+        open it again. The project as it was is kept as a backup first (core does)."""
+        window = self.window
+        project = window.project
+        if project is None:
+            return
+        path = project.path
+        found = [b for b in list_backups(path) if not b.problem]
+        if not found:
+            dialogs.show_info(window.as_widget(), "Restore from backup",
+                              f"There is no backup of {path.name} yet (one is taken each "
+                              "day the project is opened, and by glossa backup).")
+            return
+        items = [f"{b.taken.astimezone():%Y-%m-%d %H:%M} · {b.kind.value} · "
+                 f"{count(b.annotations or 0, 'annotation')}" for b in found]
+        chosen = dialogs.choose(window.as_widget(), "Restore from backup",
+                                f"Put which backup in place of {path.name}? The project as "
+                                "it is now is kept as a backup first.", items)
+        if chosen is None:
+            return
+        window.close_project()
+        kept = window.attempt("Restore from backup", lambda: restore(path, found[chosen].path))
+        window.open_project(path)
+        if kept is not None:
+            window.statusBar().showMessage(
+                f"Restored the backup of {items[chosen]}; the project as it was is kept in "
+                f"{kept.name}.", 15000)
+
+    def save_copy(self) -> None:
+        """File › Save a copy as: the way out when the file is on a full disk, read-only,
+        or was moved or deleted while open; the copy then opens in its place."""
+        project = self.window.project
+        if project is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self.window.as_widget(), "Save a copy as", str(project.path.with_name(
+                project.path.stem + " copy" + PROJECT_SUFFIX)),
+            f"Glossa projects (*{PROJECT_SUFFIX})")
+        if not name:
+            return
+        copy = self.window.attempt("Save a copy", lambda: project.save_copy(name,
+                                                                             overwrite=True))
+        if copy is not None and dialogs.confirm(
+                self.window.as_widget(), "Save a copy",
+                f"Saved {copy.name}. Work on in the copy from now on?"):
+            self.window.open_project(copy)
 
     def fill_recent_menu(self) -> None:
         menu = self.window.window_actions.recent_menu

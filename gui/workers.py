@@ -54,7 +54,8 @@ class ImportWorker(QThread):
     def run(self) -> None:
         ok = bad = 0
         try:
-            project = Project.open(self.project_path, author=self.author)
+            project = Project.open(self.project_path, author=self.author,
+                                   rolling_backup=False)  # the window's BackupWorker does
         except Exception as err:  # the window waits for done(): it must always come
             self.failed.emit(str(err) if isinstance(err, GlossaError)
                              else f"{self.project_path.name}: cannot be opened ({err})")
@@ -123,3 +124,27 @@ class ExportWorker(QThread):
             self.failed.emit(f"The export failed: {err!r}")
         else:
             self.done.emit(outcome.count, list(outcome.notes))
+
+
+class BackupWorker(QThread):
+    """Takes the day's rolling backup on its own connection, so that a large project
+    (copying 1 GB takes seconds) opens at once and the backup follows.
+
+    Signals:
+        done(str): the backup's path, or "" when none was due (or it could not be taken).
+    """
+
+    done = Signal(str)
+
+    def __init__(self, project_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project_path = project_path
+
+    def run(self) -> None:
+        taken = None
+        try:
+            with Project.open(self.project_path, rolling_backup=True) as project:
+                taken = project.rolling_backup
+        except Exception:  # a backup never troubles the analyst's work; the next open retries
+            taken = None
+        self.done.emit(str(taken) if taken else "")

@@ -103,6 +103,8 @@ class DialogSpy:
     infos: list[str] = field(default_factory=list)
     offered: list[str] = field(default_factory=list)
     open_answer: bool = False
+    choice: int | None = None
+    choices: list[list[str]] = field(default_factory=list)
 
 
 @pytest.fixture(autouse=True)
@@ -133,6 +135,13 @@ def dialog_spy(monkeypatch: pytest.MonkeyPatch) -> DialogSpy:
         return spy.open_answer
 
     monkeypatch.setattr(dialogs, "offer_open", offer_open)
+
+    def choose(_parent: object, _title: str, label: str, items: list[str]) -> int | None:
+        spy.questions.append(label)
+        spy.choices.append(list(items))
+        return spy.choice
+
+    monkeypatch.setattr(dialogs, "choose", choose)
     return spy
 
 

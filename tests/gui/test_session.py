@@ -114,3 +114,41 @@ def test_opening_an_older_project_says_where_its_copy_is(qtbot: Any, tmp_path: P
     assert window.open_project(old)
     assert "kept as study.glossa.v1.bak" in window.statusBar().currentMessage()
     assert (tmp_path / "study.glossa.v1.bak").is_file()
+
+
+def test_file_restore_from_backup_puts_the_chosen_backup_in_place(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject,
+        dialog_spy: DialogSpy) -> None:
+    """A backup taken, then a tag added; File › Restore from backup brings the file back
+    to the backup, keeps the project as it was, and the window shows it."""
+    window = main_window
+    assert window.project is not None
+    qtbot.waitUntil(lambda: not window.exchange_actions.busy(), timeout=5000)
+    window.project.backup()
+    window.project.annotate(sample.article_id, 0, 6, "Quote")
+    assert len(sample.live_annotations()) == 1
+    dialog_spy.choice = 0
+    window.window_actions.restore_backup.trigger()
+    assert dialog_spy.choices and "manual" in dialog_spy.choices[0][0]
+    assert sample.live_annotations() == []
+    assert window.project is not None and window.project.path == sample.path.resolve()
+    assert "Restored" in window.statusBar().currentMessage()
+    kept = [p for p in (sample.path.parent / f"{sample.path.name}-backups").iterdir()
+            if "before-restore" in p.name]
+    assert len(kept) == 1
+    with Project.open(kept[0]) as before:
+        assert len(before.annotations(sample.article_id)) == 1
+
+
+def test_file_restore_offers_the_days_automatic_backup_and_cancel_changes_nothing(
+        qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy) -> None:
+    assert main_window.project is not None
+    backups = sample.path.parent / f"{sample.path.name}-backups"
+    qtbot.waitUntil(lambda: backups.is_dir() and any(backups.iterdir()), timeout=5000)
+    qtbot.waitUntil(lambda: not main_window.exchange_actions.busy(), timeout=5000)
+    main_window.project.annotate(sample.article_id, 0, 6, "Quote")
+    dialog_spy.choice = None  # cancelled
+    main_window.window_actions.restore_backup.trigger()
+    assert [len(c) for c in dialog_spy.choices] == [1] and "auto" in dialog_spy.choices[0][0]
+    assert len(sample.live_annotations()) == 1
+    assert main_window.project is not None and main_window.document_id == sample.article_id
