@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from core.errors import InvalidSpan, NotFound
 from core.model import TextQuoteSelector
+from core.wording import count
 
 CONTEXT = 32
 
@@ -67,7 +68,7 @@ def locate_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
         raise NotFound(f"the text does not contain {quote!r}")
     if not 1 <= occurrence <= len(hits):
         raise NotFound(
-            f"{quote!r} occurs {len(hits)} time(s); occurrence {occurrence} does not exist"
+            f"{quote!r} occurs {count(len(hits), 'time')}; occurrence {occurrence} does not exist"
         )
     start = hits[occurrence - 1]
     return start, start + len(quote)

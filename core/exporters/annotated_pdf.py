@@ -62,6 +62,7 @@ from core.importers.mupdf import WORD_FLAGS
 from core.model import Annotation, DocumentInfo, PageMap, Status, WordBox
 from core.project import Project
 from core.text import normalize_text
+from core.wording import count
 
 mupdf: Any = pymupdf  # unannotated API: mypy --strict would reject every call
 
@@ -107,10 +108,9 @@ class AnnotatedPdfReport:
     def messages(self) -> list[str]:
         """One line per thing the user should know about (for stderr or a dialog)."""
         lines = [u.message() for u in self.unplaced]
-        if self.skipped:
-            lines.append(f"skipped {len(self.skipped)} document(s) not imported from a PDF: "
-                         + ", ".join(repr(t) for t in self.skipped))
-        return lines
+        skipped = ", ".join(repr(t) for t in self.skipped)
+        return lines + ([f"skipped {count(len(self.skipped), 'document')} not imported "
+                         f"from a PDF: {skipped}"] if self.skipped else [])
 
 
 def export_annotated_pdf(

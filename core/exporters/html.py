@@ -43,6 +43,7 @@ from core.reports.content import (
     build_report,
 )
 from core.reports.templates import ink, render, rgb
+from core.wording import count as count_of
 
 TEMPLATE = "report.html.j2"
 #: Lanes that get a stripe of their own; deeper ones rely on the fill and the numbers.
@@ -278,9 +279,9 @@ def _bar_runs(points: Sequence[TonePoint]) -> list[tuple[TonePoint, float, float
             end = max(end, p.end)
             count += 1
             continue
-        runs.append((first, start, end, f"{first.level}{who(first)}: {count} passage(s)"))
+        runs.append((first, start, end, f"{first.level}{who(first)}: {count_of(count, 'passage')}"))
         first, start, end, count = p, p.start, p.end, 1
-    runs.append((first, start, end, f"{first.level}{who(first)}: {count} passage(s)"))
+    runs.append((first, start, end, f"{first.level}{who(first)}: {count_of(count, 'passage')}"))
     return runs
 
 

@@ -22,6 +22,7 @@ from core.errors import NotFound
 from core.model import Annotation, Tag, new_id
 from core.project import Project
 from core.validation import MAX_TAG_NAME
+from core.wording import count
 
 #: Runs the import's one command: ``project.execute``, or the GUI's undo-stack runner.
 Execute = Callable[[Command], object]
@@ -51,15 +52,15 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for a status bar or the CLI."""
-        parts = [f"{len(self.placed)} annotation(s) placed"]
+        parts = [f"{count(len(self.placed), 'annotation')} placed"]
         if self.moved:
             parts.append(f"{self.moved} re-anchored")
         if self.unplaced:
             parts.append(f"{len(self.unplaced)} not placed")
         if self.documents_added:
-            parts.append(f"{len(self.documents_added)} document(s) added")
+            parts.append(f"{count(len(self.documents_added), 'document')} added")
         if self.tags_added:
-            parts.append(f"{len(self.tags_added)} tag(s) added")
+            parts.append(f"{count(len(self.tags_added), 'tag')} added")
         return ", ".join(parts)
 
 

@@ -44,6 +44,7 @@ from core.review.adjudication import ADJUDICATED, decided_statuses
 from core.review.merge_source import AnnotationRow, MergeSource, SourceDocument, read_source
 from core.store import Store
 from core.store.annotations import annotation_from_row, attributes_json
+from core.wording import count
 
 if TYPE_CHECKING:
     from core.project import Project
@@ -85,18 +86,17 @@ class MergeReport:
 
     def summary(self) -> str:
         parts = [
-            f"{len(self.documents_added)} document(s) added",
+            f"{count(len(self.documents_added), 'document')} added",
             f"{self.documents_matched} matched",
-            f"{len(self.tags_added)} tag(s) added",
-            f"{self.annotations_added} annotation(s) added",
+            f"{count(len(self.tags_added), 'tag')} added",
+            f"{count(self.annotations_added, 'annotation')} added",
             f"{self.annotations_updated} updated",
             f"{self.annotations_kept_ours} kept ours",
             f"{self.annotations_unchanged} unchanged",
         ]
-        if self.decisions_added:
-            parts.append(f"{self.decisions_added} review decision(s) added")
-        if self.decisions_withdrawn:
-            parts.append(f"{self.decisions_withdrawn} withdrawn")
+        parts += ([f"{count(self.decisions_added, 'review decision')} added"]
+                  if self.decisions_added else [])
+        parts += [f"{self.decisions_withdrawn} withdrawn"] if self.decisions_withdrawn else []
         if self.reanchored:
             parts.append(f"{self.reanchored} re-anchored ({self.fuzzy} fuzzily)")
         if self.unplaced:

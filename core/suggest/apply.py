@@ -16,6 +16,7 @@ from core.commands import AddAnnotations
 from core.model import Annotation, Origin, Status, TagKind
 from core.project import Project, new_annotation
 from core.suggest import Kind, Suggestion, detect
+from core.wording import count
 
 _TAG_KINDS = {Kind.QUOTE: TagKind.QUOTE, Kind.SOURCE: TagKind.SOURCE}
 
@@ -58,7 +59,7 @@ def suggest(project: Project, document_id: str, *, accept: bool = False) -> Sugg
     planned = plan_suggestions(project, document_id, accept=accept)
     if planned.added:
         project.execute(AddAnnotations(planned.added,
-                                       text=f"Add {len(planned.added)} suggestion(s)"))
+                                       text=f"Add {count(len(planned.added), 'suggestion')}"))
     return SuggestResult([project.annotation(a.id) for a in planned.added], planned.blocked)
 
 

@@ -290,7 +290,7 @@ def test_merging_a_colleagues_project_with_an_adjudicated_layer(
         (theirs,) = decisions(colleague)
     report = merge_file(project, colleague_path)
     assert report.annotations_added == 2  # the colleague's note and the adjudicated copy
-    assert report.decisions_added == 1 and "1 review decision(s) added" in report.summary()
+    assert report.decisions_added == 1 and "1 review decision added" in report.summary()
     (layer,) = project.annotations(doc, author=ADJUDICATED)
     assert TEXT[layer.start:layer.end] == "Wir müssen reden"
     # The record of who decided what travels, onto our copy of the article.
@@ -317,7 +317,7 @@ def test_a_colleagues_redecision_replaces_the_decision_we_merged_before(
     merge = MergeProject(read_project(colleague_path))
     project.execute(merge)
     assert merge.report.decisions_withdrawn == 1 and merge.report.decisions_added == 1
-    assert "1 review decision(s) added, 1 withdrawn" in merge.report.summary()
+    assert "1 review decision added, 1 withdrawn" in merge.report.summary()
     assert decisions(project) == [replace(d, document_id=doc) for d in decisions(colleague)]
     assert [d.action for d in decisions(project)] == [DecisionAction.REJECT]
     assert project.annotations(doc, author=ADJUDICATED) == []

@@ -339,7 +339,7 @@ def test_a_document_not_from_a_pdf_is_refused(project: Project, tmp_path: Path) 
     import_pdf(project, make_pdf(tmp_path / "artikel.pdf"))
     report = write_annotated_pdf(project, out)
     assert report.skipped == ["Nur Text"] and report.files == [out]
-    assert "skipped 1 document(s) not imported from a PDF: 'Nur Text'" in report.messages()
+    assert "skipped 1 document not imported from a PDF: 'Nur Text'" in report.messages()
 
 
 def test_several_pdfs_go_to_a_zip_or_a_folder(project: Project, tmp_path: Path) -> None:

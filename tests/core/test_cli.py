@@ -430,7 +430,7 @@ def test_ambiguous_and_unknown_document_prefixes(tmp_path: Path, glossa: Glossa)
         (["Quote", "--span", "5", "x"], 2, "'x' is not an offset"),
         (["Quote", "--span", "-1", "5"], 2, "'-1' is not an offset"),
         (["Quote", "--quote", "Frieden jetzt"], 1, "does not contain 'Frieden jetzt'"),
-        (["Quote", "--quote", QUOTE, "--occurrence", "3"], 1, "occurs 2 time(s)"),
+        (["Quote", "--quote", QUOTE, "--occurrence", "3"], 1, "occurs 2 times"),
         (["Quote", "--quote", QUOTE, "--occurrence", "0"], 2, "'0' is not a whole number"),
         (["Quote", "--quote", QUOTE, "--attr", "speaker"], 2, "is not of the form KEY=VALUE"),
         (["Quote", "--quote", QUOTE, "--attr", "speakr=X"], 1, "has no attribute 'speakr'"),
@@ -623,7 +623,7 @@ def test_import_of_a_glossa_project_merges_it(sample_project: Path, glossa: Glos
     assert glossa("new", target).code == 0
     result = glossa("import", target, sample_project)
     assert result.code == 0, result.err
-    assert "Merged" in result.out and "4 document(s) added" in result.out
+    assert "Merged" in result.out and "4 documents added" in result.out
     with Project.open(target) as project, Project.open(sample_project) as sample:
         assert len(project.documents()) == 4
         assert len(project.annotations()) == len(sample.annotations())

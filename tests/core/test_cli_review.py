@@ -42,7 +42,7 @@ def test_merge_then_agreement(two_projects: tuple[Path, Path, str],
                               capsys: pytest.CaptureFixture[str]) -> None:
     anna, tomas, _ = two_projects
     code, out, _ = run(capsys, "merge", str(anna), str(tomas))
-    assert code == 0 and "3 annotation(s) added" in out
+    assert code == 0 and "3 annotations added" in out
     code, out, _ = run(capsys, "agreement", str(anna), "--between", "Anna", "Tomás", "--json")
     assert code == 0
     figures = json.loads(out)
@@ -75,7 +75,7 @@ def test_merge_takes_a_colleagues_w3c_or_refi_qda_export(
     assert run(capsys, "export", str(tomas), "--format", fmt, "--out", str(exported))[0] == 0
     code, out, err = run(capsys, "merge", str(anna), str(exported))
     assert code == 0, err
-    assert out.endswith(f"tomas{suffix}: 3 annotation(s) placed\n"), out
+    assert out.endswith(f"tomas{suffix}: 3 annotations placed\n"), out
     listed = json.loads(run(capsys, "annotations", str(anna), "--json")[1])
     assert sorted(a["author"] for a in listed) == ["Anna", "Anna", "Tomás", "Tomás", "Tomás"]
     # A second merge of the same file adds nothing.
@@ -129,7 +129,7 @@ def test_merge_takes_a_glossa_export_whose_keys_a_tool_sorted(
     exported.write_text(json.dumps(data, sort_keys=True, indent=1), encoding="utf-8")
     assert b'"glossa-project"' not in exported.read_bytes()[:4096]
     code, out, err = run(capsys, "merge", str(anna), str(exported))
-    assert code == 0 and "Merged tomas: 0 document(s) added, 1 matched" in out, err
+    assert code == 0 and "Merged tomas: 0 documents added, 1 matched" in out, err
 
 
 def test_agreement_with_an_unknown_analyst_is_bad_input(
@@ -172,8 +172,8 @@ def test_json_export_imports_into_an_identical_project(
     copy = tmp_path / "copy.glossa"
     run(capsys, "new", str(copy))
     code, out, _ = run(capsys, "import", str(copy), str(first))
-    assert code == 0 and "6 annotation(s) added" in out
-    assert "1 review decision(s) added" in out  # the comment replaced the acceptance
+    assert code == 0 and "6 annotations added" in out
+    assert "1 review decision added" in out  # the comment replaced the acceptance
     assert run(capsys, "export", str(copy), "--format", "json", "--out", str(second))[0] == 0
     assert _sorted_export(first) == _sorted_export(second)
     code, out, _ = run(capsys, "review", str(copy), "--between", "Anna", "Tomás", "--json")
@@ -216,6 +216,6 @@ def test_qdpx_import_warnings_reach_stderr_one_line_each(
     run(capsys, "new", str(project))
     code, out, err = run(capsys, command, str(project), str(qdpx))
     assert code == 0, err
-    assert out == f"{qdpx}: 1 annotation(s) placed, 1 document(s) added, 2 tag(s) added\n"
+    assert out == f"{qdpx}: 1 annotation placed, 1 document added, 2 tags added\n"
     assert err == (f"{qdpx}: warning: code 'Pro/Contra': '/' separates tag levels in "
                    "Glossa, became '-'\n")

@@ -103,7 +103,7 @@ def test_what_glossa_writes_as_w3c_comes_back_under_any_name(
     other.close()
     capsys.readouterr()
     assert main([command, str(tmp_path / "b.glossa"), str(out)]) == 0, capsys.readouterr().err
-    assert "1 annotation(s) placed" in capsys.readouterr().out
+    assert "1 annotation placed" in capsys.readouterr().out
     with Project.open(tmp_path / "b.glossa") as back:
         (quote,) = back.annotations()
         assert (quote.start, back.tag_path(quote.tag_id), quote.note) == (start, "Quote",

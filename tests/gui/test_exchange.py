@@ -105,7 +105,7 @@ def test_merge_brings_a_colleague_in_as_one_undo_step(
     assert merged.args[0].annotations_added == 1
     assert len(main_window.view.spans) == before + 1  # the open article shows it at once
     assert "Tomás" in main_window.project.authors()
-    assert "1 annotation(s) added" in dialog_spy.infos[-1]
+    assert "1 annotation added" in dialog_spy.infos[-1]
     assert main_window.undo_stack.canUndo()
     main_window.undo_stack.undo()
     assert len(main_window.view.spans) == before
@@ -144,7 +144,7 @@ def test_a_colleagues_w3c_export_comes_in_as_one_undo_step(
                                          tmp_path / "tomas.jsonld")
     assert len(imported.args[0].placed) == 1
     assert len(main_window.view.spans) == before + 1
-    assert "1 annotation(s) placed" in dialog_spy.infos[-1]
+    assert "1 annotation placed" in dialog_spy.infos[-1]
     assert main_window.undo_stack.undoText().startswith("Import annotations from")
     main_window.undo_stack.undo()
     assert len(main_window.view.spans) == before
@@ -166,7 +166,7 @@ def test_a_qdpx_merge_shows_what_was_not_placed_and_the_warnings(
     with qtbot.waitSignal(main_window.exchange.annotationsImported):
         main_window.exchange.start_merge(main_window.project, main_window, qdpx)
     message = dialog_spy.infos[-1]
-    assert "1 annotation(s) placed" in message
+    assert "1 annotation placed" in message
     assert "• 99999999-9999-9999-9999-999999999999: its text 'Tschüs' is neither" in message
     assert ("Warnings:\n• code 'Pro/Contra': '/' separates tag levels in Glossa, became '-'"
             in message)
