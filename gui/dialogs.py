@@ -10,24 +10,21 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
+def _yes_no(parent: QWidget | None, title: str, question: str, default_yes: bool) -> bool:
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(parent, title, question, buttons.Yes | buttons.No,
+                                  buttons.Yes if default_yes else buttons.No)
+    return answer == buttons.Yes
+
+
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:
     """Yes/No question; No is the default so a stray Enter never destroys work."""
-    answer = QMessageBox.question(
-        parent, title, question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return _yes_no(parent, title, question, default_yes=False)
 
 
 def offer(parent: QWidget | None, title: str, question: str) -> bool:
     """Yes/No for something harmless the user most likely wants: Yes is the default."""
-    answer = QMessageBox.question(
-        parent, title, question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return _yes_no(parent, title, question, default_yes=True)
 
 
 def choose(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:

@@ -159,15 +159,21 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     settings.sync()
 
 
-@pytest.fixture
-def main_window(qtbot: Any, sample: SampleProject, isolated_settings: QSettings) -> MainWindow:
-    window = MainWindow(Preferences(isolated_settings))
+def open_window(qtbot: Any, sample: SampleProject, settings: QSettings) -> MainWindow:
+    """The real window on the sample's article, shown and active, as an analyst has it."""
+    window = MainWindow(Preferences(settings))
     qtbot.addWidget(window)
     assert window.open_project(sample.path)
     window.open_document(sample.article_id)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    return window
+
+
+@pytest.fixture
+def main_window(qtbot: Any, sample: SampleProject, isolated_settings: QSettings) -> MainWindow:
+    window = open_window(qtbot, sample, isolated_settings)
     window.view.setFocus()
     qtbot.wait(20)  # let the highlighter's first pass run
     return window

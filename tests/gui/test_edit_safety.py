@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from core.commands import AddAnnotations
 from core.project import Project, new_annotation
 from gui.main_window import MainWindow
-from gui.preferences import Preferences
 from tests.gui.conftest import (
     ANALYST,
     ARTICLE,
     DialogSpy,
     SampleProject,
     add_document,
+    open_window,
     span_of,
 )
 from tests.gui.test_main_window import type_text
@@ -53,13 +53,7 @@ def shared_window(qtbot: Any, sample: SampleProject, isolated_settings: QSetting
         theirs = new_annotation(sample.article_id, *span_of(ARTICLE, THEIRS), quote, COLLEAGUE,
                                 attributes={"speaker": "Opposition"})
         project.execute(AddAnnotations([mine, theirs]))
-    window = MainWindow(Preferences(isolated_settings))
-    qtbot.addWidget(window)
-    assert window.open_project(sample.path)
-    window.open_document(sample.article_id)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
+    window = open_window(qtbot, sample, isolated_settings)
     qtbot.waitUntil(lambda: window.annotation_list.model.rowCount() == 2, timeout=2000)
     return window
 
@@ -149,13 +143,18 @@ def test_clicking_the_form_box_after_typing_keeps_the_annotation(
     assert window.inspector.annotation is not None and window.inspector.annotation.exact == MINE
 
 
-def test_delete_selects_nothing_and_a_second_delete_removes_nothing(
-        qtbot: Any, shared_window: MainWindow, sample: SampleProject) -> None:
-    window = shared_window
+def delete_mine(qtbot: Any, window: MainWindow) -> None:
+    """Click our quote in the article and press Delete there."""
     click_passage(qtbot, window, MINE)
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_Delete)
     settle(qtbot)
+
+
+def test_delete_selects_nothing_and_a_second_delete_removes_nothing(
+        qtbot: Any, shared_window: MainWindow, sample: SampleProject) -> None:
+    window = shared_window
+    delete_mine(qtbot, window)
     assert _annotation_row(sample, MINE, ANALYST)["deleted"] == 1
     assert window.current_annotation is None
     assert window.inspector.annotation is None
@@ -167,10 +166,7 @@ def test_delete_selects_nothing_and_a_second_delete_removes_nothing(
 def test_undo_and_redo_select_what_the_command_touched(
         qtbot: Any, shared_window: MainWindow, sample: SampleProject) -> None:
     window = shared_window
-    click_passage(qtbot, window, MINE)
-    window.view.setFocus()
-    QTest.keyClick(window.view, Qt.Key.Key_Delete)
-    settle(qtbot)
+    delete_mine(qtbot, window)
     QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     assert _annotation_row(sample, MINE, ANALYST)["deleted"] == 0
