@@ -83,6 +83,26 @@ def test_the_window_never_reaches_the_sql_layer() -> None:
     assert {m: t for m, t in offenders.items() if t} == {}
 
 
+def test_importers_and_exporters_share_formats_not_each_other() -> None:
+    """What a format is lives in core/formats, below both directions."""
+    graph = _imports()
+    crossing = {m: sorted(t for t in ts if t.startswith(other))
+                for m, ts in graph.items()
+                for mine, other in (("core.importers", "core.exporters"),
+                                    ("core.exporters", "core.importers"))
+                if m.startswith(mine)}
+    assert {m: t for m, t in crossing.items() if t} == {}
+
+
+def test_the_import_child_asks_mupdf_for_words_as_the_exporter_does() -> None:
+    import pymupdf
+
+    from core.formats.mupdf import WORD_FLAGS
+    from core.importers.mupdf_child import word_flags
+
+    assert word_flags(pymupdf) == WORD_FLAGS
+
+
 @pytest.mark.parametrize("package", PACKAGES)
 def test_modules_stay_small(package: str) -> None:
     sizes = {str(p.relative_to(REPO)): len(p.read_text(encoding="utf-8").splitlines())

@@ -58,7 +58,7 @@ from core.exporters import (
     check_target,
 )
 from core.exporters.pdf_placement import Box, PagePlacement, SpanPlacer
-from core.importers.mupdf import WORD_FLAGS
+from core.formats.mupdf import WORD_FLAGS
 from core.model import Annotation, DocumentInfo, PageMap, Status, WordBox
 from core.project import Project
 from core.text import normalize_text

@@ -51,6 +51,14 @@ from core.exporters import (
     check_cancel,
     check_target,
 )
+from core.formats.qdpx import (
+    ATTRIBUTES_NOTE,
+    NAMESPACE,
+    PROJECT_ENTRY,
+    SOURCE_NAME_PREFIX,
+    SOURCES_FOLDER,
+    VARIABLES,
+)
 from core.formats.qdpx_codes import unique_code_names
 from core.formats.qdpx_memo import attribute_lines, write_description
 from core.model import Annotation, DocumentInfo, Status, utc_now
@@ -59,20 +67,6 @@ from core.project import Project
 
 Positions = Literal["codepoints", "utf16"]
 POSITIONS: tuple[Positions, ...] = ("codepoints", "utf16")
-NAMESPACE = "urn:QDA-XML:project:1.0"
-PROJECT_ENTRY = "project.qde"
-SOURCES_FOLDER = "sources"
-ATTRIBUTES_NOTE = "Glossa attributes"
-#: A source's ``Description`` says which file the document came from, after this.
-SOURCE_NAME_PREFIX = "Imported from "
-#: Document fields written as REFI-QDA text variables, with their variable names.
-VARIABLES = (
-    ("outlet", "Outlet"),
-    ("author", "Author"),
-    ("url", "URL"),
-    ("published", "Published"),
-    ("language", "Language"),
-)
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -291,5 +285,5 @@ def export_qdpx(project: Project, out_path: str | Path, **options: Any) -> int:
     return write_qdpx(project, out_path, **options).count
 
 
-__all__ = ["ATTRIBUTES_NOTE", "NAMESPACE", "POSITIONS", "VARIABLES", "QdpxReport",
+__all__ = ["POSITIONS", "QdpxReport",
            "export_qdpx", "user_guid", "write_qdpx"]

@@ -25,17 +25,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import pymupdf
-
 from core.errors import ImportFailed
 from core.importers.base import MAX_TEXT_CHARS
 
 #: (x0, y0, x1, y1, word, block, line, word number), as ``get_text("words")`` returns it.
 Word = tuple[float, float, float, float, str, int, int, int]
 
-#: Default word flags without ligature preservation: "ﬃ" comes back as "ffi", so search works.
-#: The child uses the same.
-WORD_FLAGS: int = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
 
 #: Address space the child may use (Python and MuPDF take ~90 MB of it before reading):
 #: what a hostile document may cost us at most.

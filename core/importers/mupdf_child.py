@@ -108,13 +108,18 @@ def _mupdf_messages(tools: Any) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
+def word_flags(pymupdf: Any) -> int:
+    """core/formats/mupdf.WORD_FLAGS, spelled out here: this script imports only pymupdf."""
+    return int(pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES)
+
+
 def run(out: _Output, data: bytes, filetype: str, max_chars: int) -> None:
     import pymupdf
 
     tools: Any = pymupdf.TOOLS
     tools.mupdf_display_errors(False)
     tools.mupdf_display_warnings(False)
-    flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_PRESERVE_LIGATURES
+    flags = word_flags(pymupdf)
     opener: Any = pymupdf.open
     try:
         doc = opener(stream=data, filetype=filetype)

@@ -27,7 +27,7 @@ from xml.parsers import expat
 from core.codebook import NOTE_TAG
 from core.commands import AddDocument, Command
 from core.errors import ImportFailed, InvalidValue
-from core.exporters.qdpx import VARIABLES
+from core.formats.qdpx import PROJECT_ENTRY, VARIABLES
 from core.formats.qdpx_codes import tag_name
 from core.importers.base import MAX_TEXT_CHARS
 from core.importers.placing import (
@@ -68,7 +68,6 @@ from core.validation import MAX_TAG_NAME
 
 MAX_PROJECT_BYTES = 256 * 1024 * 1024  # project.qde
 #: The tag of a passage that carries a note and no code (Glossa's default codebook has it).
-PROJECT_ENTRY = "project.qde"
 
 
 def _project_root(archive: Archive) -> ET.Element:

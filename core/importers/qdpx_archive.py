@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 from core.errors import ImportFailed
-from core.exporters.qdpx import NAMESPACE
+from core.formats.qdpx import NAMESPACE
 from core.importers.encoding import decode_bytes
 from core.importers.placing import Skip, canonical_uuid
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from core.exporters.qdpx import ATTRIBUTES_NOTE, SOURCE_NAME_PREFIX
+from core.formats.qdpx import ATTRIBUTES_NOTE, SOURCE_NAME_PREFIX
 from core.formats.qdpx_memo import read_description
 from core.importers.placing import ImportReport, Skip, Unplaced
 from core.importers.qdpx_archive import Archive, children, guid_of, source_text, text_of

@@ -15,7 +15,8 @@ import pytest
 from core.commands import AddTag, UpdateDocument
 from core.errors import ImportFailed
 from core.exporters import ExportScope
-from core.exporters.qdpx import NAMESPACE, export_qdpx, user_guid
+from core.exporters.qdpx import export_qdpx, user_guid
+from core.formats.qdpx import NAMESPACE
 from core.importers.qdpx import import_qdpx
 from core.model import Tag
 from core.project import Project

@@ -14,8 +14,9 @@ import pytest
 from core.cli import main
 from core.commands import AddTag
 from core.exporters import ExportScope
-from core.exporters.qdpx import NAMESPACE, export_qdpx, user_guid
+from core.exporters.qdpx import export_qdpx, user_guid
 from core.exporters.registry import export_with_notes
+from core.formats.qdpx import NAMESPACE
 from core.importers.qdpx import import_qdpx
 from core.model import Tag
 from core.offsets import Utf16Map
