@@ -24,6 +24,7 @@ from core.commands import AddAnnotations
 from core.errors import GlossaError, NotFound
 from core.model import Annotation
 from core.project import Project, new_annotation
+from core.xdg import data_home
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE_DIR = RESOURCES / "sample"
@@ -56,9 +57,7 @@ def sample_project_path() -> Path:
 
     A relative ``XDG_DATA_HOME`` is ignored, as the XDG spec asks.
     """
-    base = os.environ.get("XDG_DATA_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "share"
-    return root / "glossa" / SAMPLE_FILE_NAME
+    return data_home() / "glossa" / SAMPLE_FILE_NAME
 
 
 def ensure_sample_project() -> Path:

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.errors import GlossaError
-from gui import dialogs
+from gui import desktop_entry, dialogs
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 
@@ -33,7 +35,27 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
                         help="open the bundled sample project (building it if needed)")
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
                         help="save a picture of the window once it is shown, then quit")
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add Glossa to this user's application menu, with its icon "
+                              "and the .glossa file type, then quit (Linux)")
+    desktop.add_argument("--uninstall-desktop", action="store_true",
+                         help="remove what --install-desktop added, then quit")
     return parser.parse_args(list(argv))
+
+
+def missing_display(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why the window cannot open on Linux without a display, in one line, else None.
+
+    Said before Qt starts: Qt itself aborts with a misleading "xcb-cursor0 is needed".
+    """
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("glossa-gui: no display to open the window on (neither DISPLAY nor "
+            "WAYLAND_DISPLAY is set); for a picture of it without one: "
+            "QT_QPA_PLATFORM=offscreen glossa-gui --screenshot window.png")
 
 
 def log_file() -> Path:
@@ -120,11 +142,19 @@ def save_screenshot(window: MainWindow, path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if args.install_desktop or args.uninstall_desktop:
+        return desktop_entry.run(install=args.install_desktop)
+    problem = None if QApplication.instance() else missing_display(os.environ)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("Glossa")
     app.setApplicationName("Glossa")
     app.setApplicationDisplayName("Glossa")
+    app.setDesktopFileName(desktop_entry.DESKTOP_ID)  # Wayland then shows the installed icon
+    app.setWindowIcon(QIcon(str(desktop_entry.APP_ICON)))
     _configure_logging()
     install_crash_guard()
     try:
@@ -141,3 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot is not None:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: save_screenshot(window, args.screenshot))
     return int(app.exec())
+
+
+if __name__ == "__main__":  # what an installed launcher runs when no glossa-gui script exists
+    sys.exit(main())

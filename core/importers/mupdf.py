@@ -40,6 +40,17 @@ TIME_LIMIT = 25.0
 #: Longest line the child may send (a chunk of words is ~2 MB).
 _MAX_LINE = 64 * 1024 * 1024
 _CHILD = Path(__file__).with_name("mupdf_child.py")
+#: A PyInstaller bundle has no Python beside it: its own executable runs the child script
+#: when started with this flag and the script's path (``main.py`` handles it before any
+#: import, so the child loads neither Qt nor the rest of Glossa).
+FROZEN_CHILD_FLAG = "--run-mupdf-child"
+
+
+def _child_command() -> list[str]:
+    """This Python running the child script; in a PyInstaller bundle, the bundle itself."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_CHILD_FLAG, str(_CHILD)]
+    return [sys.executable, "-I", str(_CHILD)]
 
 
 @dataclass
@@ -89,7 +100,7 @@ class MuPDFReader:
             source.write(data)
             source.seek(0)
             self._process = subprocess.Popen(
-                [sys.executable, "-I", str(_CHILD), filetype, str(MAX_TEXT_CHARS),
+                [*_child_command(), filetype, str(MAX_TEXT_CHARS),
                  str(MEMORY_LIMIT), str(int(TIME_LIMIT) + 1)],
                 stdin=source, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             )
