@@ -8,7 +8,9 @@ the whole project (``core.review.agreement``, two analysts and alpha among all f
 and the window's memory. Offscreen Qt; printed figures only, no pass or fail.
 
 Run ``python -m bench.scale`` (a few minutes), ``--quick`` (a tenth of the size), or
-choose ``--documents N --annotations M``.
+choose ``--documents N --annotations M``. ``--project FILE`` keeps the generated project
+in FILE and reuses it when it exists, so the window's figures (memory above all) come
+from a process that did not generate it: run once to generate, again to measure.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bench.gui_open import open_window, rss_mb, until_painted
 from bench.scale_data import ANALYSTS, generate
 from bench.storage import SEARCH_QUERIES
 from bench.timing import median_times
+from core.project import Project
 from core.review.agreement import agreement, alpha_among
 from gui.main_window import MainWindow
 
@@ -158,21 +161,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a tenth of the full size")
     parser.add_argument("--documents", type=int, help=f"articles (default {FULL[0]:,})")
     parser.add_argument("--annotations", type=int, help=f"annotations (default {FULL[1]:,})")
+    parser.add_argument("--project", type=Path, metavar="FILE",
+                        help="keep the generated project in FILE; if FILE exists, measure it "
+                             "without generating (the size options are then ignored)")
     args = parser.parse_args(argv)
     documents, annotations = QUICK if args.quick else FULL
     documents = args.documents or documents
     annotations = args.annotations or annotations
     _app()
     with tempfile.TemporaryDirectory(prefix="glossa-scale-") as tmp:
-        path = Path(tmp) / "team.glossa"
-        started = time.perf_counter()
-        made = generate(path, documents, annotations)
-        figure(f"generate {len(made.document_ids):,} articles and {made.annotations:,} "
-               f"annotations by {len(ANALYSTS)} analysts", f"{time.perf_counter() - started:,.1f}",
-               "s", "setup")
+        path = args.project or Path(tmp) / "team.glossa"
+        if path.exists():
+            document_ids = _document_ids(path)
+            figure(f"reuse {path} with {len(document_ids):,} articles", "0", "s", "setup")
+        else:
+            started = time.perf_counter()
+            made = generate(path, documents, annotations)
+            document_ids = list(made.document_ids)
+            figure(f"generate {len(made.document_ids):,} articles and {made.annotations:,} "
+                   f"annotations by {len(ANALYSTS)} analysts",
+                   f"{time.perf_counter() - started:,.1f}", "s", "setup")
+            if args.project:
+                print("generated; run again with the same --project to measure the window "
+                      "alone", flush=True)
+                return 0
         figure("project file size", f"{path.stat().st_size / 1e6:,.0f}", "MB", "no target")
-        measure(path, made.document_ids, Path(tmp))
+        measure(path, document_ids, Path(tmp))
     return 0
+
+
+def _document_ids(path: Path) -> list[str]:
+    """The project's articles in import order, as ``generate`` returned them."""
+    with Project.open(path, author=ANALYSTS[0], rolling_backup=False) as project:
+        return [info.id for info in project.documents()]
 
 
 if __name__ == "__main__":
