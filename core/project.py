@@ -232,6 +232,9 @@ class Project:
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents.infos()
 
+    def document_titles(self) -> dict[str, str]:
+        return self.store.documents.titles()
+
     def resolve_document(self, ref: str) -> str:
         """A document id from an id or a unique prefix of one."""
         return self.store.documents.resolve(ref)
