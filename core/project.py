@@ -270,6 +270,10 @@ class Project:
             document_id=document_id, tag_ids=tag_ids, author=author, status=status
         )
 
+    def spans_by(self, author: str, status: str) -> list[tuple[str, int, int, str]]:
+        """(document id, start, end, tag id) of ``author``'s live annotations in ``status``."""
+        return self.store.annotations.spans_by(author, status)
+
     def spans(self, document_id: str) -> list[AnnotationSpan]:
         """(id, start, end, tag_id) of a document's live annotations: cheap, for highlighting."""
         return self.store.annotations.spans(document_id)
