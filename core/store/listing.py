@@ -72,20 +72,6 @@ class AnnotationListing:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
 
-    def ids(
-        self,
-        *,
-        document_id: str | None = None,
-        tag_ids: Sequence[str] | None = None,
-        author: str | None = None,
-        status: str | None = None,
-        sort: SortColumn = SortColumn.POSITION,
-        tag_order: str = "||",
-    ) -> list[str]:
-        """Matching ids, ascending by ``sort`` then document order, start, end and id."""
-        return self.page(document_id=document_id, tag_ids=tag_ids, author=author,
-                         status=status, sort=sort, tag_order=tag_order)
-
     def page(
         self,
         *,
@@ -98,7 +84,8 @@ class AnnotationListing:
         offset: int = 0,
         limit: int | None = None,
     ) -> list[str]:
-        """``ids(...)[offset:offset + limit]``, asking SQLite for no more than that.
+        """Matching ids from ``offset`` (``limit`` of them, or all), ascending by ``sort``
+        then document order, start, end and id.
 
         In document order with a limit, the documents are the outer loop (``CROSS JOIN``):
         rows then come out of the per-document index already sorted, and the first page
@@ -156,7 +143,7 @@ class AnnotationListing:
     def sort_keys(
         self, annotation_ids: Sequence[str], sort: SortColumn, tag_order: str = "||"
     ) -> dict[str, tuple[Any, ...]]:
-        """Keys that order these ids in Python exactly as ``ids`` orders them in SQL."""
+        """Keys that order these ids in Python exactly as ``page`` orders them in SQL."""
         primary = "" if sort is SortColumn.POSITION else f"{_PRIMARY_RAW[sort]}, "
         rows = rows_for_ids(self._db.conn, f"""SELECT a.id, {primary}{_TIES}
             FROM annotations a JOIN documents d ON d.id = a.document_id
