@@ -59,12 +59,25 @@ class AnnotationList:
 
     def ids(self, query: ListQuery) -> list[str]:
         """Ids of the live annotations ``query`` admits, ascending in its sort order."""
-        return self._project.store.listing.ids(
-            document_id=query.document_id,
-            tag_ids=sorted(query.tag_ids) if query.tag_ids is not None else None,
-            author=query.author, status=query.status, sort=query.sort,
+        return self.page(query, 0, None)
+
+    def page(self, query: ListQuery, offset: int, limit: int | None) -> list[str]:
+        """``ids(query)[offset:offset + limit]`` (all from ``offset`` if ``limit`` is None):
+        the first screenful of a million-row list without fetching the million."""
+        return self._project.store.listing.page(
+            **self._filters(query), sort=query.sort, offset=offset, limit=limit,
             tag_order=self._tag_order() if query.sort is SortColumn.TAG else "||",
         )
+
+    def count(self, query: ListQuery) -> int:
+        """``len(ids(query))``, counted by SQLite."""
+        return self._project.store.listing.count(**self._filters(query))
+
+    @staticmethod
+    def _filters(query: ListQuery) -> dict[str, Any]:
+        return {"document_id": query.document_id,
+                "tag_ids": sorted(query.tag_ids) if query.tag_ids is not None else None,
+                "author": query.author, "status": query.status}
 
     def sort_keys(self, query: ListQuery, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
         """Python keys that order ``ids`` exactly as ``ids(query)`` does."""

@@ -232,6 +232,9 @@ class Project:
     def documents(self) -> list[DocumentInfo]:
         return self.store.documents.infos()
 
+    def document_titles(self) -> dict[str, str]:
+        return self.store.documents.titles()
+
     def resolve_document(self, ref: str) -> str:
         """A document id from an id or a unique prefix of one."""
         return self.store.documents.resolve(ref)
@@ -266,6 +269,10 @@ class Project:
         return self.store.annotations.query(
             document_id=document_id, tag_ids=tag_ids, author=author, status=status
         )
+
+    def spans_by(self, author: str, status: str) -> list[tuple[str, int, int, str]]:
+        """(document id, start, end, tag id) of ``author``'s live annotations in ``status``."""
+        return self.store.annotations.spans_by(author, status)
 
     def spans(self, document_id: str) -> list[AnnotationSpan]:
         """(id, start, end, tag_id) of a document's live annotations: cheap, for highlighting."""

@@ -460,14 +460,14 @@ def _collect(project: Project, analysts: Sequence[str], unit: str,
         lambda: [[] for _ in analysts])
     spans: list[list[Span]] = [[] for _ in analysts]
     for c, analyst in enumerate(analysts):
-        for a in project.annotations(author=analyst, status=Status.ACCEPTED.value):
-            if (wanted is not None and a.document_id not in wanted) or a.start >= a.end:
+        for document_id, start, end, tag_id in project.spans_by(analyst, Status.ACCEPTED.value):
+            if (wanted is not None and document_id not in wanted) or start >= end:
                 continue
-            path = paths.get(a.tag_id)
+            path = paths.get(tag_id)
             if path is None:
-                path = paths[a.tag_id] = codebook.path(a.tag_id) or a.tag_id
-            per_document[a.document_id][c].append((a.start, a.end, path))
-            spans[c].append(Span(a.start, a.end, path, a.document_id))
+                path = paths[tag_id] = codebook.path(tag_id) or tag_id
+            per_document[document_id][c].append((start, end, path))
+            spans[c].append(Span(start, end, path, document_id))
     tags = sorted(set(paths.values()), key=lambda p: (p.casefold(), p))
     if OVERALL in tags:
         raise InvalidValue(f"a tag named {OVERALL!r} clashes with the overall figures; "

@@ -314,6 +314,18 @@ class AnnotationTable:
             "DELETE FROM annotations WHERE id = ?", [(i,) for i in annotation_ids]
         )
 
+    def spans_by(self, author: str, status: str) -> list[tuple[str, int, int, str]]:
+        """``(document_id, start, end, tag_id)`` of an author's live annotations with
+        ``status``, in ``query``'s order: what agreement reads, four columns instead of a
+        million whole ``Annotation`` objects (two thirds of its time)."""
+        rows = self._db.execute(
+            """SELECT a.document_id, a.start, a."end", a.tag_id
+               FROM annotations a JOIN documents d ON d.id = a.document_id
+               WHERE a.author = ? AND a.status = ? AND a.deleted = 0 AND d.deleted = 0
+               ORDER BY d.imported, d.rowid, a.start, a."end", a.created, a.id""",
+            (author, status)).fetchall()
+        return [(str(d), int(s), int(e), str(t)) for d, s, e, t in rows]
+
     def by_ids(self, annotation_ids: Sequence[str]) -> dict[str, Annotation]:
         """The annotations (tombstones too) with these ids, in chunks SQLite accepts."""
         rows = rows_for_ids(self._db.conn,

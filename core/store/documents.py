@@ -75,6 +75,11 @@ class DocumentTable:
         ).fetchall()
         return [_info(r) for r in rows]
 
+    def titles(self) -> dict[str, str]:
+        """Every document's title by id: what a list's Document column shows, without
+        ``infos``' per-document counts (a third of a second at a million annotations)."""
+        return dict(self._db.execute("SELECT id, title FROM documents").fetchall())
+
     def get(self, doc_id: str) -> Document:
         row = self._db.execute(
             f"""SELECT {_INFO_COLUMNS},

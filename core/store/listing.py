@@ -72,7 +72,7 @@ class AnnotationListing:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
 
-    def ids(
+    def page(
         self,
         *,
         document_id: str | None = None,
@@ -81,8 +81,17 @@ class AnnotationListing:
         status: str | None = None,
         sort: SortColumn = SortColumn.POSITION,
         tag_order: str = "||",
+        offset: int = 0,
+        limit: int | None = None,
     ) -> list[str]:
-        """Matching ids, ascending by ``sort`` then document order, start, end and id."""
+        """Matching ids from ``offset`` (``limit`` of them, or all), ascending by ``sort``
+        then document order, start, end and id.
+
+        In document order with a limit, the documents are the outer loop (``CROSS JOIN``):
+        rows then come out of the per-document index already sorted, and the first page
+        of a million rows costs a few milliseconds instead of a full sort. Without a limit
+        the planner chooses (an author's or a tag's index, then a sort, is quicker for all).
+        """
         try:
             where, params = annotation_filters(document_id=document_id, tag_ids=tag_ids,
                                                author=author, status=status)
@@ -94,17 +103,47 @@ class AnnotationListing:
             order = f"{_PRIMARY[sort]}, {_TIES}"
             if sort is SortColumn.TAG:
                 params["tag_order"] = tag_order
+        joined = "annotations a JOIN documents d ON d.id = a.document_id"
+        bounds = ""
+        if limit is not None:
+            bounds = "LIMIT :limit OFFSET :offset"
+            params.update(limit=limit, offset=offset)
+            if sort is SortColumn.POSITION:
+                joined = "documents d CROSS JOIN annotations a ON a.document_id = d.id"
+        elif offset:
+            bounds = "LIMIT -1 OFFSET :offset"
+            params["offset"] = offset
         rows = self._db.execute(
-            f"""SELECT a.id FROM annotations a JOIN documents d ON d.id = a.document_id
-                WHERE {' AND '.join(where)} ORDER BY {order}""",
+            f"""SELECT a.id FROM {joined}
+                WHERE {' AND '.join(where)} ORDER BY {order} {bounds}""",
             params,
         ).fetchall()
         return [r[0] for r in rows]
 
+    def count(
+        self,
+        *,
+        document_id: str | None = None,
+        tag_ids: Sequence[str] | None = None,
+        author: str | None = None,
+        status: str | None = None,
+    ) -> int:
+        """How many ids ``ids`` would return, without fetching them."""
+        try:
+            where, params = annotation_filters(document_id=document_id, tag_ids=tag_ids,
+                                               author=author, status=status)
+        except NothingMatches:
+            return 0
+        where.append("d.deleted = 0")
+        row = self._db.execute(
+            f"""SELECT count(*) FROM annotations a JOIN documents d ON d.id = a.document_id
+                WHERE {' AND '.join(where)}""", params).fetchone()
+        return int(row[0])
+
     def sort_keys(
         self, annotation_ids: Sequence[str], sort: SortColumn, tag_order: str = "||"
     ) -> dict[str, tuple[Any, ...]]:
-        """Keys that order these ids in Python exactly as ``ids`` orders them in SQL."""
+        """Keys that order these ids in Python exactly as ``page`` orders them in SQL."""
         primary = "" if sort is SortColumn.POSITION else f"{_PRIMARY_RAW[sort]}, "
         rows = rows_for_ids(self._db.conn, f"""SELECT a.id, {primary}{_TIES}
             FROM annotations a JOIN documents d ON d.id = a.document_id

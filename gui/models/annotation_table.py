@@ -9,7 +9,7 @@ search with sort keys fetched for the probed rows only, so a key press stays che
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,6 +28,10 @@ SORT_COLUMNS = (SortColumn.TEXT, SortColumn.TAG, SortColumn.ATTRIBUTES, SortColu
                 SortColumn.STATUS, SortColumn.DOCUMENT)
 #: Rows fetched together when the view asks for one that is not cached.
 PAGE = 64
+#: Ids a whole-project list asks for at first; more come as the view scrolls
+#: (``fetchMore``), all at once only for a descending sort, a sort by column, or to find
+#: an annotation beyond them. The label's count is a separate ``count(*)``.
+FIRST_IDS = 2_000
 #: Rows kept in memory; beyond this the cache starts afresh (the view asks again).
 CACHE_ROWS = 8 * 1024
 _SHOWN_CHARS = 160
@@ -78,6 +82,8 @@ class AnnotationTableModel(QAbstractTableModel):
         self._rows: dict[str, Row] = {}
         self._keys: dict[str, tuple[Any, ...]] = {}
         self._descending = False
+        self._complete = True  # all of the query's ids are in self._ids
+        self._count: int | None = None
 
     # --- loading ----------------------------------------------------------------
 
@@ -100,15 +106,71 @@ class AnnotationTableModel(QAbstractTableModel):
         """Query the ids again; rows are fetched when the view asks for them."""
         self.beginResetModel()
         self._clear_caches()
-        self._ids = []
-        if load and self._list is not None:
-            self._ids = self._list.ids(self._query)
+        self._ids, self._complete = [], True
+        if load:
+            self._ids, self._complete = self._first_ids()
         self.endResetModel()
+
+    def _first_ids(self) -> tuple[list[str], bool]:
+        """The first ``FIRST_IDS`` ids of a whole-project list (all of a document's, and
+        all for a descending sort) and whether that is all."""
+        if self._list is None:
+            return [], True
+        if self._descending or self._query.document_id is not None:
+            # One document's list is hundreds of rows, a few milliseconds: all of it.
+            return self._list.ids(self._query), True
+        ids = self._list.page(self._query, 0, FIRST_IDS)
+        return ids, len(ids) < FIRST_IDS
 
     def _clear_caches(self) -> None:
         self._rows.clear()
         self._keys.clear()
         self._titles = None
+        self._count = None
+
+    def total(self) -> int:
+        """How many rows the list has in all, loaded or not (counted once per query)."""
+        if self._complete:
+            return len(self._ids)
+        if self._count is None:
+            assert self._list is not None
+            self._count = self._list.count(self._query)
+        return self._count
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        """The view scrolled near the end of what is loaded: load as many again."""
+        if parent.isValid() or self._complete or self._list is None:
+            return
+        more = self._list.page(self._query, len(self._ids), max(FIRST_IDS, len(self._ids)))
+        self._complete = len(more) < max(FIRST_IDS, len(self._ids))
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(more) - 1)
+            self._ids += more
+            self.endInsertRows()
+
+    def _load_all(self) -> None:
+        """Load every id (to find one beyond those loaded), keeping selections."""
+        if not self._complete and self._list is not None:
+            self._replace_ids(self._list.ids(self._query), complete=True)
+
+    def _replace_ids(self, fresh: list[str], *, complete: bool) -> None:
+        """Show ``fresh`` instead of ``self._ids``; persistent indexes (the selection)
+        follow their annotations. Rows are added or dropped at the end first, so the
+        reordering itself is a layout change of an unchanged row count."""
+        old = len(self._ids)
+        if len(fresh) > old:
+            self.beginInsertRows(QModelIndex(), old, len(fresh) - 1)
+            self._ids = self._ids + fresh[old:]
+            self.endInsertRows()
+        self._complete = complete
+        self._relayout(lambda: fresh)
+        if len(fresh) < len(self._ids):
+            self.beginRemoveRows(QModelIndex(), len(fresh), len(self._ids) - 1)
+            del self._ids[len(fresh):]
+            self.endRemoveRows()
 
     # --- incremental updates ---------------------------------------------------------
 
@@ -122,6 +184,15 @@ class AnnotationTableModel(QAbstractTableModel):
         """
         if len(changed) * len(self._ids) > REQUERY_ABOVE:
             self.reload()
+            return
+        if not self._complete and self._list is not None:
+            # Only a first part is loaded: query that part afresh (it sees the changes)
+            # rather than place rows that may belong beyond it.
+            for annotation_id in changed:
+                self._rows.pop(annotation_id, None)
+            self._count = None
+            fresh = self._list.page(self._query, 0, len(self._ids))
+            self._replace_ids(fresh, complete=len(fresh) < len(self._ids))
             return
         for annotation_id in changed:
             self._rows.pop(annotation_id, None)
@@ -219,6 +290,15 @@ class AnnotationTableModel(QAbstractTableModel):
         return self._ids[self._view_row(row, len(self._ids))]
 
     def row_of(self, annotation_id: str) -> int:
+        """The view row of ``annotation_id``, loading all ids if it is not among those
+        loaded; -1 if the list does not show it."""
+        row = self._loaded_row(annotation_id)
+        if row < 0 and not self._complete:
+            self._load_all()
+            row = self._loaded_row(annotation_id)
+        return row
+
+    def _loaded_row(self, annotation_id: str) -> int:
         try:
             at = self._ids.index(annotation_id)
         except ValueError:
@@ -246,7 +326,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def _title(self, document_id: str) -> str:
         if self._titles is None:
-            self._titles = ({d.id: d.title for d in self._project.documents()}
+            self._titles = (self._project.document_titles()
                             if self._project is not None else {})
         return self._titles.get(document_id, "")
 
@@ -255,17 +335,27 @@ class AnnotationTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL; selected rows keep their selection (persistent indexes follow)."""
         sort = SORT_COLUMNS[column] if 0 <= column < len(SORT_COLUMNS) else SortColumn.POSITION
+        self._load_all()  # the selection may be anywhere in the new order
+        self._query = replace(self._query, sort=sort)
+        self._keys.clear()
+        if self._list is not None:
+            query, listing = self._query, self._list
+            self._relayout(lambda: listing.ids(query),
+                           descending=order == Qt.SortOrder.DescendingOrder)
+
+    def _relayout(self, new_ids: Callable[[], list[str]],
+                  descending: bool | None = None) -> None:
+        """Replace the ids by as many others in a new order; persistent indexes follow."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         followed = [(index, self.annotation_id(index.row())) for index in persistent
                     if 0 <= index.row() < len(self._ids)]
-        self._query = replace(self._query, sort=sort)
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self._keys.clear()
-        if self._list is not None:
-            self._ids = self._list.ids(self._query)
+        self._ids = new_ids()
+        if descending is not None:
+            self._descending = descending
         if followed:
-            rows = {annotation_id: self.row_of(annotation_id) for _, annotation_id in followed}
+            rows = {annotation_id: self._loaded_row(annotation_id)
+                    for _, annotation_id in followed}
             self.changePersistentIndexList(
                 [index for index, _ in followed],
                 [self.index(rows[a], index.column()) if rows[a] >= 0 else QModelIndex()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -168,5 +168,10 @@ class AnnotationListPanel(QWidget):
         self.annotationChosen.emit(self.model.annotation_id(current.row()))
 
     def _update_count(self) -> None:
-        n = self.model.rowCount()
+        """Count after the rows have painted: counting a million rows takes longer than
+        showing the first of them."""
+        QTimer.singleShot(0, self._show_count)
+
+    def _show_count(self) -> None:
+        n = self.model.total()
         self.count.setText(f"{n:,} annotation{'s' if n != 1 else ''}")

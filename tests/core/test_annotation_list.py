@@ -116,3 +116,22 @@ def test_ascii_fold_orders_like_nocase(tmp_path: Path, names: list[str]) -> None
     in_sql = [r[0] for r in db.execute("SELECT v FROM t ORDER BY v COLLATE NOCASE, v")]
     assert in_sql == sorted(names, key=lambda n: (ascii_fold(n), n))
     db.close()
+
+
+@pytest.mark.parametrize("sort", list(SortColumn))
+def test_pages_are_slices_of_the_whole_list(listed: tuple[Project, list[str]],
+                                            sort: SortColumn) -> None:
+    """Paged in document order the query plan differs (documents first): same ids, same order."""
+    project, _ = listed
+    listing = AnnotationList(project)
+    for query in (ListQuery(sort=sort), ListQuery(sort=sort, author="Zoo"),
+                  ListQuery(sort=sort, tag_ids=frozenset([project.codebook().find("Tone").id]))):
+        whole = listing.ids(query)
+        for size in (1, 5, 7, len(whole) + 3):
+            pages = [listing.page(query, start, size) for start in range(0, len(whole), size)]
+            assert [i for page in pages for i in page] == whole, (query, size)
+        assert listing.page(query, 4, None) == whole[4:]
+        assert listing.count(query) == len(whole)
+    assert listing.count(ListQuery(tag_ids=frozenset())) == 0
+    assert listing.page(ListQuery(tag_ids=frozenset()), 0, 10) == []
+    project.close()
