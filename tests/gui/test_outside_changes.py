@@ -27,7 +27,7 @@ def test_a_tag_added_by_the_command_line_appears_and_the_selection_stays(
         capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     theirs = done.stdout.strip()
-    qtbot.waitUntil(lambda: theirs in window.view.spans, timeout=5000)
+    qtbot.waitUntil(lambda: theirs in window.view.spans, timeout=20000)  # a CLI start, loaded
     assert window.current_annotation is not None and window.current_annotation.id == ours.id
     assert window.undo_stack.count() == 0  # the history no longer matches the file
     assert "Another program changed" in window.statusBar().currentMessage()
