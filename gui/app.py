@@ -17,7 +17,7 @@ from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.errors import GlossaError
-from gui import dialogs
+from gui import dialogs, i18n
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 
@@ -127,8 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("Glossa")
     _configure_logging()
     install_crash_guard()
+    preferences = Preferences()
+    i18n.install_translators(app, i18n.chosen_language(preferences))  # parented: kept alive
     try:
-        window = MainWindow(Preferences())
+        window = MainWindow(preferences)
         window.show()  # the window first: its questions then appear over it, not alone
         if args.screenshot is None:
             QTimer.singleShot(0, lambda: first_contact(window, args))
