@@ -12,6 +12,7 @@ from core.model import Annotation, TagKind
 from core.project import new_annotation
 from core.source_line import prefilled_attributes
 from gui import dialogs
+from gui.i18n import translate
 from gui.window_api import WindowApi
 
 
@@ -44,7 +45,7 @@ class AnnotatingController:
         span = self.window.view.passage_span()
         if span is None:
             self.window.statusBar().showMessage(
-                "Select a passage first, then press a tag's key.", 4000)
+                translate("Annotating", "Select a passage first, then press a tag's key."), 4000)
             return None
         self.window.note_tag_used(tag_id)
         tag = self.window.codebook.get(tag_id) if tag_id in self.window.codebook else None
@@ -80,21 +81,23 @@ class AnnotatingController:
 
     def delete_annotation(self) -> None:
         if self.window.current_annotation is None:
-            self.window.statusBar().showMessage("No annotation is selected.", 3000)
+            self.window.statusBar().showMessage(translate(
+                "Annotating", "No annotation is selected."), 3000)
             return
         a = self.window.current_annotation
         if not self.may_change(a, "Deleting"):
             return
         path = self.window.codebook.path(a.tag_id)
         if self.window.run_command(DeleteAnnotations([a.id], text=f"Delete {path}")):
-            self.window.statusBar().showMessage(f"Deleted {path} (Ctrl+Z brings it back).", 4000)
+            self.window.statusBar().showMessage(translate(
+                "Annotating", "Deleted {path} (Ctrl+Z brings it back).").format(path=path), 4000)
 
     def set_span_to_selection(self) -> None:
         a = self.window.current_annotation
         span = self.window.view.passage_span()
         if a is None or span is None:
             self.window.statusBar().showMessage(
-                "Select an annotation, then the new text for it.", 4000)
+                translate("Annotating", "Select an annotation, then the new text for it."), 4000)
             return
         if a.document_id != self.window.document_id or not self.may_change(a, "Moving"):
             return
@@ -136,7 +139,8 @@ class AnnotatingController:
                     f"{action} it changes {owner}'s layer, not yours.\n\n"
                     "Change colleagues' annotations from now on (until Glossa closes)? "
                     "To settle them as a reviewer, use Review instead.")
-        if dialogs.confirm(self.window.as_widget(), "A colleague's annotation", question):
+        if dialogs.confirm(self.window.as_widget(), translate(
+            "Annotating", "A colleague's annotation"), question):
             self._colleagues_work_allowed = True
         return self._colleagues_work_allowed
 

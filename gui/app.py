@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.errors import GlossaError
 from gui import dialogs, i18n
+from gui.i18n import translate
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 
@@ -88,9 +89,10 @@ def choose_project(window: MainWindow, args: argparse.Namespace) -> None:
     if last is not None:
         window.open_project(last)
         return
-    if args.screenshot is None and dialogs.offer(window, "Welcome to Glossa",
-                       "Open the sample project to look around? (You can also create or "
-                       "open a project from the File menu.)"):
+    if args.screenshot is None and dialogs.offer(window, translate("App", "Welcome to Glossa"),
+                       translate("App", "Open the sample project to look around? (You can also "
+                                        "create or "
+                       "open a project from the File menu.)")):
         window.project_menu.open_sample_project()
 
 
@@ -105,8 +107,8 @@ def ensure_analyst_name(window: MainWindow) -> None:
     """Ask once for the analyst's name; it is kept in the settings afterwards."""
     if window.preferences.analyst_name():
         return
-    name = dialogs.ask_text(window, "Welcome to Glossa",
-                            "Your name, as it should appear on your annotations:")
+    name = dialogs.ask_text(window, translate("App", "Welcome to Glossa"),
+                            translate("App", "Your name, as it should appear on your annotations:"))
     if name and name.strip():
         window.set_analyst_name(name)
 
@@ -138,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             first_contact(window, args)
     except Exception as err:  # start-up errors go to a message box, not to a silent exit
         log.exception("start-up failed")
-        QMessageBox.critical(None, "Glossa could not start", str(err))
+        QMessageBox.critical(None, translate("App", "Glossa could not start"), str(err))
         return 1
     if args.screenshot is not None:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: save_screenshot(window, args.screenshot))

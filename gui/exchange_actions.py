@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressDialog
 from core.project import ImportResult
 from core.wording import count
 from gui import dialogs
+from gui.i18n import translate
 from gui.window_api import WindowApi
 from gui.workers import BackupWorker, ImportWorker
 
@@ -63,7 +64,9 @@ class ExchangeActions:
 
     def import_dialog(self) -> None:
         if self.window.project is None:
-            dialogs.show_info(self.window.as_widget(), "Import", "Open or create a project first.")
+            dialogs.show_info(self.window.as_widget(), translate(
+                "ExchangeActions", "Import"), translate(
+                    "ExchangeActions", "Open or create a project first."))
             return
         patterns = " ".join(f"*{ext}" for ext in supported_extensions())
         names, _ = QFileDialog.getOpenFileNames(self.window.as_widget(), "Import documents", "",
@@ -98,12 +101,14 @@ class ExchangeActions:
         if self.window.project is None or not paths:
             return
         if self._import_worker is not None:
-            dialogs.show_info(self.window.as_widget(), "Import", "An import is already running.")
+            dialogs.show_info(self.window.as_widget(), translate(
+                "ExchangeActions", "Import"), translate(
+                    "ExchangeActions", "An import is already running."))
             return
         parent = self.window.as_widget()
         worker = ImportWorker(self.window.project.path, paths, self.window.project.author, parent)
         progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), parent)
-        progress.setWindowTitle("Import")
+        progress.setWindowTitle(translate("ExchangeActions", "Import"))
         progress.setMinimumDuration(600)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setAutoClose(False)
@@ -141,7 +146,8 @@ class ExchangeActions:
                 summary += " (cancelled)"
             self.window.statusBar().showMessage(summary + ".", 6000)
             if errors:
-                dialogs.show_error(self.window.as_widget(), "Import", "\n".join(errors))
+                dialogs.show_error(self.window.as_widget(), translate(
+                    "ExchangeActions", "Import"), "\n".join(errors))
             self.window.imports_finished(ok, bad)
 
         worker.progress.connect(on_progress)

@@ -7,6 +7,7 @@ from core.model import SearchHit
 from core.project import new_annotation
 from core.wording import count
 from gui import dialogs
+from gui.i18n import counted, number, translate
 from gui.text_matches import BadPattern, find_matches
 from gui.window_api import WindowApi
 
@@ -61,7 +62,8 @@ class FindController:
             hit = next((h for h in reversed(self.hits) if h[1] <= here), self.hits[-1])
         self.window.view.select_span(*hit)
         index = self.hits.index(hit) + 1
-        self.window.find_bar.count.setText(f"{index:,} of {len(self.hits):,}")
+        self.window.find_bar.count.setText(translate("Finding", "{index} of {total}").format(
+            index=number(index), total=number(len(self.hits))))
 
     def name_tag_all(self) -> None:
         tag_id = self.current_tag_id()
@@ -84,12 +86,13 @@ class FindController:
 
     def tag_all_matches(self) -> None:
         if self.window.project is None or not self.window.document_id or not self.hits:
-            self.window.statusBar().showMessage("Find something first (Ctrl+F).", 4000)
+            self.window.statusBar().showMessage(translate(
+                "Finding", "Find something first (Ctrl+F)."), 4000)
             return
         tag_id = self.current_tag_id()
         if tag_id is None:
-            dialogs.show_info(self.window.as_widget(), "Tag all matches",
-                              "Choose a tag in the codebook first.")
+            dialogs.show_info(self.window.as_widget(), translate("Finding", "Tag all matches"),
+                              translate("Finding", "Choose a tag in the codebook first."))
             return
         author = self.window.project.author
         document_id = self.window.document_id
@@ -97,7 +100,9 @@ class FindController:
         path = self.window.codebook.path(tag_id)
         command = AddAnnotations(batch, text=f"Tag {len(batch)} matches as {path}")
         if self.window.run_command(command):
-            self.window.statusBar().showMessage(f"Tagged {len(batch)} matches as {path}.", 4000)
+            self.window.statusBar().showMessage(counted(len(batch), translate(
+                "Finding", "Tagged {n} match as {path}."), translate(
+                "Finding", "Tagged {n} matches as {path}."), path=path), 4000)
 
     def open_project_search(self) -> None:
         self.window.bottom_tabs.setCurrentWidget(self.window.project_search)

@@ -46,9 +46,13 @@ def counted(n: int, one: str, many: str, **values: object) -> str:
     """``one`` or ``many`` (translated texts with ``{n}`` and any other ``values``) for
     ``n``, the number grouped as the language does ("1,204" / "1.204"): German, like
     English, has a singular and one plural form."""
-    number = QLocale().toString(n) if QLocale().language() == QLocale.Language.German else (
-        f"{n:,}")
-    return (one if n == 1 else many).format(n=number, **values)
+    return (one if n == 1 else many).format(n=number(n), **values)
+
+
+def number(n: int) -> str:
+    """``n`` with thousands grouped as the window's language does: "1,204" / "1.204"."""
+    german = QLocale().language() == QLocale.Language.German
+    return QLocale().toString(n) if german else f"{n:,}"
 
 
 def chosen_language(preferences: Preferences) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.codebook import Codebook
 from core.model import Annotation, Status
+from gui.i18n import counted, translate
 from gui.models.annotation_table import (
     ATTRIBUTES,
     AUTHOR,
@@ -46,14 +47,14 @@ class AnnotationListPanel(QWidget):
         super().__init__(parent)
         self.model = AnnotationTableModel()
         self.scope = QComboBox(self)
-        self.scope.setAccessibleName("List scope")
+        self.scope.setAccessibleName(translate("AnnotationList", "List scope"))
         self.scope.addItems(["This document", "Whole project"])
         self.tag = QComboBox(self)
-        self.tag.setAccessibleName("Filter by tag")
+        self.tag.setAccessibleName(translate("AnnotationList", "Filter by tag"))
         self.author = QComboBox(self)
-        self.author.setAccessibleName("Filter by author")
+        self.author.setAccessibleName(translate("AnnotationList", "Filter by author"))
         self.status = QComboBox(self)
-        self.status.setAccessibleName("Filter by status")
+        self.status.setAccessibleName(translate("AnnotationList", "Filter by status"))
         self.status.addItem(ANY, None)
         for status in Status:
             self.status.addItem(status.value, status.value)
@@ -64,7 +65,7 @@ class AnnotationListPanel(QWidget):
         self.count.setMinimumWidth(60)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Annotations")
+        self.table.setAccessibleName(translate("AnnotationList", "Annotations"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
@@ -169,4 +170,5 @@ class AnnotationListPanel(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count.setText(f"{n:,} annotation{'s' if n != 1 else ''}")
+        self.count.setText(counted(n, translate("AnnotationList", "{n} annotation"),
+                                   translate("AnnotationList", "{n} annotations")))

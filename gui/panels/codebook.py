@@ -27,6 +27,7 @@ from core.commands import AddTag, Command, DeleteTag, UpdateTag
 from core.model import Tag, TagKind, new_id
 from core.wording import count as count_of
 from gui import dialogs
+from gui.i18n import translate
 
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Runner = Callable[[Command], bool]
@@ -64,8 +65,9 @@ class CodebookPanel(QWidget):
         self._count_in_project: Counter = lambda _tag_id: 0
         self.ask_parent = ask_parent
         self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName("Codebook")
-        self.tree.setHeaderLabels(["Tag", "Key", "In doc"])
+        self.tree.setAccessibleName(translate("Codebook", "Codebook"))
+        self.tree.setHeaderLabels([translate(
+            "Codebook", "Tag"), translate("Codebook", "Key"), translate("Codebook", "In doc")])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setIconSize(QSize(12, 12))
@@ -175,7 +177,8 @@ class CodebookPanel(QWidget):
     def _selected(self) -> Tag | None:
         tag_id = self.selected_tag_id()
         if tag_id is None or tag_id not in self.codebook:
-            dialogs.show_info(self, "Codebook", "Select a tag first.")
+            dialogs.show_info(self, translate(
+                "Codebook", "Codebook"), translate("Codebook", "Select a tag first."))
             return None
         return self.codebook.get(tag_id)
 
@@ -184,8 +187,10 @@ class CodebookPanel(QWidget):
         return next((k for k in "123456789" if k not in used), "")
 
     def _new_tag(self, parent: Tag | None) -> None:
-        where = f" inside {self.codebook.path(parent.id)}" if parent else ""
-        name = dialogs.ask_text(self, "New tag", f"Name of the new tag{where}:")
+        label = translate("Codebook", "Name of the new tag inside {parent}:").format(
+            parent=self.codebook.path(parent.id)) if parent else translate(
+            "Codebook", "Name of the new tag:")
+        name = dialogs.ask_text(self, translate("Codebook", "New tag"), label)
         if name is None:
             return
         siblings = self.codebook.children(parent.id if parent else None)
@@ -210,7 +215,8 @@ class CodebookPanel(QWidget):
         tag = self._selected()
         if tag is None:
             return
-        name = dialogs.ask_text(self, "Rename tag", "New name:", tag.name)
+        name = dialogs.ask_text(self, translate(
+            "Codebook", "Rename tag"), translate("Codebook", "New name:"), tag.name)
         if name is not None and name != tag.name:
             self._run(UpdateTag(tag.id, {"name": name}, text=f"Rename tag {tag.name}"))
 
@@ -218,7 +224,8 @@ class CodebookPanel(QWidget):
         tag = self._selected()
         if tag is None:
             return
-        colour = dialogs.ask_color(self, f"Colour of {tag.name}", tag.color)
+        colour = dialogs.ask_color(
+            self, translate("Codebook", "Colour of {name}").format(name=tag.name), tag.color)
         if colour is not None and colour != tag.color:
             self._run(UpdateTag(tag.id, {"color": colour}, text=f"Recolour tag {tag.name}"))
 
@@ -226,8 +233,9 @@ class CodebookPanel(QWidget):
         tag = self._selected()
         if tag is None:
             return
-        key = dialogs.ask_text(self, "Tag key", f"Key for {tag.name} (one letter or digit, "
-                               "empty for none):", tag.key)
+        key = dialogs.ask_text(self, translate("Codebook", "Tag key"), translate(
+            "Codebook", "Key for {name} (one letter or digit, empty for none):").format(
+            name=tag.name), tag.key)
         if key is not None and key.strip() != tag.key:
             self._run(UpdateTag(tag.id, {"key": key.strip()}, text=f"Set key of {tag.name}"))
 
@@ -251,5 +259,5 @@ class CodebookPanel(QWidget):
         details.append(f"{count_of(count, 'annotation')} in the project")
         question = (f"Delete the tag {self.codebook.path(tag.id)!r} with "
                     f"{' and '.join(details)}? You can undo this.")
-        if dialogs.confirm(self, "Delete tag", question):
+        if dialogs.confirm(self, translate("Codebook", "Delete tag"), question):
             self._run(DeleteTag(tag.id, text=f"Delete tag {tag.name}"))

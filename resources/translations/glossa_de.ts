@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Annotating</name>
+    <message>
+        <source>Select a passage first, then press a tag&apos;s key.</source>
+        <extracomment>The analyst agreed, once for this project, to change colleagues&apos; annotations.</extracomment>
+        <translation>Markieren Sie zuerst eine Passage und drücken Sie dann die Taste eines Tags.</translation>
+    </message>
+    <message>
+        <source>No annotation is selected.</source>
+        <translation>Keine Annotation ist ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Deleted {path} (Ctrl+Z brings it back).</source>
+        <translation>{path} gelöscht (Strg+Z holt es zurück).</translation>
+    </message>
+    <message>
+        <source>Select an annotation, then the new text for it.</source>
+        <translation>Wählen Sie eine Annotation aus, dann den neuen Text dafür.</translation>
+    </message>
+    <message>
+        <source>A colleague&apos;s annotation</source>
+        <translation>Die Annotation eines Kollegen</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationList</name>
+    <message>
+        <source>List scope</source>
+        <translation>Umfang der Liste</translation>
+    </message>
+    <message>
+        <source>Filter by tag</source>
+        <translation>Nach Tag filtern</translation>
+    </message>
+    <message>
+        <source>Filter by author</source>
+        <translation>Nach Autor filtern</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Nach Status filtern</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>{n} annotation</source>
+        <translation>{n} Annotation</translation>
+    </message>
+    <message>
+        <source>{n} annotations</source>
+        <translation>{n} Annotationen</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Welcome to Glossa</source>
+        <extracomment>How long after the window is shown ``--screenshot`` waits for layout and painting.</extracomment>
+        <translation>Willkommen bei Glossa</translation>
+    </message>
+    <message>
+        <source>Open the sample project to look around? (You can also create or open a project from the File menu.)</source>
+        <translation>Das Beispielprojekt öffnen, um sich umzusehen? (Sie können auch im Menü „Datei“ ein Projekt anlegen oder öffnen.)</translation>
+    </message>
+    <message>
+        <source>Your name, as it should appear on your annotations:</source>
+        <translation>Ihr Name, wie er an Ihren Annotationen stehen soll:</translation>
+    </message>
+    <message>
+        <source>Glossa could not start</source>
+        <translation>Glossa konnte nicht starten</translation>
+    </message>
+</context>
+<context>
     <name>Appearance</name>
     <message>
         <source>Follow the &amp;system</source>
@@ -18,6 +93,272 @@
     <message>
         <source>Colour &amp;scheme</source>
         <translation>&amp;Farbschema</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleDisplay</name>
+    <message>
+        <source>{name}&apos;s annotations</source>
+        <extracomment>(A, B) while B&apos;s layer stands beside the article.</extracomment>
+        <translation>Annotationen von {name}</translation>
+    </message>
+    <message>
+        <source>Annotations by {names}</source>
+        <translation>Annotationen von {names}</translation>
+    </message>
+    <message>
+        <source>No layer shown</source>
+        <translation>Keine Ebene angezeigt</translation>
+    </message>
+    <message>
+        <source> (layer hidden)</source>
+        <translation> (Ebene ausgeblendet)</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>Article</source>
+        <extracomment>Find matches are marked yellow, a colour no default tag or analyst uses (a marker pen).</extracomment>
+        <translation>Artikel</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeFollower</name>
+    <message>
+        <source>; undo history cleared (it no longer matches the file)</source>
+        <extracomment>How long the annotation list waits after a change, so the article repaints first. Above this many annotations in one change, reload the document instead of patching it. How often the window looks for commits by other programs (PRAGMA data_version: cheap).</extracomment>
+        <translation>; Rückgängig-Verlauf geleert (er passt nicht mehr zur Datei)</translation>
+    </message>
+    <message>
+        <source>Another program changed {name}: the window shows it now{note}.</source>
+        <translation>Ein anderes Programm hat {name} geändert: das Fenster zeigt jetzt den neuen Stand{note}.</translation>
+    </message>
+</context>
+<context>
+    <name>Codebook</name>
+    <message>
+        <source>Codebook</source>
+        <translation>Codebuch</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>In doc</source>
+        <translation>Im Dok.</translation>
+    </message>
+    <message>
+        <source>Select a tag first.</source>
+        <translation>Wählen Sie zuerst einen Tag aus.</translation>
+    </message>
+    <message>
+        <source>Name of the new tag inside {parent}:</source>
+        <translation>Name des neuen Tags unter {parent}:</translation>
+    </message>
+    <message>
+        <source>Name of the new tag:</source>
+        <translation>Name des neuen Tags:</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>Neuer Tag</translation>
+    </message>
+    <message>
+        <source>Rename tag</source>
+        <translation>Tag umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Colour of {name}</source>
+        <translation>Farbe von {name}</translation>
+    </message>
+    <message>
+        <source>Tag key</source>
+        <translation>Taste des Tags</translation>
+    </message>
+    <message>
+        <source>Key for {name} (one letter or digit, empty for none):</source>
+        <translation>Taste für {name} (ein Buchstabe oder eine Ziffer, leer für keine):</translation>
+    </message>
+    <message>
+        <source>Delete tag</source>
+        <translation>Tag löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <source>Filter documents</source>
+        <translation>Dokumente filtern</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <source>Export</source>
+        <extracomment>Anki&apos;s rule: a progress dialog appears only for work that takes a noticeable while.</extracomment>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>An export or merge is already running.</source>
+        <translation>Ein Export oder eine Zusammenführung läuft bereits.</translation>
+    </message>
+    <message>
+        <source>Exported {n} annotation to {path}.</source>
+        <translation>{n} Annotation nach {path} exportiert.</translation>
+    </message>
+    <message>
+        <source>Exported {n} annotations to {path}.</source>
+        <translation>{n} Annotationen nach {path} exportiert.</translation>
+    </message>
+    <message>
+        <source>{path} was written, but no program opened it (is one set up for {suffix} files?). Open it from its folder.</source>
+        <translation>{path} wurde geschrieben, aber kein Programm hat die Datei geöffnet (ist eines für {suffix}-Dateien eingerichtet?). Öffnen Sie sie aus ihrem Ordner.</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <source>{name} was merged into {project}, which was closed meanwhile; reopen it to see the result (there is nothing to undo here).</source>
+        <translation>{name} wurde in {project} übernommen, das inzwischen geschlossen wurde; öffnen Sie es erneut, um das Ergebnis zu sehen (hier gibt es nichts rückgängig zu machen).</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeActions</name>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Open or create a project first.</source>
+        <translation>Öffnen oder erstellen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>Ein Import läuft bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Export format</source>
+        <translation>Exportformat</translation>
+    </message>
+    <message>
+        <source>&amp;This document</source>
+        <translation>Dieses &amp;Dokument</translation>
+    </message>
+    <message>
+        <source>&amp;Chosen documents</source>
+        <translation>&amp;Ausgewählte Dokumente</translation>
+    </message>
+    <message>
+        <source>&amp;All documents</source>
+        <translation>Alle Doku&amp;mente</translation>
+    </message>
+    <message>
+        <source>Documents to export</source>
+        <translation>Zu exportierende Dokumente</translation>
+    </message>
+    <message>
+        <source>Only this tag</source>
+        <translation>Nur dieser Tag</translation>
+    </message>
+    <message>
+        <source>Only this analyst</source>
+        <translation>Nur diese/r Analyst/in</translation>
+    </message>
+    <message>
+        <source>Only this status</source>
+        <translation>Nur dieser Status</translation>
+    </message>
+    <message>
+        <source>Export to file</source>
+        <translation>In Datei exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Durch&amp;suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>A&amp;nalyst</source>
+        <translation>A&amp;nalyst/in</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>S&amp;tatus</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>Finding</name>
+    <message>
+        <source>{index} of {total}</source>
+        <translation>{index} von {total}</translation>
+    </message>
+    <message>
+        <source>Find something first (Ctrl+F).</source>
+        <translation>Suchen Sie zuerst etwas (Strg+F).</translation>
+    </message>
+    <message>
+        <source>Tag all matches</source>
+        <translation>Alle Treffer taggen</translation>
+    </message>
+    <message>
+        <source>Choose a tag in the codebook first.</source>
+        <translation>Wählen Sie zuerst einen Tag im Codebuch.</translation>
+    </message>
+    <message>
+        <source>Tagged {n} match as {path}.</source>
+        <translation>{n} Treffer als {path} getaggt.</translation>
+    </message>
+    <message>
+        <source>Tagged {n} matches as {path}.</source>
+        <translation>{n} Treffer als {path} getaggt.</translation>
     </message>
 </context>
 <context>
@@ -97,6 +438,84 @@ REFI-QDA) oder das Original-PDF mit Markierungen.&lt;/li&gt;
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Inspector</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Select a passage and press a tag&apos;s key,
+or click a highlight.</source>
+        <extracomment>Attribute name -&gt; where its completions come from (asked when first needed).</extracomment>
+        <translation>Markieren Sie eine Passage und drücken Sie die Taste eines Tags,
+oder klicken Sie auf eine Hervorhebung.</translation>
+    </message>
+    <message>
+        <source>Annotated text</source>
+        <translation>Annotierter Text</translation>
+    </message>
+    <message>
+        <source>Whose annotation</source>
+        <translation>Wessen Annotation</translation>
+    </message>
+    <message>
+        <source>Author and times</source>
+        <translation>Autor und Zeiten</translation>
+    </message>
+    <message>
+        <source>Set span to selection</source>
+        <translation>Bereich auf Auswahl setzen</translation>
+    </message>
+    <message>
+        <source>Delete annotation</source>
+        <translation>Annotation löschen</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s annotation: changes here change their layer</source>
+        <translation>Annotation von {name}: Änderungen hier ändern deren Ebene</translation>
+    </message>
+    <message>
+        <source>Unknown analyst</source>
+        <translation>Unbekannte/r Analyst/in</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Tone level</source>
+        <translation>Tonstufe</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>By {author}{origin}
+Created {created}
+Modified {modified}</source>
+        <translation>Von {author}{origin}
+Erstellt {created}
+Geändert {modified}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
 </context>
 <context>
@@ -370,6 +789,372 @@ REFI-QDA) oder das Original-PDF mit Markierungen.&lt;/li&gt;
     </message>
 </context>
 <context>
+    <name>OverviewStrip</name>
+    <message>
+        <source>Annotation overview</source>
+        <extracomment>Changes arriving within this time share one redraw of the marks.</extracomment>
+        <translation>Annotationsübersicht</translation>
+    </message>
+    <message>
+        <source>Where annotations sit in the article; click to jump</source>
+        <translation>Wo im Artikel Annotationen stehen; Klick springt hin</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectMenu</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>Aus Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>There is no backup of {name} yet (one is taken each day the project is opened, and by glossa backup).</source>
+        <translation>Von {name} gibt es noch keine Sicherung (eine entsteht an jedem Tag, an dem das Projekt geöffnet wird, und mit glossa backup).</translation>
+    </message>
+    <message>
+        <source>{n} annotation</source>
+        <translation>{n} Annotation</translation>
+    </message>
+    <message>
+        <source>{n} annotations</source>
+        <translation>{n} Annotationen</translation>
+    </message>
+    <message>
+        <source>Put which backup in place of {name}? The project as it is now is kept as a backup first.</source>
+        <translation>Welche Sicherung soll an die Stelle von {name} treten? Das Projekt in seinem jetzigen Stand wird vorher als Sicherung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Restored the backup of {backup}; the project as it was is kept in {kept}.</source>
+        <translation>Sicherung vom {backup} wiederhergestellt; das Projekt im vorigen Stand liegt in {kept}.</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Kopie speichern</translation>
+    </message>
+    <message>
+        <source>Saved {name}. Work on in the copy from now on?</source>
+        <translation>{name} gespeichert. Ab jetzt in der Kopie weiterarbeiten?</translation>
+    </message>
+    <message>
+        <source>Sample project</source>
+        <translation>Beispielprojekt</translation>
+    </message>
+    <message>
+        <source>The sample project is not available in this version of Glossa.</source>
+        <translation>Das Beispielprojekt ist in dieser Version von Glossa nicht enthalten.</translation>
+    </message>
+    <message>
+        <source>Analyst</source>
+        <translation>Analyst/in</translation>
+    </message>
+    <message>
+        <source>Your name (recorded on your annotations):</source>
+        <translation>Ihr Name (wird an Ihren Annotationen vermerkt):</translation>
+    </message>
+    <message>
+        <source>About Glossa</source>
+        <translation>Über Glossa</translation>
+    </message>
+    <message>
+        <source>Glossa: annotate news articles — quotes, sources, tone and your own codebook, saved as you go.</source>
+        <translation>Glossa: Nachrichtenartikel annotieren — Zitate, Quellen, Tonlage und Ihr eigenes Codebuch, laufend gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>only {a}</source>
+        <translation>nur {a}</translation>
+    </message>
+    <message>
+        <source>only {b}</source>
+        <translation>nur {b}</translation>
+    </message>
+    <message>
+        <source>different tags</source>
+        <translation>andere Tags</translation>
+    </message>
+    <message>
+        <source>different bounds</source>
+        <translation>andere Grenzen</translation>
+    </message>
+    <message>
+        <source>different attributes</source>
+        <translation>andere Attribute</translation>
+    </message>
+    <message>
+        <source>accepted {a}</source>
+        <translation>{a} übernommen</translation>
+    </message>
+    <message>
+        <source>accepted {b}</source>
+        <translation>{b} übernommen</translation>
+    </message>
+    <message>
+        <source>accepted both</source>
+        <translation>beide übernommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <source>commented</source>
+        <translation>kommentiert</translation>
+    </message>
+    <message>
+        <source>Accept A</source>
+        <extracomment>(action, button text, shortcut) in the order the buttons appear.</extracomment>
+        <translation>A übernehmen</translation>
+    </message>
+    <message>
+        <source>Accept B</source>
+        <translation>B übernehmen</translation>
+    </message>
+    <message>
+        <source>Accept both</source>
+        <translation>Beide übernehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Edit to selection</source>
+        <translation>Auf Auswahl ändern</translation>
+    </message>
+    <message>
+        <source>Comment…</source>
+        <translation>Kommentar…</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Difference (A → B)</source>
+        <translation>Unterschied (A → B)</translation>
+    </message>
+    <message>
+        <source>Passage</source>
+        <translation>Passage</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Colour highlights by who made them instead of by tag</source>
+        <translation>Hervorhebungen nach Urheber statt nach Tag färben</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>Ebenen:</translation>
+    </message>
+    <message>
+        <source>Colour by &amp;analyst</source>
+        <translation>Nach Analyst &amp;färben</translation>
+    </message>
+    <message>
+        <source>Analyst A</source>
+        <translation>Analyst/in A</translation>
+    </message>
+    <message>
+        <source>Analyst B</source>
+        <translation>Analyst/in B</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare</source>
+        <translation>&amp;Vergleichen</translation>
+    </message>
+    <message>
+        <source>Show only these two layers, coloured by analyst, and list where they disagree in this document</source>
+        <translation>Nur diese beiden Ebenen zeigen, nach Analyst gefärbt, und auflisten, wo sie in diesem Dokument abweichen</translation>
+    </message>
+    <message>
+        <source>&amp;Side by side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Compare shows A&apos;s layer in the article and B&apos;s beside it, both in tag colours</source>
+        <translation>Vergleichen zeigt die Ebene von A im Artikel und die von B daneben, beide in den Farben der Tags</translation>
+    </message>
+    <message>
+        <source>Agreement re&amp;port…</source>
+        <translation>Überein&amp;stimmungsbericht…</translation>
+    </message>
+    <message>
+        <source>Kappa, alpha and F1 per tag, the confusion matrix and the disagreements of these two analysts, as HTML, PDF or CSV</source>
+        <translation>Kappa, Alpha und F1 je Tag, die Konfusionsmatrix und die Abweichungen dieser beiden Analysten, als HTML, PDF oder CSV</translation>
+    </message>
+    <message>
+        <source>Leave comparison</source>
+        <translation>Vergleich beenden</translation>
+    </message>
+    <message>
+        <source>Show every analyst&apos;s layer again, coloured by tag (Alt+L)</source>
+        <translation>Wieder die Ebenen aller Analysten zeigen, nach Tag gefärbt (Alt+L)</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>Abweichungen</translation>
+    </message>
+    <message>
+        <source>Next disagreement</source>
+        <extracomment>The decisions as window actions (the Review menu), enabled as their buttons are.</extracomment>
+        <translation>Nächste Abweichung</translation>
+    </message>
+    <message>
+        <source>Previous disagreement</source>
+        <translation>Vorherige Abweichung</translation>
+    </message>
+    <message>
+        <source>Show {name}&apos;s annotations</source>
+        <translation>Annotationen von {name} zeigen</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>ohne Namen</translation>
+    </message>
+    <message>
+        <source>Choose two different analysts.</source>
+        <translation>Wählen Sie zwei verschiedene Analysten.</translation>
+    </message>
+    <message>
+        <source>{n} disagreement, {open} undecided</source>
+        <translation>{n} Abweichung, {open} offen</translation>
+    </message>
+    <message>
+        <source>{n} disagreements, {open} undecided</source>
+        <translation>{n} Abweichungen, {open} offen</translation>
+    </message>
+    <message>
+        <source>{decision} by {name}</source>
+        <translation>{decision} von {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message>
+        <source>Comment</source>
+        <extracomment>Above this many changed annotations, the analysts&apos; list is read again (a merge).</extracomment>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Your comment on this passage:</source>
+        <translation>Ihr Kommentar zu dieser Passage:</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Auf Auswahl ändern</translation>
+    </message>
+    <message>
+        <source>Select the passage as it should stand, then choose Edit.</source>
+        <translation>Markieren Sie die Passage so, wie sie stehen soll, dann wählen Sie „Auf Auswahl ändern“.</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <source>Find in document</source>
+        <translation>Im Dokument suchen</translation>
+    </message>
+    <message>
+        <source>Find text</source>
+        <translation>Suchtext</translation>
+    </message>
+    <message>
+        <source>Find mode</source>
+        <translation>Suchart</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Vorheriger Treffer (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Vorheriger Treffer</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Nächster Treffer (F3)</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Nächster Treffer</translation>
+    </message>
+    <message>
+        <source>Tag all matches</source>
+        <translation>Alle Treffer taggen</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Close find bar</source>
+        <translation>Suchleiste schließen</translation>
+    </message>
+    <message>
+        <source>Tag all as {path}</source>
+        <translation>Alle als {path} taggen</translation>
+    </message>
+    <message>
+        <source>Tag all (choose a tag)</source>
+        <translation>Alle taggen (Tag wählen)</translation>
+    </message>
+    <message>
+        <source>Put this tag on every match, as one undo step (Ctrl+Shift+T)</source>
+        <translation>Diesen Tag auf jeden Treffer setzen, als ein Rückgängig-Schritt (Strg+Umschalt+T)</translation>
+    </message>
+    <message>
+        <source>Choose a tag in the codebook first</source>
+        <translation>Wählen Sie zuerst einen Tag im Codebuch</translation>
+    </message>
+    <message>
+        <source>Search project</source>
+        <translation>Projekt durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search all documents and notes (Enter)</source>
+        <translation>Alle Dokumente und Notizen durchsuchen (Enter)</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>Suchtext</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>no hits</source>
+        <translation>keine Treffer</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySide</name>
+    <message>
+        <source>Second analyst&apos;s annotations</source>
+        <translation>Annotationen der zweiten Person</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s annotations</source>
+        <translation>Annotationen von {name}</translation>
+    </message>
+</context>
+<context>
     <name>Suggesting</name>
     <message>
         <source>Suggest quotes and sources</source>
@@ -418,6 +1203,30 @@ REFI-QDA) oder das Original-PDF mit Markierungen.&lt;/li&gt;
     <message>
         <source>No suggestion waits here.</source>
         <translation>Hier wartet kein Vorschlag.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <source>Document title</source>
+        <extracomment>Starting widths of documents, article and codebook/inspector; the splitter keeps the proportions on a small screen (1024 × 700 leaves every pane usable). Narrowest the documents pane and the codebook/inspector pane may become: the article gives way first (the codebook needs room for tag names and two rows of buttons).</extracomment>
+        <translation>Dokumenttitel</translation>
+    </message>
+    <message>
+        <source>Annotation list and search</source>
+        <translation>Annotationsliste und Suche</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>Search project</source>
+        <translation>Projekt durchsuchen</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Abgleich</translation>
     </message>
 </context>
 </TS>
