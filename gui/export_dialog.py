@@ -39,9 +39,9 @@ from core.model import DocumentInfo, Status
 from core.project import Project
 from core.review.agreement import Unit
 from core.wording import count as count_of
-from gui.i18n import translate
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 
-ANY = "(any)"
+ANY = QT_TRANSLATE_NOOP("ExportDialog", "(any)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,17 +117,17 @@ class ExportDialog(QDialog):
 
         self.tag = QComboBox(self)
         self.tag.setAccessibleName(translate("ExportDialog", "Only this tag"))
-        self.tag.addItem(ANY, None)
+        self.tag.addItem(translate("ExportDialog", ANY), None)
         for path in sorted((codebook.path(t.id) for t in codebook.tags), key=str.casefold):
             self.tag.addItem(path, path)
         self.author = QComboBox(self)
         self.author.setAccessibleName(translate("ExportDialog", "Only this analyst"))
-        self.author.addItem(ANY, None)
+        self.author.addItem(translate("ExportDialog", ANY), None)
         for name in authors:
             self.author.addItem(name or "(none)", name)
         self.status = QComboBox(self)
         self.status.setAccessibleName(translate("ExportDialog", "Only this status"))
-        self.status.addItem(ANY, None)
+        self.status.addItem(translate("ExportDialog", ANY), None)
         for status in Status:
             self.status.addItem(status.value, status.value)
 

@@ -149,10 +149,12 @@ def build_panels(window: QMainWindow) -> Panels:
     centre.setStretchFactor(0, 3)
     centre.setStretchFactor(1, 1)
     right = _split(Qt.Orientation.Vertical, "right", window,
-                   _titled("Codebook", codebook_panel, CODEBOOK_MINIMUM),
-                   _titled("Annotation", inspector, CODEBOOK_MINIMUM))
+                   _titled(translate("WindowLayout", "Codebook"), codebook_panel,
+                           CODEBOOK_MINIMUM),
+                   _titled(translate("WindowLayout", "Annotation"), inspector, CODEBOOK_MINIMUM))
     main = _split(Qt.Orientation.Horizontal, "main", window,
-                  _titled("Documents", documents, DOCUMENTS_MINIMUM), centre, right)
+                  _titled(translate("WindowLayout", "Documents"), documents, DOCUMENTS_MINIMUM),
+                  centre, right)
     main.setStretchFactor(1, 1)
     main.setSizes(list(PANE_WIDTHS))
     centre.setSizes([520, 220])

@@ -24,7 +24,8 @@ SHOWN = {
     "setTabText", "setHeaderLabels", "addRow", "addButton", "addItem", "insertMenus",
     "_action", "insert_menus", "confirm", "offer", "choose", "ask_text", "ask_color",
     "show_error", "show_info", "offer_open", "warning", "information", "critical",
-    "question", "setWhatsThis", "HelpDialog",
+    "question", "setWhatsThis", "HelpDialog", "addItems", "_titled", "QToolButton",
+    "setHorizontalHeaderLabels", "setWindowIconText",
 }
 #: Literals that are no words: object names, separators, symbols, keys.
 NOT_WORDS = {"", " ", "·", "—", "✕", "…", "Glossa"}

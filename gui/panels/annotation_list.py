@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.codebook import Codebook
 from core.model import Annotation, Status
-from gui.i18n import counted, translate
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 from gui.models.annotation_table import (
     ATTRIBUTES,
     AUTHOR,
@@ -31,7 +31,7 @@ from gui.models.annotation_table import (
     Filter,
 )
 
-ANY = "(any)"
+ANY = QT_TRANSLATE_NOOP("AnnotationList", "(any)")
 
 
 class AnnotationListPanel(QWidget):
@@ -48,14 +48,15 @@ class AnnotationListPanel(QWidget):
         self.model = AnnotationTableModel()
         self.scope = QComboBox(self)
         self.scope.setAccessibleName(translate("AnnotationList", "List scope"))
-        self.scope.addItems(["This document", "Whole project"])
+        self.scope.addItems([translate("AnnotationList", "This document"),
+                             translate("AnnotationList", "Whole project")])
         self.tag = QComboBox(self)
         self.tag.setAccessibleName(translate("AnnotationList", "Filter by tag"))
         self.author = QComboBox(self)
         self.author.setAccessibleName(translate("AnnotationList", "Filter by author"))
         self.status = QComboBox(self)
         self.status.setAccessibleName(translate("AnnotationList", "Filter by status"))
-        self.status.addItem(ANY, None)
+        self.status.addItem(translate("AnnotationList", ANY), None)
         for status in Status:
             self.status.addItem(status.value, status.value)
         for box in (self.scope, self.tag, self.author, self.status):
@@ -89,9 +90,11 @@ class AnnotationListPanel(QWidget):
         self.model.rowsRemoved.connect(self._update_count)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for label, box in (("Show", self.scope), ("Tag", self.tag), ("Author", self.author),
-                           ("Status", self.status)):
-            caption = QLabel(label, self)
+        for label, box in ((QT_TRANSLATE_NOOP("AnnotationList", "Show"), self.scope),
+                           (QT_TRANSLATE_NOOP("AnnotationList", "Tag"), self.tag),
+                           (QT_TRANSLATE_NOOP("AnnotationList", "Author"), self.author),
+                           (QT_TRANSLATE_NOOP("AnnotationList", "Status"), self.status)):
+            caption = QLabel(translate("AnnotationList", label), self)
             caption.setBuddy(box)
             filters.addWidget(caption)
             filters.addWidget(box)
@@ -111,7 +114,7 @@ class AnnotationListPanel(QWidget):
         ):
             chosen = box.currentData()
             box.clear()
-            box.addItem(ANY, None)
+            box.addItem(translate("AnnotationList", ANY), None)
             for text, data in sorted(items, key=lambda item: item[0].casefold()):
                 box.addItem(text, data)
             box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)

@@ -27,7 +27,7 @@ from core.commands import AddTag, Command, DeleteTag, UpdateTag
 from core.model import Tag, TagKind, new_id
 from core.wording import count as count_of
 from gui import dialogs
-from gui.i18n import translate
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Runner = Callable[[Command], bool]
@@ -49,6 +49,16 @@ def ask_parent(parent: QWidget | None, codebook: Codebook, tag: Tag) -> str | bo
     if not ok:
         return False
     return None if choice == choices[0] else codebook.find(choice).id
+
+
+#: The buttons' words, for lupdate (the English name is also the button's key).
+_BUTTON_WORDS = (QT_TRANSLATE_NOOP("CodebookButton", "Add"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Nested"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Rename"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Colour"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Key"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Move"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Delete"))
 
 
 class CodebookPanel(QWidget):
@@ -83,18 +93,22 @@ class CodebookPanel(QWidget):
         buttons.setSpacing(2)
         self.buttons: dict[str, QToolButton] = {}
         for name, tip, slot in (
-            ("Add", "Add a top-level tag", self.add_tag),
-            ("Nested", "Add a tag inside the selected one", self.add_nested_tag),
-            ("Rename", "Rename the selected tag", self.rename_tag),
-            ("Colour", "Change the selected tag's colour", self.recolour_tag),
-            ("Key", "Set the selected tag's key", self.rekey_tag),
-            ("Move", "Nest the selected tag under another", self.move_tag),
-            ("Delete", "Delete the selected tag and its annotations", self.delete_tag),
+            ("Add", QT_TRANSLATE_NOOP("Codebook", "Add a top-level tag"), self.add_tag),
+            ("Nested", QT_TRANSLATE_NOOP("Codebook", "Add a tag inside the selected one"),
+             self.add_nested_tag),
+            ("Rename", QT_TRANSLATE_NOOP("Codebook", "Rename the selected tag"), self.rename_tag),
+            ("Colour", QT_TRANSLATE_NOOP("Codebook", "Change the selected tag's colour"),
+             self.recolour_tag),
+            ("Key", QT_TRANSLATE_NOOP("Codebook", "Set the selected tag's key"), self.rekey_tag),
+            ("Move", QT_TRANSLATE_NOOP("Codebook", "Nest the selected tag under another"),
+             self.move_tag),
+            ("Delete", QT_TRANSLATE_NOOP("Codebook", "Delete the selected tag and its "
+                                                     "annotations"), self.delete_tag),
         ):
             button = QToolButton(self)
-            button.setText(name)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip)
+            button.setText(translate("CodebookButton", name))  # the name stays the key
+            button.setToolTip(translate("Codebook", tip))
+            button.setAccessibleName(translate("Codebook", tip))
             button.clicked.connect(slot)
             buttons.addWidget(button, len(self.buttons) // 4, len(self.buttons) % 4)
             self.buttons[name] = button

@@ -28,8 +28,20 @@
 <context>
     <name>AnnotationList</name>
     <message>
+        <source>(any)</source>
+        <translation>(alle)</translation>
+    </message>
+    <message>
         <source>List scope</source>
         <translation>Umfang der Liste</translation>
+    </message>
+    <message>
+        <source>This document</source>
+        <translation>Dieses Dokument</translation>
+    </message>
+    <message>
+        <source>Whole project</source>
+        <translation>Ganzes Projekt</translation>
     </message>
     <message>
         <source>Filter by tag</source>
@@ -48,12 +60,55 @@
         <translation>Annotationen</translation>
     </message>
     <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>{n} annotation</source>
         <translation>{n} Annotation</translation>
     </message>
     <message>
         <source>{n} annotations</source>
         <translation>{n} Annotationen</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationTable</name>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
     </message>
 </context>
 <context>
@@ -154,6 +209,34 @@
         <translation>Im Dok.</translation>
     </message>
     <message>
+        <source>Add a top-level tag</source>
+        <translation>Einen Tag auf oberster Ebene anlegen</translation>
+    </message>
+    <message>
+        <source>Add a tag inside the selected one</source>
+        <translation>Einen Tag unter dem ausgewählten anlegen</translation>
+    </message>
+    <message>
+        <source>Rename the selected tag</source>
+        <translation>Den ausgewählten Tag umbenennen</translation>
+    </message>
+    <message>
+        <source>Change the selected tag&apos;s colour</source>
+        <translation>Die Farbe des ausgewählten Tags ändern</translation>
+    </message>
+    <message>
+        <source>Set the selected tag&apos;s key</source>
+        <translation>Die Taste des ausgewählten Tags festlegen</translation>
+    </message>
+    <message>
+        <source>Nest the selected tag under another</source>
+        <translation>Den ausgewählten Tag einem anderen unterordnen</translation>
+    </message>
+    <message>
+        <source>Delete the selected tag and its annotations</source>
+        <translation>Den ausgewählten Tag und seine Annotationen löschen</translation>
+    </message>
+    <message>
         <source>Select a tag first.</source>
         <translation>Wählen Sie zuerst einen Tag aus.</translation>
     </message>
@@ -195,10 +278,61 @@
     </message>
 </context>
 <context>
+    <name>CodebookButton</name>
+    <message>
+        <source>Add</source>
+        <extracomment>The buttons&apos; words, for lupdate (the English name is also the button&apos;s key).</extracomment>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Nested</source>
+        <translation>Darunter</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentList</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Outlet or file</source>
+        <translation>Medium oder Datei</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
     </message>
 </context>
 <context>
@@ -261,6 +395,10 @@
 </context>
 <context>
     <name>ExportDialog</name>
+    <message>
+        <source>(any)</source>
+        <translation>(alle)</translation>
+    </message>
     <message>
         <source>Export</source>
         <translation>Export</translation>
@@ -1227,6 +1365,18 @@ Geändert {modified}</translation>
     <message>
         <source>Review</source>
         <translation>Abgleich</translation>
+    </message>
+    <message>
+        <source>Codebook</source>
+        <translation>Codebuch</translation>
+    </message>
+    <message>
+        <source>Annotation</source>
+        <translation>Annotation</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
     </message>
 </context>
 </TS>
