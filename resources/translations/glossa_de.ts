@@ -286,7 +286,7 @@
     </message>
     <message>
         <source>Nested</source>
-        <translation>Darunter</translation>
+        <translation>Unter</translation>
     </message>
     <message>
         <source>Rename</source>
@@ -302,7 +302,7 @@
     </message>
     <message>
         <source>Move</source>
-        <translation>Verschieben</translation>
+        <translation>Einordnen</translation>
     </message>
     <message>
         <source>Delete</source>
