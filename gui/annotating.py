@@ -53,7 +53,8 @@ class AnnotatingController:
                      if tag is not None else {})
         annotation = new_annotation(self.window.document_id, span[0], span[1], tag_id,
                                     self.window.project.author, attributes=prefilled)
-        command = AddAnnotations([annotation], text=f"Tag as {self.window.codebook.path(tag_id)}")
+        command = AddAnnotations([annotation], text=translate("Undo", "Tag as {path}").format(
+            path=self.window.codebook.path(tag_id)))
         if not self.window.run_command(command):
             return None
         created = command.annotations[0]
@@ -71,7 +72,7 @@ class AnnotatingController:
             a = self.window.project.annotation(annotation_id)
         except NotFound:
             return
-        if not self.may_change(a, "Editing"):
+        if not self.may_change(a, translate("Annotating", "Editing")):
             self.window.show_in_inspector(a)  # declined: the fields show what is stored again
             return
         done = self.window.run_command(UpdateAnnotation(annotation_id, dict(changes),
@@ -85,10 +86,11 @@ class AnnotatingController:
                 "Annotating", "No annotation is selected."), 3000)
             return
         a = self.window.current_annotation
-        if not self.may_change(a, "Deleting"):
+        if not self.may_change(a, translate("Annotating", "Deleting")):
             return
         path = self.window.codebook.path(a.tag_id)
-        if self.window.run_command(DeleteAnnotations([a.id], text=f"Delete {path}")):
+        if self.window.run_command(DeleteAnnotations([a.id], text=translate(
+                "Undo", "Delete {path}").format(path=path))):
             self.window.statusBar().showMessage(translate(
                 "Annotating", "Deleted {path} (Ctrl+Z brings it back).").format(path=path), 4000)
 
@@ -99,10 +101,11 @@ class AnnotatingController:
             self.window.statusBar().showMessage(
                 translate("Annotating", "Select an annotation, then the new text for it."), 4000)
             return
-        if a.document_id != self.window.document_id or not self.may_change(a, "Moving"):
+        if a.document_id != self.window.document_id or not self.may_change(
+                a, translate("Annotating", "Moving")):
             return
         if self.window.run_command(UpdateAnnotation(a.id, {"start": span[0], "end": span[1]},
-                                             text="Set span to selection")):
+                                             text=translate("Undo", "Set span to selection"))):
             self.window.view.select_span(span[1], span[1])
 
     def count_tag_in_project(self, tag_id: str) -> int:
@@ -134,11 +137,13 @@ class AnnotatingController:
         if (self.window.project is None or self._colleagues_work_allowed
                 or not self.window.project.is_colleagues(annotation)):
             return True
-        owner = annotation.author or "an unknown analyst"
-        question = (f"This {self.window.codebook.path(annotation.tag_id)} is {owner}'s annotation. "
-                    f"{action} it changes {owner}'s layer, not yours.\n\n"
-                    "Change colleagues' annotations from now on (until Glossa closes)? "
-                    "To settle them as a reviewer, use Review instead.")
+        owner = annotation.author or translate("Annotating", "an unknown analyst")
+        question = translate(
+            "Annotating", "This {tag} is {owner}'s annotation. {action} it changes {owner}'s "
+                          "layer, not yours.\n\nChange colleagues' annotations from now on "
+                          "(until Glossa closes)? To settle them as a reviewer, use Review "
+                          "instead.").format(tag=self.window.codebook.path(annotation.tag_id),
+                                             owner=owner, action=action)
         if dialogs.confirm(self.window.as_widget(), translate(
             "Annotating", "A colleague's annotation"), question):
             self._colleagues_work_allowed = True

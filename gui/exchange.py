@@ -193,10 +193,10 @@ class Exchange(QObject):
 
     def ask_merge_file(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self._window, "Merge a colleague's work", "",
-            "Colleague's work (*.glossa *.json *.jsonld *.qdpx);;Glossa projects (*.glossa);;"
-            "Glossa JSON exports (*.json);;W3C Web Annotation (*.json *.jsonld);;"
-            "REFI-QDA projects (*.qdpx);;All files (*)")
+            self._window, translate("Exchange", "Merge a colleague's work"), "", translate(
+                "Exchange", "Colleague's work (*.glossa *.json *.jsonld *.qdpx);;Glossa projects "
+                            "(*.glossa);;Glossa JSON exports (*.json);;W3C Web Annotation "
+                            "(*.json *.jsonld);;REFI-QDA projects (*.qdpx);;All files (*)"))
         return Path(name) if name else None
 
     def start_merge(self, project: Project, stack_owner: QObject, path: Path) -> None:

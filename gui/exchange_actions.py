@@ -69,8 +69,10 @@ class ExchangeActions:
                     "ExchangeActions", "Open or create a project first."))
             return
         patterns = " ".join(f"*{ext}" for ext in supported_extensions())
-        names, _ = QFileDialog.getOpenFileNames(self.window.as_widget(), "Import documents", "",
-                                                f"Articles ({patterns});;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window.as_widget(), translate("ExchangeActions", "Import documents"), "",
+            translate("ExchangeActions", "Articles ({patterns});;All files (*)").format(
+                patterns=patterns))
         if names:
             self.import_files([Path(n) for n in names])
 

@@ -252,7 +252,9 @@ class ExportDialog(QDialog):
     def browse(self) -> None:
         fmt = self.selected_format()
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export to", self.path.text(), f"{fmt.label} (*{fmt.suffix});;All files (*)")
+            self, translate("ExportDialog", "Export to"), self.path.text(),
+            translate("ExportDialog", "{label} (*{suffix});;All files (*)").format(
+                label=fmt.label, suffix=fmt.suffix))
         if name:
             path = Path(name)
             self.path.setText(str(path if path.suffix else path.with_suffix(fmt.suffix)))

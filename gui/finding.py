@@ -98,7 +98,9 @@ class FindController:
         document_id = self.window.document_id
         batch = [new_annotation(document_id, s, e, tag_id, author) for s, e in self.hits]
         path = self.window.codebook.path(tag_id)
-        command = AddAnnotations(batch, text=f"Tag {len(batch)} matches as {path}")
+        command = AddAnnotations(batch, text=counted(len(batch), translate(
+            "Undo", "Tag {n} match as {path}"), translate("Undo", "Tag {n} matches as {path}"),
+            path=path))
         if self.window.run_command(command):
             self.window.statusBar().showMessage(counted(len(batch), translate(
                 "Finding", "Tagged {n} match as {path}."), translate(
@@ -112,7 +114,7 @@ class FindController:
         if self.window.project is None:
             return
         project = self.window.project
-        hits = self.window.attempt("Search", lambda: project.search(text))
+        hits = self.window.attempt(translate("Finding", "Search"), lambda: project.search(text))
         self.window.project_search.show_hits(hits or [])
 
     def open_search_hit(self, hit: SearchHit) -> None:

@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path) -> bool:
         """Open ``path`` (replacing the open project); False with a message on failure."""
         author = self.preferences.analyst_name() or None
-        project = self.attempt("Open project", lambda: Project.open(
+        project = self.attempt(translate("MainWindow", "Open project"), lambda: Project.open(
             path, author=author, rolling_backup=False))  # taken in the background instead
         if project is None:
             return False
@@ -254,7 +254,8 @@ class MainWindow(QMainWindow):
 
     def create_project(self, path: Path) -> bool:
         author = self.preferences.analyst_name() or None
-        project = self.attempt("New project", lambda: Project.create(path, author=author))
+        project = self.attempt(translate("MainWindow", "New project"),
+                               lambda: Project.create(path, author=author))
         if project is None:
             return False
         self._set_project(project)
@@ -362,8 +363,8 @@ class MainWindow(QMainWindow):
         """Show a document with its highlights and list its annotations."""
         if self.project is None or not document_id:
             return
-        doc = self.attempt("Open document", lambda: self.project.document(document_id)
-                           if self.project else None)
+        doc = self.attempt(translate("MainWindow", "Open document"), lambda: self.project.document(
+            document_id) if self.project else None)
         if doc is None:
             return
         with collector_paused():  # tens of thousands of small objects, none of them cyclic
@@ -408,7 +409,8 @@ class MainWindow(QMainWindow):
         question = window_text.remove_question(self.document_title, len(self.view.spans))
         if dialogs.confirm(self, translate("MainWindow", "Remove document"), question):
             removed = self.document_id
-            if self.run_command(DeleteDocument(removed, text=f"Remove {self.document_title}")):
+            if self.run_command(DeleteDocument(removed, text=translate(
+                    "Undo", "Remove {title}").format(title=self.document_title))):
                 docs = self.project.documents()
                 if docs:
                     self.open_document(docs[0].id)

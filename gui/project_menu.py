@@ -20,8 +20,9 @@ class ProjectMenu:
         self.window = window
 
     def new_project_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.window.as_widget(), "New project", "",
-                                              f"Glossa projects (*{PROJECT_SUFFIX})")
+        name, _ = QFileDialog.getSaveFileName(
+            self.window.as_widget(), translate("ProjectMenu", "New project"), "",
+            translate("ProjectMenu", "Glossa projects (*{suffix})").format(suffix=PROJECT_SUFFIX))
         if name:
             path = Path(name)
             if not path.suffix:
@@ -30,8 +31,9 @@ class ProjectMenu:
 
     def open_project_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window.as_widget(), "Open project", "",
-            f"Glossa projects (*{PROJECT_SUFFIX});;All files (*)")
+            self.window.as_widget(), translate("ProjectMenu", "Open project"), "",
+            translate("ProjectMenu", "Glossa projects (*{suffix});;All files (*)").format(
+                suffix=PROJECT_SUFFIX))
         if name:
             self.window.open_project(Path(name))
 
@@ -60,7 +62,8 @@ class ProjectMenu:
         if chosen is None:
             return
         window.close_project()
-        kept = window.attempt("Restore from backup", lambda: restore(path, found[chosen].path))
+        kept = window.attempt(translate("ProjectMenu", "Restore from backup"),
+                              lambda: restore(path, found[chosen].path))
         window.open_project(path)
         if kept is not None:
             window.statusBar().showMessage(
@@ -75,13 +78,13 @@ class ProjectMenu:
         if project is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self.window.as_widget(), "Save a copy as", str(project.path.with_name(
-                project.path.stem + " copy" + PROJECT_SUFFIX)),
-            f"Glossa projects (*{PROJECT_SUFFIX})")
+            self.window.as_widget(), translate("ProjectMenu", "Save a copy as"),
+            str(project.path.with_name(project.path.stem + " copy" + PROJECT_SUFFIX)),
+            translate("ProjectMenu", "Glossa projects (*{suffix})").format(suffix=PROJECT_SUFFIX))
         if not name:
             return
-        copy = self.window.attempt("Save a copy", lambda: project.save_copy(name,
-                                                                             overwrite=True))
+        copy = self.window.attempt(translate("ProjectMenu", "Save a copy"),
+                                   lambda: project.save_copy(name, overwrite=True))
         if copy is not None and dialogs.confirm(
                 self.window.as_widget(), translate("ProjectMenu", "Save a copy"),
                 translate("ProjectMenu", "Saved {name}. Work on in the copy from now on?")
@@ -106,7 +109,8 @@ class ProjectMenu:
                               translate("ProjectMenu", "The sample project is not available in "
                                                        "this version of Glossa."))
             return
-        path = self.window.attempt("Sample project", ensure_sample_project)
+        path = self.window.attempt(translate("ProjectMenu", "Sample project"),
+                                   ensure_sample_project)
         if path is not None:
             self.window.open_project(Path(path))
 

@@ -153,9 +153,9 @@ class ReviewController:
         if project is None:
             return
         name, chosen = QFileDialog.getSaveFileName(
-            self.window.as_widget(), "Agreement report",
-            str(project.path.parent / "agreement.html"),
-            "HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv)")
+            self.window.as_widget(), translate("ReviewController", "Agreement report"),
+            str(project.path.parent / "agreement.html"), translate(
+                "ReviewController", "HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv)"))
         if name:
             self.export_report(Path(name), analyst_a, analyst_b, chosen)
 

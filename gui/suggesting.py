@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QMenu
 
 from core.commands import AddAnnotations, Batch, UpdateAnnotation
 from core.model import Annotation, Status
-from core.wording import count
 from gui.i18n import counted, translate
 from gui.window_api import WindowApi
 
@@ -58,8 +57,8 @@ class SuggestionController:
             window.statusBar().showMessage(translate("Suggesting", "Open a document first."), 4000)
             return
         project = window.project
-        planned = window.attempt("Suggest", lambda: plan_suggestions(project,
-                                                                     window.document_id))
+        planned = window.attempt(translate("Suggesting", "Suggest"),
+                                 lambda: plan_suggestions(project, window.document_id))
         if planned is None:
             return
         left_out = counted(planned.blocked, translate(
@@ -72,7 +71,9 @@ class SuggestionController:
                     left_out=left_out), 6000)
             return
         command = AddAnnotations(planned.added,
-                                 text=f"Suggest {count(len(planned.added), 'passage')}")
+                                 text=counted(len(planned.added),
+                                              translate("Undo", "Suggest {n} passage"),
+                                              translate("Undo", "Suggest {n} passages")))
         if window.run_command(command):
             window.statusBar().showMessage(
                 counted(len(planned.added), translate(
@@ -91,9 +92,9 @@ class SuggestionController:
                 "Suggesting", "Select a suggestion first (they are drawn faint with a dashed "
                               "underline)."), 4000)
             return
-        verb = "Accept" if status is Status.ACCEPTED else "Reject"
-        if window.run_command(UpdateAnnotation(current.id, {"status": str(status)},
-                                               text=f"{verb} suggestion")):
+        text = translate("Undo", "Accept suggestion") if status is Status.ACCEPTED else (
+            translate("Undo", "Reject suggestion"))
+        if window.run_command(UpdateAnnotation(current.id, {"status": str(status)}, text=text)):
             self._select_next(current.start)
 
     def accept_all(self) -> None:
@@ -104,7 +105,8 @@ class SuggestionController:
             return
         self.window.run_command(Batch(
             [UpdateAnnotation(a.id, {"status": str(Status.ACCEPTED)}) for a in waiting],
-            text=f"Accept {count(len(waiting), 'suggestion')}"))
+            text=counted(len(waiting), translate("Undo", "Accept {n} suggestion"),
+                         translate("Undo", "Accept {n} suggestions"))))
 
     def _select_next(self, after: int) -> None:
         waiting = sorted(self._open_here(), key=lambda a: (a.start, a.end))

@@ -25,7 +25,8 @@ SHOWN = {
     "_action", "insert_menus", "confirm", "offer", "choose", "ask_text", "ask_color",
     "show_error", "show_info", "offer_open", "warning", "information", "critical",
     "question", "setWhatsThis", "HelpDialog", "addItems", "_titled", "QToolButton",
-    "setHorizontalHeaderLabels", "setWindowIconText",
+    "setHorizontalHeaderLabels", "setWindowIconText", "attempt",
+    "getSaveFileName", "getOpenFileName", "getOpenFileNames", "getExistingDirectory",
 }
 #: Literals that are no words: object names, separators, symbols, keys.
 NOT_WORDS = {"", " ", "·", "—", "✕", "…", "Glossa"}
@@ -66,8 +67,13 @@ def _name(func: ast.expr) -> str:
 def untranslated(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and _name(node.func) in SHOWN:
+        if not isinstance(node, ast.Call):
+            continue
+        if _name(node.func) in SHOWN:
             args = [*node.args, *(k.value for k in node.keywords if k.arg != "objectName")]
+        else:  # a command's text= is its name in Edit › Undo
+            args = [k.value for k in node.keywords if k.arg == "text"]
+        if args:
             found += [f"{path.relative_to(REPO)}:{node.lineno}: {s!r}"
                       for a in args for s in _plain_strings(a)]
     return found

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from core.model import DocumentInfo
-from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _HEADERS = (QT_TRANSLATE_NOOP("DocumentList", "Title"),
@@ -77,7 +77,8 @@ class DocumentListModel(QAbstractTableModel):
             return (doc.title, source_of(doc), doc.annotation_count)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             details = [doc.title, source_of(doc), doc.published, doc.url,
-                       f"{doc.chars:,} characters"]
+                       counted(doc.chars, translate("DocumentList", "{n} character"),
+                               translate("DocumentList", "{n} characters"))]
             return "\n".join(d for d in details if d)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

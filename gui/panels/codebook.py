@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 from core.codebook import Codebook
 from core.commands import AddTag, Command, DeleteTag, UpdateTag
 from core.model import Tag, TagKind, new_id
-from core.wording import count as count_of
 from gui import dialogs
-from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Runner = Callable[[Command], bool]
@@ -214,7 +213,8 @@ class CodebookPanel(QWidget):
             kind=parent.kind if parent else TagKind.CUSTOM,
             position=max((t.position for t in siblings), default=-1) + 1,
         )
-        if self._run(AddTag(tag, text=f"Add tag {name.strip()}")):
+        if self._run(AddTag(tag, text=translate("Undo", "Add tag {name}").format(
+            name=name.strip()))):
             self.select_tag(tag.id)
 
     def add_tag(self) -> None:
@@ -232,7 +232,8 @@ class CodebookPanel(QWidget):
         name = dialogs.ask_text(self, translate(
             "Codebook", "Rename tag"), translate("Codebook", "New name:"), tag.name)
         if name is not None and name != tag.name:
-            self._run(UpdateTag(tag.id, {"name": name}, text=f"Rename tag {tag.name}"))
+            self._run(UpdateTag(tag.id, {"name": name}, text=translate(
+                "Undo", "Rename tag {name}").format(name=tag.name)))
 
     def recolour_tag(self) -> None:
         tag = self._selected()
@@ -241,7 +242,8 @@ class CodebookPanel(QWidget):
         colour = dialogs.ask_color(
             self, translate("Codebook", "Colour of {name}").format(name=tag.name), tag.color)
         if colour is not None and colour != tag.color:
-            self._run(UpdateTag(tag.id, {"color": colour}, text=f"Recolour tag {tag.name}"))
+            self._run(UpdateTag(tag.id, {"color": colour}, text=translate(
+                "Undo", "Recolour tag {name}").format(name=tag.name)))
 
     def rekey_tag(self) -> None:
         tag = self._selected()
@@ -251,7 +253,8 @@ class CodebookPanel(QWidget):
             "Codebook", "Key for {name} (one letter or digit, empty for none):").format(
             name=tag.name), tag.key)
         if key is not None and key.strip() != tag.key:
-            self._run(UpdateTag(tag.id, {"key": key.strip()}, text=f"Set key of {tag.name}"))
+            self._run(UpdateTag(tag.id, {"key": key.strip()}, text=translate(
+                "Undo", "Set key of {name}").format(name=tag.name)))
 
     def move_tag(self) -> None:
         tag = self._selected()
@@ -259,7 +262,8 @@ class CodebookPanel(QWidget):
             return
         parent = self.ask_parent(self, self.codebook, tag)
         if parent is not False and parent != tag.parent_id:
-            self._run(UpdateTag(tag.id, {"parent_id": parent}, text=f"Move tag {tag.name}"))
+            self._run(UpdateTag(tag.id, {"parent_id": parent}, text=translate(
+                "Undo", "Move tag {name}").format(name=tag.name)))
 
     def delete_tag(self) -> None:
         tag = self._selected()
@@ -269,9 +273,13 @@ class CodebookPanel(QWidget):
         count = self._count_in_project(tag.id)
         details = []
         if nested:
-            details.append(count_of(len(nested), "nested tag"))
-        details.append(f"{count_of(count, 'annotation')} in the project")
-        question = (f"Delete the tag {self.codebook.path(tag.id)!r} with "
-                    f"{' and '.join(details)}? You can undo this.")
+            details.append(counted(len(nested), translate("Codebook", "{n} nested tag"),
+                                   translate("Codebook", "{n} nested tags")))
+        details.append(counted(count, translate("Codebook", "{n} annotation in the project"),
+                               translate("Codebook", "{n} annotations in the project")))
+        question = translate("Codebook", "Delete the tag {path!r} with {details}? You can undo "
+                             "this.").format(path=self.codebook.path(tag.id), details=translate(
+                                 "Codebook", " and ").join(details))
         if dialogs.confirm(self, translate("Codebook", "Delete tag"), question):
-            self._run(DeleteTag(tag.id, text=f"Delete tag {tag.name}"))
+            self._run(DeleteTag(tag.id, text=translate(
+                "Undo", "Delete tag {name}").format(name=tag.name)))

@@ -9,8 +9,16 @@
         <translation>Markieren Sie zuerst eine Passage und drücken Sie dann die Taste eines Tags.</translation>
     </message>
     <message>
+        <source>Editing</source>
+        <translation>Das Bearbeiten</translation>
+    </message>
+    <message>
         <source>No annotation is selected.</source>
         <translation>Keine Annotation ist ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Deleting</source>
+        <translation>Das Löschen</translation>
     </message>
     <message>
         <source>Deleted {path} (Ctrl+Z brings it back).</source>
@@ -19,6 +27,22 @@
     <message>
         <source>Select an annotation, then the new text for it.</source>
         <translation>Wählen Sie eine Annotation aus, dann den neuen Text dafür.</translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation>Das Verschieben</translation>
+    </message>
+    <message>
+        <source>an unknown analyst</source>
+        <translation>einer unbekannten Person</translation>
+    </message>
+    <message>
+        <source>This {tag} is {owner}&apos;s annotation. {action} it changes {owner}&apos;s layer, not yours.
+
+Change colleagues&apos; annotations from now on (until Glossa closes)? To settle them as a reviewer, use Review instead.</source>
+        <translation>Diese Annotation ({tag}) stammt von {owner}. {action} ändert die Ebene von {owner}, nicht Ihre.
+
+Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie als Prüfer zu entscheiden, nutzen Sie stattdessen den Abgleich.</translation>
     </message>
     <message>
         <source>A colleague&apos;s annotation</source>
@@ -273,6 +297,30 @@
         <translation>Taste für {name} (ein Buchstabe oder eine Ziffer, leer für keine):</translation>
     </message>
     <message>
+        <source>{n} nested tag</source>
+        <translation>{n} untergeordnetem Tag</translation>
+    </message>
+    <message>
+        <source>{n} nested tags</source>
+        <translation>{n} untergeordneten Tags</translation>
+    </message>
+    <message>
+        <source>{n} annotation in the project</source>
+        <translation>{n} Annotation im Projekt</translation>
+    </message>
+    <message>
+        <source>{n} annotations in the project</source>
+        <translation>{n} Annotationen im Projekt</translation>
+    </message>
+    <message>
+        <source>Delete the tag {path!r} with {details}? You can undo this.</source>
+        <translation>Den Tag „{path}“ mit {details} löschen? Sie können das rückgängig machen.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
         <source>Delete tag</source>
         <translation>Tag löschen</translation>
     </message>
@@ -334,6 +382,14 @@
         <source>Annotations</source>
         <translation>Annotationen</translation>
     </message>
+    <message>
+        <source>{n} character</source>
+        <translation>{n} Zeichen</translation>
+    </message>
+    <message>
+        <source>{n} characters</source>
+        <translation>{n} Zeichen</translation>
+    </message>
 </context>
 <context>
     <name>Documents</name>
@@ -374,6 +430,14 @@
         <translation>Zusammenführen</translation>
     </message>
     <message>
+        <source>Merge a colleague&apos;s work</source>
+        <translation>Arbeit eines Kollegen zusammenführen</translation>
+    </message>
+    <message>
+        <source>Colleague&apos;s work (*.glossa *.json *.jsonld *.qdpx);;Glossa projects (*.glossa);;Glossa JSON exports (*.json);;W3C Web Annotation (*.json *.jsonld);;REFI-QDA projects (*.qdpx);;All files (*)</source>
+        <translation>Arbeit eines Kollegen (*.glossa *.json *.jsonld *.qdpx);;Glossa-Projekte (*.glossa);;Glossa-JSON-Exporte (*.json);;W3C Web Annotation (*.json *.jsonld);;REFI-QDA-Projekte (*.qdpx);;Alle Dateien (*)</translation>
+    </message>
+    <message>
         <source>{name} was merged into {project}, which was closed meanwhile; reopen it to see the result (there is nothing to undo here).</source>
         <translation>{name} wurde in {project} übernommen, das inzwischen geschlossen wurde; öffnen Sie es erneut, um das Ergebnis zu sehen (hier gibt es nichts rückgängig zu machen).</translation>
     </message>
@@ -387,6 +451,14 @@
     <message>
         <source>Open or create a project first.</source>
         <translation>Öffnen oder erstellen Sie zuerst ein Projekt.</translation>
+    </message>
+    <message>
+        <source>Import documents</source>
+        <translation>Dokumente importieren</translation>
+    </message>
+    <message>
+        <source>Articles ({patterns});;All files (*)</source>
+        <translation>Artikel ({patterns});;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>An import is already running.</source>
@@ -471,6 +543,14 @@
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>{label} (*{suffix});;All files (*)</source>
+        <translation>{label} (*{suffix});;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>Finding</name>
@@ -497,6 +577,10 @@
     <message>
         <source>Tagged {n} matches as {path}.</source>
         <translation>{n} Treffer als {path} getaggt.</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
     </message>
 </context>
 <context>
@@ -671,8 +755,20 @@ Geändert {modified}</translation>
         <translation>Wieder die Ebenen aller Analysten zeigen (Alt+L)</translation>
     </message>
     <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
         <source>{name} — Glossa</source>
         <translation>{name} — Glossa</translation>
+    </message>
+    <message>
+        <source>Open document</source>
+        <translation>Dokument öffnen</translation>
     </message>
     <message>
         <source>Remove document</source>
@@ -941,6 +1037,22 @@ Geändert {modified}</translation>
 <context>
     <name>ProjectMenu</name>
     <message>
+        <source>New project</source>
+        <translation>Neues Projekt</translation>
+    </message>
+    <message>
+        <source>Glossa projects (*{suffix})</source>
+        <translation>Glossa-Projekte (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Glossa projects (*{suffix});;All files (*)</source>
+        <translation>Glossa-Projekte (*{suffix});;Alle Dateien (*)</translation>
+    </message>
+    <message>
         <source>Restore from backup</source>
         <translation>Aus Sicherung wiederherstellen</translation>
     </message>
@@ -963,6 +1075,10 @@ Geändert {modified}</translation>
     <message>
         <source>Restored the backup of {backup}; the project as it was is kept in {kept}.</source>
         <translation>Sicherung vom {backup} wiederhergestellt; das Projekt im vorigen Stand liegt in {kept}.</translation>
+    </message>
+    <message>
+        <source>Save a copy as</source>
+        <translation>Kopie speichern unter</translation>
     </message>
     <message>
         <source>Save a copy</source>
@@ -1177,8 +1293,16 @@ Geändert {modified}</translation>
 <context>
     <name>ReviewController</name>
     <message>
-        <source>Comment</source>
+        <source>Agreement report</source>
         <extracomment>Above this many changed annotations, the analysts&apos; list is read again (a merge).</extracomment>
+        <translation>Übereinstimmungsbericht</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv)</source>
+        <translation>HTML-Bericht (*.html);;PDF-Bericht (*.pdf);;CSV-Tabelle (*.csv)</translation>
+    </message>
+    <message>
+        <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
@@ -1315,6 +1439,10 @@ Geändert {modified}</translation>
         <translation>Öffnen Sie zuerst ein Dokument.</translation>
     </message>
     <message>
+        <source>Suggest</source>
+        <translation>Vorschlagen</translation>
+    </message>
+    <message>
         <source>; {n} suggestion left out (tagged or rejected already)</source>
         <translation>; {n} Vorschlag ausgelassen (schon getaggt oder abgelehnt)</translation>
     </message>
@@ -1341,6 +1469,81 @@ Geändert {modified}</translation>
     <message>
         <source>No suggestion waits here.</source>
         <translation>Hier wartet kein Vorschlag.</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>Tag as {path}</source>
+        <translation>Als {path} taggen</translation>
+    </message>
+    <message>
+        <source>Delete {path}</source>
+        <translation>{path} löschen</translation>
+    </message>
+    <message>
+        <source>Set span to selection</source>
+        <translation>Bereich auf Auswahl setzen</translation>
+    </message>
+    <message>
+        <source>Tag {n} match as {path}</source>
+        <translation>{n} Treffer als {path} taggen</translation>
+    </message>
+    <message>
+        <source>Tag {n} matches as {path}</source>
+        <translation>{n} Treffer als {path} taggen</translation>
+    </message>
+    <message>
+        <source>Remove {title}</source>
+        <translation>{title} entfernen</translation>
+    </message>
+    <message>
+        <source>Add tag {name}</source>
+        <translation>Tag {name} anlegen</translation>
+    </message>
+    <message>
+        <source>Rename tag {name}</source>
+        <translation>Tag {name} umbenennen</translation>
+    </message>
+    <message>
+        <source>Recolour tag {name}</source>
+        <translation>Tag {name} umfärben</translation>
+    </message>
+    <message>
+        <source>Set key of {name}</source>
+        <translation>Taste von {name} setzen</translation>
+    </message>
+    <message>
+        <source>Move tag {name}</source>
+        <translation>Tag {name} verschieben</translation>
+    </message>
+    <message>
+        <source>Delete tag {name}</source>
+        <translation>Tag {name} löschen</translation>
+    </message>
+    <message>
+        <source>Suggest {n} passage</source>
+        <translation>{n} Passage vorschlagen</translation>
+    </message>
+    <message>
+        <source>Suggest {n} passages</source>
+        <translation>{n} Passagen vorschlagen</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>Vorschlag annehmen</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>Vorschlag ablehnen</translation>
+    </message>
+    <message>
+        <source>Accept {n} suggestion</source>
+        <translation>{n} Vorschlag annehmen</translation>
+    </message>
+    <message>
+        <source>Accept {n} suggestions</source>
+        <translation>{n} Vorschläge annehmen</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1580,21 @@ Geändert {modified}</translation>
     <message>
         <source>Documents</source>
         <translation>Dokumente</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <source>{name}: cannot be opened ({error})</source>
+        <translation>{name}: lässt sich nicht öffnen ({error})</translation>
+    </message>
+    <message>
+        <source>{name}: could not be imported ({error})</source>
+        <translation>{name}: konnte nicht importiert werden ({error})</translation>
+    </message>
+    <message>
+        <source>The export failed: {error!r}</source>
+        <translation>Der Export ist fehlgeschlagen: {error!r}</translation>
     </message>
 </context>
 </TS>
