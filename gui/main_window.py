@@ -48,6 +48,7 @@ from gui.exchange_actions import ExchangeActions
 from gui.finding import FindController
 from gui.help import help_actions
 from gui.i18n import translate
+from gui.language_menu import fill_language_menu
 from gui.layers import LayerState
 from gui.margin_labels import margin_labels_action
 from gui.preferences import Preferences
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
             self.margin_labels, self.preferences.margin_labels(),
             self.preferences.set_margin_labels))
         self.appearance.fill_menu(view_menu)
+        fill_language_menu(view_menu, self, self.preferences)
         self.review.fill_menu(review_menu)
         self.suggesting.fill_menu(review_menu)
         self.help_actions = help_actions(self, help_menu)

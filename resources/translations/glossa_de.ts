@@ -741,6 +741,22 @@ Geändert {modified}</translation>
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>Follow the &amp;system</source>
+        <extracomment>(setting, menu text); a language&apos;s own name is never translated.</extracomment>
+        <translation>&amp;System folgen</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>The window speaks this language from its next start</source>
+        <translation>Das Fenster spricht diese Sprache ab dem nächsten Start</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Analyst</source>

@@ -90,3 +90,13 @@ def test_no_menu_has_two_entries_with_one_alt_key(german: None, qtbot: Any,
                           "document, …); English stays unchanged in the language work")
 def test_nor_in_english(main_window: MainWindow) -> None:
     assert clashes(main_window) == {}
+
+
+def test_view_language_is_remembered_for_the_next_start(
+        main_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(i18n.ENVIRONMENT, raising=False)
+    menu = next(m for m in _menus(main_window) if m.title() == "&Language")
+    deutsch = next(a for a in menu.actions() if a.text() == "&Deutsch")
+    deutsch.trigger()
+    assert main_window.preferences.language() == "de"
+    assert i18n.chosen_language(main_window.preferences) == "de"
