@@ -149,18 +149,15 @@ class ExportDialog(QDialog):
         form.addRow(translate("ExportDialog", "&Format"), self.format)
         form.addRow("", self.description)
         form.addRow(translate("ExportDialog", "Documents"), scope)
-        form.addRow(translate("ExportDialog", "Tag"), self.tag)
+        form.addRow(translate("ExportDialog", "Ta&g"), self.tag)
         form.addRow(translate("ExportDialog", "A&nalyst"), self.author)
         form.addRow(translate("ExportDialog", "&Status"), self.status)
-        form.addRow(translate("ExportDialog", "Save as"), target)
+        form.addRow(translate("ExportDialog", "Sa&ve as"), target)
         # Each label's mnemonic goes to its field (without a buddy Qt shows the "&").
-        for label, field in (("&Format", self.format), ("Ta&g", self.tag),
-                             ("A&nalyst", self.author), ("&Status", self.status),
-                             ("Sa&ve as", self.path)):
+        for field in (self.format, self.tag, self.author, self.status, self.path):
             buddy = form.labelForField(target if field is self.path else field)
             if isinstance(buddy, QLabel):
                 buddy.setBuddy(field)
-                buddy.setText(label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate(

@@ -485,7 +485,7 @@ Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie
     </message>
     <message>
         <source>&amp;Chosen documents</source>
-        <translation>&amp;Ausgewählte Dokumente</translation>
+        <translation>Ausgewählte Do&amp;kumente</translation>
     </message>
     <message>
         <source>&amp;All documents</source>
@@ -524,8 +524,12 @@ Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie
         <translation>Dokumente</translation>
     </message>
     <message>
-        <source>Tag</source>
-        <translation>Tag</translation>
+        <source>Ta&amp;g</source>
+        <translation>Ta&amp;g</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve as</source>
+        <translation>Speichern &amp;unter</translation>
     </message>
     <message>
         <source>A&amp;nalyst</source>
@@ -534,10 +538,6 @@ Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie
     <message>
         <source>&amp;Status</source>
         <translation>S&amp;tatus</translation>
-    </message>
-    <message>
-        <source>Save as</source>
-        <translation>Speichern unter</translation>
     </message>
     <message>
         <source>&amp;Export</source>

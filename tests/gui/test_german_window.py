@@ -4,11 +4,12 @@ menu has two entries with the same Alt-key (German words move the & letters arou
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
 
 from gui import i18n
 from gui.main_window import MainWindow
@@ -100,3 +101,18 @@ def test_view_language_is_remembered_for_the_next_start(
     deutsch.trigger()
     assert main_window.preferences.language() == "de"
     assert i18n.chosen_language(main_window.preferences) == "de"
+
+
+def test_the_export_dialog_has_one_alt_key_per_field(german: None, qtbot: Any,
+                                                      sample: SampleProject,
+                                                      isolated_settings: QSettings,
+                                                      tmp_path: Path) -> None:
+    window = open_window(qtbot, sample, isolated_settings)
+    assert window.project is not None
+    dialog = window.exchange.ask_export(window.project, window.document_id, tmp_path)
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
+             if w.isVisibleTo(dialog) and "&" in w.text()]
+    keys = [_mnemonic(t) for t in texts]
+    assert "&Exportieren" in texts
+    assert sorted(t for t in texts if keys.count(_mnemonic(t)) > 1) == []
