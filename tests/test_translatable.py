@@ -11,6 +11,7 @@ import ast
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from string import Formatter
 
 REPO = Path(__file__).resolve().parent.parent
 GUI = REPO / "gui"
@@ -99,3 +100,21 @@ def test_every_string_has_a_german_translation() -> None:
                and t.get("type") not in ("obsolete", "vanished")
                and (t.get("type") == "unfinished" or not (t.text or "").strip())]
     assert missing == [], "\n".join(missing)
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(name for _, name, _, _ in Formatter().parse(text) if name is not None)
+
+
+def test_translations_keep_the_placeholders_and_an_alt_key() -> None:
+    """A German text without the source's ``{n}`` (or with a new one) would fail in
+    ``str.format`` on the analyst's screen; one without "&" loses its Alt-key."""
+    root = ET.parse(CATALOGUE).getroot()
+    wrong = []
+    for ctx in root.iter("context"):
+        for m in ctx.iter("message"):
+            source, target = m.findtext("source") or "", m.findtext("translation") or ""
+            if target and (_fields(source) != _fields(target)
+                           or ("&" in source.replace("&&", "")) != ("&" in target)):
+                wrong.append(f"{ctx.findtext('name')}: {source!r} -> {target!r}")
+    assert wrong == [], "\n".join(wrong)
