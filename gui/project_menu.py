@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from core.backups import list_backups, restore
+from core.backups import Backup, list_backups, restore
 from core.project import PROJECT_SUFFIX
 from gui import dialogs
-from gui.i18n import counted, translate
+from gui.i18n import counted, day, translate
 from gui.window_api import WindowApi
 
 
@@ -52,9 +52,7 @@ class ProjectMenu:
                                         "is taken each day the project is opened, and by "
                                         "glossa backup).").format(name=path.name))
             return
-        items = [f"{b.taken.astimezone():%Y-%m-%d %H:%M} · {b.kind.value} · " + counted(
-            b.annotations or 0, translate("ProjectMenu", "{n} annotation"),
-            translate("ProjectMenu", "{n} annotations")) for b in found]
+        items = [_backup_line(b) for b in found]
         chosen = dialogs.choose(window.as_widget(), translate("ProjectMenu", "Restore from backup"),
                                 translate("ProjectMenu", "Put which backup in place of "
                                           "{name}? The project as it is now is kept as a "
@@ -127,3 +125,11 @@ class ProjectMenu:
                           translate("ProjectMenu", "Glossa: annotate news articles — quotes, "
                                                    "sources, tone and your own "
                           "codebook, saved as you go."))
+
+
+def _backup_line(backup: Backup) -> str:
+    """"22.09.2021 14:05 · daily · 3 annotations": when (local time), which kind, how much."""
+    taken = backup.taken.astimezone()
+    return (f"{day(taken.strftime('%Y-%m-%d'))} {taken:%H:%M} · {backup.kind.value} · "
+            + counted(backup.annotations or 0, translate("ProjectMenu", "{n} annotation"),
+                      translate("ProjectMenu", "{n} annotations")))

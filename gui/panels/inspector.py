@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from core.codebook import Codebook
 from core.model import Annotation, AttributeSpec, Status, TagKind
-from gui.i18n import translate
+from gui.i18n import day, translate
 
 _PLACEHOLDERS = {"date": "YYYY-MM-DD", "url": "https://…"}
 
@@ -415,8 +415,8 @@ class InspectorPanel(QWidget):
 
 
 def _when(stamp: str) -> str:
-    """``2026-11-03T14:05:09.123Z`` as ``2026-11-03 14:05`` (UTC)."""
-    return f"{stamp[:10]} {stamp[11:16]} UTC" if len(stamp) >= 16 else stamp or "—"
+    """``2026-11-03T14:05:09.123Z`` as ``2026-11-03 14:05`` (UTC); ``03.11.2026`` in German."""
+    return f"{day(stamp[:10])} {stamp[11:16]} UTC" if len(stamp) >= 16 else stamp or "—"
 
 
 def _meta(a: Annotation) -> str:

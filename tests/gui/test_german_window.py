@@ -49,6 +49,7 @@ def clashes(window: MainWindow) -> dict[str, list[str]]:
 def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Glossa's German translation installed for one test, removed afterwards."""
     monkeypatch.setenv(i18n.ENVIRONMENT, "de")
+    locale_before = QLocale()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     translators = i18n.install_translators(app, "de")
@@ -56,7 +57,8 @@ def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     for translator in translators:
         app.removeTranslator(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    i18n.install_translators(app, "en")
+    QLocale.setDefault(locale_before)
 
 
 def test_the_environment_beats_the_setting_and_the_system(
@@ -116,3 +118,14 @@ def test_the_export_dialog_has_one_alt_key_per_field(german: None, qtbot: Any,
     keys = [_mnemonic(t) for t in texts]
     assert "&Exportieren" in texts
     assert sorted(t for t in texts if keys.count(_mnemonic(t)) > 1) == []
+
+
+def test_dates_and_numbers_follow_the_language(german: None) -> None:
+    assert i18n.day("2021-09-22") == "22.09.2021"
+    assert i18n.number(1204) == "1.204"
+    assert i18n.counted(1, "{n} Dokument", "{n} Dokumente") == "1 Dokument"
+
+
+def test_in_english_they_stay_as_they_were() -> None:
+    assert i18n.day("2021-09-22") == "2021-09-22"
+    assert i18n.number(1204) == "1,204"
