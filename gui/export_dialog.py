@@ -40,6 +40,7 @@ from core.project import Project
 from core.review.agreement import Unit
 from core.wording import count as count_of
 from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.status_words import status_text
 
 ANY = QT_TRANSLATE_NOOP("ExportDialog", "(any)")
 
@@ -129,7 +130,7 @@ class ExportDialog(QDialog):
         self.status.setAccessibleName(translate("ExportDialog", "Only this status"))
         self.status.addItem(translate("ExportDialog", ANY), None)
         for status in Status:
-            self.status.addItem(status.value, status.value)
+            self.status.addItem(status_text(status.value), status.value)
 
         self.path = QLineEdit(self)
         self.path.setAccessibleName(translate("ExportDialog", "Export to file"))

@@ -21,6 +21,7 @@ from core.codebook import Codebook
 from core.model import Annotation
 from core.project import Project
 from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.status_words import status_text
 
 ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = (QT_TRANSLATE_NOOP("AnnotationTable", "Text"),
@@ -318,7 +319,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if column == AUTHOR:
             return row.author
         if column == STATUS:
-            return row.status
+            return status_text(row.status)
         if column == DOCUMENT:
             return self._title(row.document_id)
         return None

@@ -30,6 +30,7 @@ from gui.models.annotation_table import (
     AnnotationTableModel,
     Filter,
 )
+from gui.status_words import status_text
 
 ANY = QT_TRANSLATE_NOOP("AnnotationList", "(any)")
 
@@ -58,7 +59,7 @@ class AnnotationListPanel(QWidget):
         self.status.setAccessibleName(translate("AnnotationList", "Filter by status"))
         self.status.addItem(translate("AnnotationList", ANY), None)
         for status in Status:
-            self.status.addItem(status.value, status.value)
+            self.status.addItem(status_text(status.value), status.value)
         for box in (self.scope, self.tag, self.author, self.status):
             box.activated.connect(lambda _i: self.filterChanged.emit())
         self.count = QLabel(self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from core.codebook import Codebook
 from core.model import Annotation, AttributeSpec, Status, TagKind
 from gui.i18n import day, translate
+from gui.status_words import status_text
 
 _PLACEHOLDERS = {"date": "YYYY-MM-DD", "url": "https://…"}
 
@@ -252,8 +253,9 @@ class InspectorPanel(QWidget):
                 "Inspector", "Other"), QLabel(", ".join(f"{k}: {v}" for k, v in extra.items())))
         self.status_box = QComboBox()
         self.status_box.setAccessibleName(translate("Inspector", "Status"))
-        self.status_box.addItems([s.value for s in Status])
-        self.status_box.setCurrentText(str(a.status))
+        for status in Status:
+            self.status_box.addItem(status_text(status.value), status.value)
+        self.status_box.setCurrentIndex(self.status_box.findData(str(a.status)))
         self.status_box.activated.connect(self.on_status_chosen)
         self.form.addRow(translate("Inspector", "Status"), self.status_box)
         self.note = NoteEdit()
@@ -290,7 +292,7 @@ class InspectorPanel(QWidget):
             else:
                 field.setText(value)
                 field.setModified(False)
-        self.status_box.setCurrentText(str(a.status))
+        self.status_box.setCurrentIndex(self.status_box.findData(str(a.status)))
         self.note.setPlainText(a.note)
         self.note.document().setModified(False)
         self.meta.setText(_meta(a))
@@ -303,7 +305,7 @@ class InspectorPanel(QWidget):
                 field.setCurrentIndex(max(0, field.findData(value)))
             elif not field.isModified() and field.text() != value:
                 field.setText(value)
-        self.status_box.setCurrentText(str(a.status))
+        self.status_box.setCurrentIndex(self.status_box.findData(str(a.status)))
         if not self.note.document().isModified() and self.note.toPlainText() != a.note:
             self.note.setPlainText(a.note)
         self.meta.setText(_meta(a))
@@ -396,7 +398,7 @@ class InspectorPanel(QWidget):
             self._request({"tag_id": tag_id})
 
     def on_status_chosen(self, _index: int) -> None:
-        status = self.status_box.currentText()
+        status = str(self.status_box.currentData())
         if self.annotation is not None and status != str(self.annotation.status):
             self._request({"status": status})
 

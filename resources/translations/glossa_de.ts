@@ -1433,6 +1433,21 @@ Geändert {modified}</translation>
     </message>
 </context>
 <context>
+    <name>Status</name>
+    <message>
+        <source>proposed</source>
+        <translation>vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+</context>
+<context>
     <name>Suggesting</name>
     <message>
         <source>Suggest quotes and sources</source>
