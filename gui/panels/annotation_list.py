@@ -83,7 +83,11 @@ class AnnotationListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ATTRIBUTES, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((TAG, 140), (AUTHOR, 100), (STATUS, 75), (DOCUMENT, 150)):
+        # The status column fits its longest word in the window's language ("vorgeschlagen").
+        status_width = max(self.table.fontMetrics().horizontalAdvance(status_text(s.value))
+                           for s in Status) + 16
+        for column, width in ((TAG, 140), (AUTHOR, 100), (STATUS, max(75, status_width)),
+                              (DOCUMENT, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.model.modelReset.connect(self._update_count)
