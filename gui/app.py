@@ -57,8 +57,8 @@ def install_crash_guard(parent: QWidget | None = None) -> None:
             message = str(value)
         else:
             where = "".join(traceback.format_exception_only(kind, value)).strip()
-            message = (f"Something went wrong: {where}\n\nYour work so far is saved. "
-                       f"Details are in {log_file()}.")
+            message = translate("App", "Something went wrong: {where}\n\nYour work so far is "
+                                "saved. Details are in {log}.").format(where=where, log=log_file())
         try:
             dialogs.show_error(parent, "Glossa", message)
         except Exception:  # the report itself must never take the app down

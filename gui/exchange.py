@@ -26,7 +26,7 @@ from core.review.merge import MergeProject, MergeReport
 from core.review.merge_source import read_source
 from gui import dialogs
 from gui.export_dialog import AgreementReportRequest, ExportDialog, ExportRequest
-from gui.i18n import counted, translate
+from gui.i18n import counted, number, translate
 from gui.undo import push_applied, run
 from gui.workers import ExportWorker
 
@@ -118,8 +118,9 @@ class Exchange(QObject):
                     "Exchange", "An export or merge is already running."))
             return None
         worker = ExportWorker(project.path, request, self)
-        progress = QProgressDialog(f"Exporting to {request.path.name}…", "Cancel", 0, 0,
-                                   self._window)
+        progress = QProgressDialog(
+            translate("Exchange", "Exporting to {name}…").format(name=request.path.name),
+            translate("Exchange", "Cancel"), 0, 0, self._window)
         progress.setWindowTitle(translate("Exchange", "Export"))
         progress.setMinimumDuration(PROGRESS_DELAY_MS)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -262,7 +263,7 @@ def _listed(title: str, items: list[str], shown: int) -> list[str]:
         return []
     lines = ["", title, *(f"• {item}" for item in items[:shown])]
     if len(items) > shown:
-        lines.append(f"… and {len(items) - shown} more.")
+        lines.append(_more(len(items) - shown))
     return lines
 
 
@@ -270,8 +271,9 @@ def describe_import(report: ImportReport, path: Path, shown: int = 10) -> str:
     """What an annotation-data import placed, what it could not and what it warned of."""
     return "\n".join([
         f"{path.name}: {report.summary()}",
-        *_listed("Not placed:", [f"{u.ref}: {u.reason}" for u in report.unplaced], shown),
-        *_listed("Warnings:", report.warnings, shown),
+        *_listed(translate("Exchange", "Not placed:"),
+                 [f"{u.ref}: {u.reason}" for u in report.unplaced], shown),
+        *_listed(translate("Exchange", "Warnings:"), report.warnings, shown),
     ])
 
 
@@ -280,9 +282,14 @@ def describe_merge(report: MergeReport, shown: int = 10) -> str:
     lines = [report.summary() + "."]
     if report.unplaced:
         lines.append("")
-        lines.append("These annotations could not be placed on your copy of the text:")
+        lines.append(translate("Exchange", "These annotations could not be placed on your copy "
+                                           "of the text:"))
         for item in report.unplaced[:shown]:
             lines.append(f"• {item.document_title}: „{item.exact[:60]}“ ({item.reason})")
         if len(report.unplaced) > shown:
-            lines.append(f"… and {len(report.unplaced) - shown} more.")
+            lines.append(_more(len(report.unplaced) - shown))
     return "\n".join(lines)
+
+
+def _more(n: int) -> str:
+    return translate("Exchange", "… and {n} more.").format(n=number(n))

@@ -38,8 +38,7 @@ from core.exporters.registry import FORMATS, ExportFormat, ExportOutcome, export
 from core.model import DocumentInfo, Status
 from core.project import Project
 from core.review.agreement import Unit
-from core.wording import count as count_of
-from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 from gui.status_words import status_text
 
 ANY = QT_TRANSLATE_NOOP("ExportDialog", "(any)")
@@ -73,7 +72,9 @@ class AgreementReportRequest:
         count = export_agreement_report(
             project, self.path, analyst_a=self.analyst_a, analyst_b=self.analyst_b,
             fmt=fmt, unit=self.unit, progress=progress, cancel=cancel)
-        return ExportOutcome(count, (f"{count_of(count, 'disagreement')} listed.",))
+        return ExportOutcome(count, (counted(count, translate(
+            "ExportDialog", "{n} disagreement listed."), translate(
+            "ExportDialog", "{n} disagreements listed.")),))
 
 
 class ExportDialog(QDialog):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from core.commands import AddAnnotations
 from core.model import SearchHit
 from core.project import new_annotation
-from core.wording import count
 from gui import dialogs
 from gui.i18n import counted, number, translate
 from gui.text_matches import BadPattern, find_matches
@@ -46,7 +45,8 @@ class FindController:
             bar.count.setText(str(err).split(":")[0])
             bar.count.setToolTip(str(err))
         else:
-            bar.count.setText(count(len(self.hits), "match") if bar.pattern.text() else "")
+            bar.count.setText(counted(len(self.hits), translate("Finding", "{n} match"), translate(
+                "Finding", "{n} matches")) if bar.pattern.text() else "")
             bar.count.setToolTip("")
         self.window.view.set_find_marks(self.hits)
 

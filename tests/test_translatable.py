@@ -27,7 +27,8 @@ SHOWN = {
     "show_error", "show_info", "offer_open", "warning", "information", "critical",
     "question", "setWhatsThis", "HelpDialog", "addItems", "_titled", "QToolButton",
     "setHorizontalHeaderLabels", "setWindowIconText", "attempt",
-    "getSaveFileName", "getOpenFileName", "getOpenFileNames", "getExistingDirectory",
+    "QProgressDialog", "setLabelText", "_listed", "getSaveFileName", "getOpenFileName",
+    "getOpenFileNames", "getExistingDirectory",
 }
 #: Literals that are no words: object names, separators, symbols, keys.
 NOT_WORDS = {"", " ", "·", "—", "✕", "…", "Glossa"}

@@ -19,9 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import SearchHit
-from core.wording import count
-from gui.i18n import translate
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 from gui.text_matches import FindMode
+
+#: FindMode's values as lupdate should see them (the combo shows them translated).
+_MODE_WORDS = (QT_TRANSLATE_NOOP("FindMode", "Plain text"),
+               QT_TRANSLATE_NOOP("FindMode", "Whole word"),
+               QT_TRANSLATE_NOOP("FindMode", "Regular expression"))
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -53,7 +57,7 @@ class FindBar(QWidget):
         self.mode = QComboBox(self)
         self.mode.setAccessibleName(translate("Search", "Find mode"))
         for mode in FindMode:
-            self.mode.addItem(mode.value, mode)
+            self.mode.addItem(translate("FindMode", mode.value), mode)
         self.mode.currentIndexChanged.connect(self.searchChanged)
         self.case = QCheckBox(translate("Search", "Match case"), self)
         self.case.toggled.connect(self.searchChanged)
@@ -164,7 +168,8 @@ class ProjectSearchPanel(QWidget):
             item = QListWidgetItem(f"{where}{hit.title}: {snippet}")
             item.setData(HIT_ROLE, hit)
             self.results.addItem(item)
-        self.summary.setText(count(len(hits), "hit") if hits else translate("Search", "no hits"))
+        self.summary.setText(counted(len(hits), translate("Search", "{n} hit"), translate(
+            "Search", "{n} hits")) if hits else translate("Search", "no hits"))
 
     def on_item_activated(self, item: QListWidgetItem) -> None:
         self.hitChosen.emit(item.data(HIT_ROLE))

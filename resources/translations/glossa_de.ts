@@ -138,8 +138,16 @@ Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie
 <context>
     <name>App</name>
     <message>
-        <source>Welcome to Glossa</source>
+        <source>Something went wrong: {where}
+
+Your work so far is saved. Details are in {log}.</source>
         <extracomment>How long after the window is shown ``--screenshot`` waits for layout and painting.</extracomment>
+        <translation>Etwas ist schiefgegangen: {where}
+
+Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translation>
+    </message>
+    <message>
+        <source>Welcome to Glossa</source>
         <translation>Willkommen bei Glossa</translation>
     </message>
     <message>
@@ -414,6 +422,14 @@ Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie
         <translation>Ein Export oder eine Zusammenführung läuft bereits.</translation>
     </message>
     <message>
+        <source>Exporting to {name}…</source>
+        <translation>Exportiere nach {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
         <source>Exported {n} annotation to {path}.</source>
         <translation>{n} Annotation nach {path} exportiert.</translation>
     </message>
@@ -441,6 +457,22 @@ Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie
         <source>{name} was merged into {project}, which was closed meanwhile; reopen it to see the result (there is nothing to undo here).</source>
         <translation>{name} wurde in {project} übernommen, das inzwischen geschlossen wurde; öffnen Sie es erneut, um das Ergebnis zu sehen (hier gibt es nichts rückgängig zu machen).</translation>
     </message>
+    <message>
+        <source>Not placed:</source>
+        <translation>Nicht platziert:</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>Warnungen:</translation>
+    </message>
+    <message>
+        <source>These annotations could not be placed on your copy of the text:</source>
+        <translation>Diese Annotationen ließen sich nicht auf Ihre Fassung des Textes setzen:</translation>
+    </message>
+    <message>
+        <source>… and {n} more.</source>
+        <translation>… und {n} weitere.</translation>
+    </message>
 </context>
 <context>
     <name>ExchangeActions</name>
@@ -464,12 +496,48 @@ Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie
         <source>An import is already running.</source>
         <translation>Ein Import läuft bereits.</translation>
     </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importiere…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Importing {name} ({n} of {total})</source>
+        <translation>Importiere {name} ({n} von {total})</translation>
+    </message>
+    <message>
+        <source>Imported {n} document</source>
+        <translation>{n} Dokument importiert</translation>
+    </message>
+    <message>
+        <source>Imported {n} documents</source>
+        <translation>{n} Dokumente importiert</translation>
+    </message>
+    <message>
+        <source>, {n} already in the project</source>
+        <translation>, {n} schon im Projekt</translation>
+    </message>
+    <message>
+        <source> (cancelled)</source>
+        <translation> (abgebrochen)</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <source>(any)</source>
         <translation>(alle)</translation>
+    </message>
+    <message>
+        <source>{n} disagreement listed.</source>
+        <translation>{n} Abweichung aufgeführt.</translation>
+    </message>
+    <message>
+        <source>{n} disagreements listed.</source>
+        <translation>{n} Abweichungen aufgeführt.</translation>
     </message>
     <message>
         <source>Export</source>
@@ -553,7 +621,31 @@ Ab jetzt Annotationen von Kollegen ändern (bis Glossa geschlossen wird)? Um sie
     </message>
 </context>
 <context>
+    <name>FindMode</name>
+    <message>
+        <source>Plain text</source>
+        <extracomment>FindMode&apos;s values as lupdate should see them (the combo shows them translated).</extracomment>
+        <translation>Einfacher Text</translation>
+    </message>
+    <message>
+        <source>Whole word</source>
+        <translation>Ganzes Wort</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>Regulärer Ausdruck</translation>
+    </message>
+</context>
+<context>
     <name>Finding</name>
+    <message>
+        <source>{n} match</source>
+        <translation>{n} Treffer</translation>
+    </message>
+    <message>
+        <source>{n} matches</source>
+        <translation>{n} Treffer</translation>
+    </message>
     <message>
         <source>{index} of {total}</source>
         <translation>{index} von {total}</translation>
@@ -1415,6 +1507,14 @@ Geändert {modified}</translation>
     <message>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>{n} hit</source>
+        <translation>{n} Treffer</translation>
+    </message>
+    <message>
+        <source>{n} hits</source>
+        <translation>{n} Treffer</translation>
     </message>
     <message>
         <source>no hits</source>
