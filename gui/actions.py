@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from core.codebook import Codebook
+from gui.i18n import translate
 from gui.panels.codebook import swatch
 
 Slot = Callable[[], object]
@@ -65,46 +66,51 @@ def _action(parent: QWidget, text: str, slot: Slot, shortcut: Shortcut | None = 
 def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
                   undo: QAction, redo: QAction) -> WindowActions:
     """Create the menus; article-only keys (Tab, tag keys) fire only when the article has focus."""
+    def act(name: str, text: str, shortcut: Shortcut | None = None, tip: str = "") -> QAction:
+        return _action(window, text, slots[name], shortcut, tip)
+
+    keys = QKeySequence.StandardKey
     a = {
-        "new_project": _action(window, "&New project…", slots["new_project"],
-                               QKeySequence.StandardKey.New, "Create an empty project"),
-        "open_project": _action(window, "&Open project…", slots["open_project"],
-                                QKeySequence.StandardKey.Open, "Open a project file"),
-        "import_documents": _action(window, "&Import documents…", slots["import_documents"],
-                                    "Ctrl+I", "Import articles (text, HTML, PDF, EPUB)"),
-        "remove_document": _action(window, "&Remove document", slots["remove_document"],
-                                   "Ctrl+Shift+Del", "Remove the open document"),
-        "export": _action(window, "&Export…", slots["export"], "Ctrl+Shift+E",
-                          "Export reports or data (HTML, PDF, Word, CSV, JSON, W3C, REFI-QDA)"),
-        "merge": _action(window, "&Merge colleague's project…", slots["merge"], "Ctrl+Shift+M",
-                         "Bring in a colleague's project or JSON export, keeping authors"),
-        "restore_backup": _action(window, "Restore from &backup…", slots["restore_backup"],
-                                  tip="Put a backup of this project in its place"),
-        "save_copy": _action(window, "Save a &copy as…", slots["save_copy"],
-                             tip="Write this project to another file (e.g. when its disk "
-                                 "is full or it was moved)"),
-        "quit": _action(window, "&Quit", slots["quit"], QKeySequence.StandardKey.Quit),
-        "delete_annotation": _action(window, "&Delete annotation", slots["delete_annotation"],
-                                     QKeySequence.StandardKey.Delete,
-                                     "Delete the selected annotation"),
-        "set_span": _action(window, "Set span to &selection", slots["set_span"], "Ctrl+E",
-                            "Move the selected annotation to the selected text"),
-        "next_annotation": _action(window, "&Next annotation", slots["next_annotation"], "Tab"),
-        "previous_annotation": _action(window, "&Previous annotation",
-                                       slots["previous_annotation"], "Shift+Tab"),
-        "find": _action(window, "&Find in document…", slots["find"], QKeySequence.StandardKey.Find,
-                        "Find text in the open document"),
-        "find_next": _action(window, "Find ne&xt", slots["find_next"], "F3"),
-        "find_previous": _action(window, "Find pre&vious", slots["find_previous"], "Shift+F3"),
-        "tag_all": _action(window, "&Tag all matches", slots["tag_all"], "Ctrl+Shift+T",
-                           "Put the current tag on every match (one undo step)"),
-        "search_project": _action(window, "Search &project…", slots["search_project"],
-                                  "Ctrl+Shift+F", "Search every document and note"),
-        "analyst_name": _action(window, "Analyst &name…", slots["analyst_name"], "Ctrl+Shift+N",
-                                "Who is annotating"),
-        "sample_project": _action(window, "Open &sample project", slots["sample_project"],
-                                  "Ctrl+Shift+S"),
-        "about": _action(window, "&About Glossa", slots["about"], "F1"),
+        "new_project": act("new_project", translate("Menu", "&New project…"), keys.New,
+                           translate("Menu", "Create an empty project")),
+        "open_project": act("open_project", translate("Menu", "&Open project…"), keys.Open,
+                            translate("Menu", "Open a project file")),
+        "import_documents": act("import_documents", translate("Menu", "&Import documents…"),
+                                "Ctrl+I",
+                                translate("Menu", "Import articles (text, HTML, PDF, EPUB)")),
+        "remove_document": act("remove_document", translate("Menu", "&Remove document"),
+                               "Ctrl+Shift+Del", translate("Menu", "Remove the open document")),
+        "export": act("export", translate("Menu", "&Export…"), "Ctrl+Shift+E", translate(
+            "Menu", "Export reports or data (HTML, PDF, Word, CSV, JSON, W3C, REFI-QDA)")),
+        "merge": act("merge", translate("Menu", "&Merge colleague's project…"), "Ctrl+Shift+M",
+                     translate("Menu", "Bring in a colleague's project or JSON export, "
+                                       "keeping authors")),
+        "restore_backup": act("restore_backup", translate("Menu", "Restore from &backup…"),
+                              tip=translate("Menu", "Put a backup of this project in its place")),
+        "save_copy": act("save_copy", translate("Menu", "Save a &copy as…"),
+                         tip=translate("Menu", "Write this project to another file (e.g. when "
+                                               "its disk is full or it was moved)")),
+        "quit": act("quit", translate("Menu", "&Quit"), keys.Quit),
+        "delete_annotation": act("delete_annotation", translate("Menu", "&Delete annotation"),
+                                 keys.Delete, translate("Menu", "Delete the selected annotation")),
+        "set_span": act("set_span", translate("Menu", "Set span to &selection"), "Ctrl+E",
+                        translate("Menu", "Move the selected annotation to the selected text")),
+        "next_annotation": act("next_annotation", translate("Menu", "&Next annotation"), "Tab"),
+        "previous_annotation": act("previous_annotation",
+                                   translate("Menu", "&Previous annotation"), "Shift+Tab"),
+        "find": act("find", translate("Menu", "&Find in document…"), keys.Find,
+                    translate("Menu", "Find text in the open document")),
+        "find_next": act("find_next", translate("Menu", "Find ne&xt"), "F3"),
+        "find_previous": act("find_previous", translate("Menu", "Find pre&vious"), "Shift+F3"),
+        "tag_all": act("tag_all", translate("Menu", "&Tag all matches"), "Ctrl+Shift+T",
+                       translate("Menu", "Put the current tag on every match (one undo step)")),
+        "search_project": act("search_project", translate("Menu", "Search &project…"),
+                              "Ctrl+Shift+F", translate("Menu", "Search every document and note")),
+        "analyst_name": act("analyst_name", translate("Menu", "Analyst &name…"), "Ctrl+Shift+N",
+                            translate("Menu", "Who is annotating")),
+        "sample_project": act("sample_project", translate("Menu", "Open &sample project"),
+                              "Ctrl+Shift+S"),
+        "about": act("about", translate("Menu", "&About Glossa"), "F1"),
     }
     for name in ("next_annotation", "previous_annotation"):
         a[name].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -113,9 +119,9 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(translate("Menu", "&File"))
     file_menu.addActions([a["new_project"], a["open_project"]])
-    recent_menu = file_menu.addMenu("Open &recent")
+    recent_menu = file_menu.addMenu(translate("Menu", "Open &recent"))
     file_menu.addSeparator()
     file_menu.addActions([a["import_documents"], a["remove_document"]])
     file_menu.addSeparator()
@@ -124,7 +130,7 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
     file_menu.addActions([a["save_copy"], a["restore_backup"]])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
-    edit_menu = bar.addMenu("&Edit")
+    edit_menu = bar.addMenu(translate("Menu", "&Edit"))
     edit_menu.addActions([undo, redo])
     edit_menu.addSeparator()
     edit_menu.addActions([a["delete_annotation"], a["set_span"], a["next_annotation"],
@@ -134,13 +140,13 @@ def build_actions(window: QMainWindow, article: QWidget, slots: dict[str, Slot],
                           a["search_project"]])
     edit_menu.addSeparator()
     edit_menu.addAction(a["analyst_name"])
-    tag_menu = bar.addMenu("&Tag")
-    help_menu = bar.addMenu("&Help")
+    tag_menu = bar.addMenu(translate("Menu", "&Tag"))
+    help_menu = bar.addMenu(translate("Menu", "&Help"))
     help_menu.addActions([a["sample_project"], a["about"]])
 
-    toolbar = QToolBar("Main", window)
+    toolbar = QToolBar(translate("Menu", "Main"), window)
     toolbar.setObjectName("main-toolbar")
-    toolbar.setAccessibleName("Main toolbar")
+    toolbar.setAccessibleName(translate("Menu", "Main toolbar"))
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     toolbar.addActions([a["open_project"], a["import_documents"], a["export"]])

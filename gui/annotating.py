@@ -12,6 +12,7 @@ from core.model import Annotation, TagKind
 from core.project import new_annotation
 from core.source_line import prefilled_attributes
 from gui import dialogs
+from gui.i18n import translate
 from gui.window_api import WindowApi
 
 
@@ -44,7 +45,7 @@ class AnnotatingController:
         span = self.window.view.passage_span()
         if span is None:
             self.window.statusBar().showMessage(
-                "Select a passage first, then press a tag's key.", 4000)
+                translate("Annotating", "Select a passage first, then press a tag's key."), 4000)
             return None
         self.window.note_tag_used(tag_id)
         tag = self.window.codebook.get(tag_id) if tag_id in self.window.codebook else None
@@ -52,7 +53,8 @@ class AnnotatingController:
                      if tag is not None else {})
         annotation = new_annotation(self.window.document_id, span[0], span[1], tag_id,
                                     self.window.project.author, attributes=prefilled)
-        command = AddAnnotations([annotation], text=f"Tag as {self.window.codebook.path(tag_id)}")
+        command = AddAnnotations([annotation], text=translate("Undo", "Tag as {path}").format(
+            path=self.window.codebook.path(tag_id)))
         if not self.window.run_command(command):
             return None
         created = command.annotations[0]
@@ -70,7 +72,7 @@ class AnnotatingController:
             a = self.window.project.annotation(annotation_id)
         except NotFound:
             return
-        if not self.may_change(a, "Editing"):
+        if not self.may_change(a, translate("Annotating", "Editing")):
             self.window.show_in_inspector(a)  # declined: the fields show what is stored again
             return
         done = self.window.run_command(UpdateAnnotation(annotation_id, dict(changes),
@@ -80,26 +82,30 @@ class AnnotatingController:
 
     def delete_annotation(self) -> None:
         if self.window.current_annotation is None:
-            self.window.statusBar().showMessage("No annotation is selected.", 3000)
+            self.window.statusBar().showMessage(translate(
+                "Annotating", "No annotation is selected."), 3000)
             return
         a = self.window.current_annotation
-        if not self.may_change(a, "Deleting"):
+        if not self.may_change(a, translate("Annotating", "Deleting")):
             return
         path = self.window.codebook.path(a.tag_id)
-        if self.window.run_command(DeleteAnnotations([a.id], text=f"Delete {path}")):
-            self.window.statusBar().showMessage(f"Deleted {path} (Ctrl+Z brings it back).", 4000)
+        if self.window.run_command(DeleteAnnotations([a.id], text=translate(
+                "Undo", "Delete {path}").format(path=path))):
+            self.window.statusBar().showMessage(translate(
+                "Annotating", "Deleted {path} (Ctrl+Z brings it back).").format(path=path), 4000)
 
     def set_span_to_selection(self) -> None:
         a = self.window.current_annotation
         span = self.window.view.passage_span()
         if a is None or span is None:
             self.window.statusBar().showMessage(
-                "Select an annotation, then the new text for it.", 4000)
+                translate("Annotating", "Select an annotation, then the new text for it."), 4000)
             return
-        if a.document_id != self.window.document_id or not self.may_change(a, "Moving"):
+        if a.document_id != self.window.document_id or not self.may_change(
+                a, translate("Annotating", "Moving")):
             return
         if self.window.run_command(UpdateAnnotation(a.id, {"start": span[0], "end": span[1]},
-                                             text="Set span to selection")):
+                                             text=translate("Undo", "Set span to selection"))):
             self.window.view.select_span(span[1], span[1])
 
     def count_tag_in_project(self, tag_id: str) -> int:
@@ -131,12 +137,15 @@ class AnnotatingController:
         if (self.window.project is None or self._colleagues_work_allowed
                 or not self.window.project.is_colleagues(annotation)):
             return True
-        owner = annotation.author or "an unknown analyst"
-        question = (f"This {self.window.codebook.path(annotation.tag_id)} is {owner}'s annotation. "
-                    f"{action} it changes {owner}'s layer, not yours.\n\n"
-                    "Change colleagues' annotations from now on (until Glossa closes)? "
-                    "To settle them as a reviewer, use Review instead.")
-        if dialogs.confirm(self.window.as_widget(), "A colleague's annotation", question):
+        owner = annotation.author or translate("Annotating", "an unknown analyst")
+        question = translate(
+            "Annotating", "This {tag} is {owner}'s annotation. {action} it changes {owner}'s "
+                          "layer, not yours.\n\nChange colleagues' annotations from now on "
+                          "(until Glossa closes)? To settle them as a reviewer, use Review "
+                          "instead.").format(tag=self.window.codebook.path(annotation.tag_id),
+                                             owner=owner, action=action)
+        if dialogs.confirm(self.window.as_widget(), translate(
+            "Annotating", "A colleague's annotation"), question):
             self._colleagues_work_allowed = True
         return self._colleagues_work_allowed
 

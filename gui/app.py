@@ -19,7 +19,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.errors import GlossaError
-from gui import desktop_entry, dialogs
+from gui import desktop_entry, dialogs, i18n
+from gui.i18n import translate
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 
@@ -78,8 +79,8 @@ def install_crash_guard(parent: QWidget | None = None) -> None:
             message = str(value)
         else:
             where = "".join(traceback.format_exception_only(kind, value)).strip()
-            message = (f"Something went wrong: {where}\n\nYour work so far is saved. "
-                       f"Details are in {log_file()}.")
+            message = translate("App", "Something went wrong: {where}\n\nYour work so far is "
+                                "saved. Details are in {log}.").format(where=where, log=log_file())
         try:
             dialogs.show_error(parent, "Glossa", message)
         except Exception:  # the report itself must never take the app down
@@ -110,9 +111,10 @@ def choose_project(window: MainWindow, args: argparse.Namespace) -> None:
     if last is not None:
         window.open_project(last)
         return
-    if args.screenshot is None and dialogs.offer(window, "Welcome to Glossa",
-                       "Open the sample project to look around? (You can also create or "
-                       "open a project from the File menu.)"):
+    if args.screenshot is None and dialogs.offer(window, translate("App", "Welcome to Glossa"),
+                       translate("App", "Open the sample project to look around? (You can also "
+                                        "create or "
+                       "open a project from the File menu.)")):
         window.project_menu.open_sample_project()
 
 
@@ -127,8 +129,8 @@ def ensure_analyst_name(window: MainWindow) -> None:
     """Ask once for the analyst's name; it is kept in the settings afterwards."""
     if window.preferences.analyst_name():
         return
-    name = dialogs.ask_text(window, "Welcome to Glossa",
-                            "Your name, as it should appear on your annotations:")
+    name = dialogs.ask_text(window, translate("App", "Welcome to Glossa"),
+                            translate("App", "Your name, as it should appear on your annotations:"))
     if name and name.strip():
         window.set_analyst_name(name)
 
@@ -157,8 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(desktop_entry.APP_ICON)))
     _configure_logging()
     install_crash_guard()
+    preferences = Preferences()
+    i18n.install_translators(app, i18n.chosen_language(preferences))  # parented: kept alive
     try:
-        window = MainWindow(Preferences())
+        window = MainWindow(preferences)
         window.show()  # the window first: its questions then appear over it, not alone
         if args.screenshot is None:
             QTimer.singleShot(0, lambda: first_contact(window, args))
@@ -166,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             first_contact(window, args)
     except Exception as err:  # start-up errors go to a message box, not to a silent exit
         log.exception("start-up failed")
-        QMessageBox.critical(None, "Glossa could not start", str(err))
+        QMessageBox.critical(None, translate("App", "Glossa could not start"), str(err))
         return 1
     if args.screenshot is not None:
         QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: save_screenshot(window, args.screenshot))

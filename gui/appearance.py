@@ -11,9 +11,12 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from gui.article_view import ArticleView
 from gui.highlighter import DARK_FILL_ALPHA, FILL_ALPHA
+from gui.i18n import QT_TRANSLATE_NOOP, translate
 from gui.preferences import Preferences
 
-CHOICES = (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark"))
+CHOICES = (("system", QT_TRANSLATE_NOOP("Appearance", "Follow the &system")),
+           ("light", QT_TRANSLATE_NOOP("Appearance", "&Light")),
+           ("dark", QT_TRANSLATE_NOOP("Appearance", "&Dark")))
 
 
 def dark_palette() -> QPalette:
@@ -84,11 +87,11 @@ class Appearance:
 
     def fill_menu(self, menu: QMenu) -> None:
         """View › Colour scheme: one exclusive choice, applied at once."""
-        sub = menu.addMenu("Colour &scheme")
+        sub = menu.addMenu(translate("Appearance", "Colour &scheme"))
         group = QActionGroup(self.parent)
         chosen = self.preferences.colour_scheme()
         for name, text in CHOICES:
-            action = QAction(text, self.parent)
+            action = QAction(translate("Appearance", text), self.parent)
             action.setCheckable(True)
             action.setChecked(name == chosen)
             action.setData(name)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QWidget
 
 from core.model import Annotation, TagKind
+from gui.i18n import translate
 from gui.layers import LayerState, analyst_key, colour_keys, visible_spans
 from gui.overview_strip import OverviewStrip
 from gui.span_index import SpanIndex
@@ -88,10 +89,13 @@ class ArticleDisplay:
         here = [name for name in project.authors()
                 if name != analyst and self.layer_state.shows(name)]
         left, right = self.side_captions
-        left.setText(f"{here[0]}'s annotations" if len(here) == 1
-                     else f"Annotations by {', '.join(here)}" if here else "No layer shown")
+        left.setText(translate("ArticleDisplay", "{name}'s annotations").format(name=here[0])
+                     if len(here) == 1 else translate("ArticleDisplay", "Annotations by {names}")
+                     .format(names=", ".join(here)) if here else translate(
+                         "ArticleDisplay", "No layer shown"))
         shown = self.layer_state.shows(analyst)
-        right.setText(f"{analyst}'s annotations" + ("" if shown else " (layer hidden)"))
+        right.setText(translate("ArticleDisplay", "{name}'s annotations").format(name=analyst)
+                      + ("" if shown else translate("ArticleDisplay", " (layer hidden)")))
         self.side_header.show()
         authors = project.annotation_authors(document_id)
         spans = [s for s in project.spans(document_id)

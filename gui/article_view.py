@@ -98,7 +98,7 @@ class ArticleView(QPlainTextEdit):
         # not fit, which cut long German compounds in the narrow side-by-side columns.
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setFont(reading_font())
-        self.setAccessibleName("Article")
+        self.setAccessibleName(self.tr("Article"))
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
         self.document().setDocumentMargin(18)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from core.commands import Change
 from core.model import Annotation
 from gui.article_display import ArticleDisplay
+from gui.i18n import translate
 from gui.window_api import WindowApi
 
 #: How long the annotation list waits after a change, so the article repaints first.
@@ -67,9 +68,11 @@ class ChangeFollower:
         project.refresh_after_outside_change()
         if kept is not None:
             window.select_annotation(kept, scroll=False)
-        note = "; undo history cleared (it no longer matches the file)" if had_history else ""
-        window.statusBar().showMessage(
-            f"Another program changed {project.name}: the window shows it now{note}.", 15000)
+        note = translate("ChangeFollower", "; undo history cleared (it no longer matches the "
+                         "file)") if had_history else ""
+        window.statusBar().showMessage(translate(
+            "ChangeFollower", "Another program changed {name}: the window shows it now{note}.")
+            .format(name=project.name, note=note), 15000)
 
     def on_project_changed(self, change: Change) -> None:
         """Refresh what ``change`` touched: the paragraphs, rows and counts, nothing more."""

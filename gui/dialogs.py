@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from gui.i18n import translate
+
 
 def _yes_no(parent: QWidget | None, title: str, question: str, default_yes: bool) -> bool:
     buttons = QMessageBox.StandardButton
@@ -57,7 +59,7 @@ def offer_open(parent: QWidget | None, title: str, message: str) -> bool:
     """Tell that a file was written and offer to open it; True when the user chose Open."""
     box = QMessageBox(QMessageBox.Icon.Information, title, message,
                       QMessageBox.StandardButton.Close, parent)
-    open_button = box.addButton("&Open", QMessageBox.ButtonRole.AcceptRole)
+    open_button = box.addButton(translate("Dialogs", "&Open"), QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(open_button)
     box.exec()
     return box.clickedButton() is open_button

@@ -26,6 +26,7 @@ from core.review.merge import MergeProject, MergeReport
 from core.review.merge_source import read_source
 from gui import dialogs
 from gui.export_dialog import AgreementReportRequest, ExportDialog, ExportRequest
+from gui.i18n import counted, number, translate
 from gui.undo import push_applied, run
 from gui.workers import ExportWorker
 
@@ -112,12 +113,15 @@ class Exchange(QObject):
                      request: ExportRequest | AgreementReportRequest) -> ExportWorker | None:
         """Export in the background with a (delayed) progress dialog that can cancel it."""
         if self.busy():
-            dialogs.show_info(self._window, "Export", "An export or merge is already running.")
+            dialogs.show_info(self._window, translate(
+                "Exchange", "Export"), translate(
+                    "Exchange", "An export or merge is already running."))
             return None
         worker = ExportWorker(project.path, request, self)
-        progress = QProgressDialog(f"Exporting to {request.path.name}…", "Cancel", 0, 0,
-                                   self._window)
-        progress.setWindowTitle("Export")
+        progress = QProgressDialog(
+            translate("Exchange", "Exporting to {name}…").format(name=request.path.name),
+            translate("Exchange", "Cancel"), 0, 0, self._window)
+        progress.setWindowTitle(translate("Exchange", "Export"))
         progress.setMinimumDuration(PROGRESS_DELAY_MS)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setAutoClose(False)
@@ -140,20 +144,22 @@ class Exchange(QObject):
 
         def on_done(count: int, notes: list[str]) -> None:
             finish()
-            noun = "annotation" if count == 1 else "annotations"
             self.exportFinished.emit(str(request.path), count)
-            message = "\n".join([f"Exported {count:,} {noun} to {request.path}.", *notes])
-            if dialogs.offer_open(self._window, "Export", message) and not (
+            message = "\n".join([counted(count, translate(
+                "Exchange", "Exported {n} annotation to {path}."), translate(
+                "Exchange", "Exported {n} annotations to {path}."), path=request.path), *notes])
+            if dialogs.offer_open(self._window, translate("Exchange", "Export"), message) and not (
                     QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))):
-                dialogs.show_error(self._window, "Export",
-                                   f"{request.path} was written, but no program opened it "
-                                   f"(is one set up for {request.path.suffix or 'such'} "
-                                   "files?). Open it from its folder.")
+                dialogs.show_error(self._window, translate("Exchange", "Export"),
+                                   translate("Exchange", "{path} was written, but no program "
+                                             "opened it (is one set up for {suffix} files?). "
+                                             "Open it from its folder.").format(
+                                       path=request.path, suffix=request.path.suffix or "such"))
 
         def on_failed(message: str) -> None:
             finish()
             self.exportFailed.emit(message)
-            dialogs.show_error(self._window, "Export", message)
+            dialogs.show_error(self._window, translate("Exchange", "Export"), message)
 
         worker.progress.connect(on_progress)
         worker.done.connect(on_done)
@@ -178,19 +184,20 @@ class Exchange(QObject):
         try:
             report = importer(project, path, execute=execute)
         except GlossaError as err:
-            dialogs.show_error(self._window, "Merge", str(err))
+            dialogs.show_error(self._window, translate("Exchange", "Merge"), str(err))
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.annotationsImported.emit(report)
-        dialogs.show_info(self._window, "Merge", describe_import(report, path))
+        dialogs.show_info(self._window, translate(
+            "Exchange", "Merge"), describe_import(report, path))
 
     def ask_merge_file(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
-            self._window, "Merge a colleague's work", "",
-            "Colleague's work (*.glossa *.json *.jsonld *.qdpx);;Glossa projects (*.glossa);;"
-            "Glossa JSON exports (*.json);;W3C Web Annotation (*.json *.jsonld);;"
-            "REFI-QDA projects (*.qdpx);;All files (*)")
+            self._window, translate("Exchange", "Merge a colleague's work"), "", translate(
+                "Exchange", "Colleague's work (*.glossa *.json *.jsonld *.qdpx);;Glossa projects "
+                            "(*.glossa);;Glossa JSON exports (*.json);;W3C Web Annotation "
+                            "(*.json *.jsonld);;REFI-QDA projects (*.qdpx);;All files (*)"))
         return Path(name) if name else None
 
     def start_merge(self, project: Project, stack_owner: QObject, path: Path) -> None:
@@ -200,12 +207,15 @@ class Exchange(QObject):
         stays usable); W3C and REFI-QDA files are placed onto matching documents.
         """
         if self.busy():
-            dialogs.show_info(self._window, "Merge", "An export or merge is already running.")
+            dialogs.show_info(self._window, translate(
+                "Exchange", "Merge"), translate(
+                    "Exchange", "An export or merge is already running."))
             return
         try:
             kind = interchange_kind(path)
         except OSError as err:
-            dialogs.show_error(self._window, "Merge", f"{path.name}: {err.strerror or err}")
+            dialogs.show_error(self._window, translate(
+                "Exchange", "Merge"), f"{path.name}: {err.strerror or err}")
             return
         if kind in ("w3c", "qdpx"):
             self._import_annotation_data(project, stack_owner, path, kind)
@@ -224,20 +234,22 @@ class Exchange(QObject):
         def on_merged(command: MergeProject, change: Change) -> None:
             finish()
             if getattr(self._window, "project", None) is not project:
-                dialogs.show_info(self._window, "Merge", f"{path.name} was merged into "
-                                  f"{project.name}, which was closed meanwhile; reopen it "
-                                  "to see the result (there is nothing to undo here).")
+                dialogs.show_info(self._window, translate("Exchange", "Merge"), translate(
+                    "Exchange", "{name} was merged into {project}, which was closed meanwhile; "
+                                "reopen it to see the result (there is nothing to undo here).")
+                    .format(name=path.name, project=project.name))
                 return
             stack = getattr(stack_owner, "undo_stack", None)
             if stack is not None:
                 push_applied(stack, project, command)
             project.announce(change)
             self.mergeFinished.emit(command.report)
-            dialogs.show_info(self._window, "Merge", describe_merge(command.report))
+            dialogs.show_info(self._window, translate(
+                "Exchange", "Merge"), describe_merge(command.report))
 
         def on_failed(message: str) -> None:
             finish()
-            dialogs.show_error(self._window, "Merge", message)
+            dialogs.show_error(self._window, translate("Exchange", "Merge"), message)
 
         worker.done.connect(on_merged)
         worker.failed.connect(on_failed)
@@ -251,7 +263,7 @@ def _listed(title: str, items: list[str], shown: int) -> list[str]:
         return []
     lines = ["", title, *(f"• {item}" for item in items[:shown])]
     if len(items) > shown:
-        lines.append(f"… and {len(items) - shown} more.")
+        lines.append(_more(len(items) - shown))
     return lines
 
 
@@ -259,8 +271,9 @@ def describe_import(report: ImportReport, path: Path, shown: int = 10) -> str:
     """What an annotation-data import placed, what it could not and what it warned of."""
     return "\n".join([
         f"{path.name}: {report.summary()}",
-        *_listed("Not placed:", [f"{u.ref}: {u.reason}" for u in report.unplaced], shown),
-        *_listed("Warnings:", report.warnings, shown),
+        *_listed(translate("Exchange", "Not placed:"),
+                 [f"{u.ref}: {u.reason}" for u in report.unplaced], shown),
+        *_listed(translate("Exchange", "Warnings:"), report.warnings, shown),
     ])
 
 
@@ -269,9 +282,14 @@ def describe_merge(report: MergeReport, shown: int = 10) -> str:
     lines = [report.summary() + "."]
     if report.unplaced:
         lines.append("")
-        lines.append("These annotations could not be placed on your copy of the text:")
+        lines.append(translate("Exchange", "These annotations could not be placed on your copy "
+                                           "of the text:"))
         for item in report.unplaced[:shown]:
             lines.append(f"• {item.document_title}: „{item.exact[:60]}“ ({item.reason})")
         if len(report.unplaced) > shown:
-            lines.append(f"… and {len(report.unplaced) - shown} more.")
+            lines.append(_more(len(report.unplaced) - shown))
     return "\n".join(lines)
+
+
+def _more(n: int) -> str:
+    return translate("Exchange", "… and {n} more.").format(n=number(n))

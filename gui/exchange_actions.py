@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from core.project import ImportResult
-from core.wording import count
 from gui import dialogs
+from gui.i18n import counted, number, translate
 from gui.window_api import WindowApi
 from gui.workers import BackupWorker, ImportWorker
 
@@ -63,11 +63,15 @@ class ExchangeActions:
 
     def import_dialog(self) -> None:
         if self.window.project is None:
-            dialogs.show_info(self.window.as_widget(), "Import", "Open or create a project first.")
+            dialogs.show_info(self.window.as_widget(), translate(
+                "ExchangeActions", "Import"), translate(
+                    "ExchangeActions", "Open or create a project first."))
             return
         patterns = " ".join(f"*{ext}" for ext in supported_extensions())
-        names, _ = QFileDialog.getOpenFileNames(self.window.as_widget(), "Import documents", "",
-                                                f"Articles ({patterns});;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window.as_widget(), translate("ExchangeActions", "Import documents"), "",
+            translate("ExchangeActions", "Articles ({patterns});;All files (*)").format(
+                patterns=patterns))
         if names:
             self.import_files([Path(n) for n in names])
 
@@ -98,12 +102,15 @@ class ExchangeActions:
         if self.window.project is None or not paths:
             return
         if self._import_worker is not None:
-            dialogs.show_info(self.window.as_widget(), "Import", "An import is already running.")
+            dialogs.show_info(self.window.as_widget(), translate(
+                "ExchangeActions", "Import"), translate(
+                    "ExchangeActions", "An import is already running."))
             return
         parent = self.window.as_widget()
         worker = ImportWorker(self.window.project.path, paths, self.window.project.author, parent)
-        progress = QProgressDialog("Importing…", "Cancel", 0, len(paths), parent)
-        progress.setWindowTitle("Import")
+        progress = QProgressDialog(translate("ExchangeActions", "Importing…"),
+                                   translate("ExchangeActions", "Cancel"), 0, len(paths), parent)
+        progress.setWindowTitle(translate("ExchangeActions", "Import"))
         progress.setMinimumDuration(600)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setAutoClose(False)
@@ -115,7 +122,9 @@ class ExchangeActions:
 
         def on_progress(n: int, name: str) -> None:
             progress.setValue(n)
-            progress.setLabelText(f"Importing {name} ({n + 1} of {len(paths)})")
+            progress.setLabelText(translate("ExchangeActions", "Importing {name} ({n} of "
+                                            "{total})").format(name=name, n=number(n + 1),
+                                                               total=number(len(paths))))
 
         def on_done(ok: int, bad: int, cancelled: bool) -> None:
             progress.close()
@@ -134,14 +143,18 @@ class ExchangeActions:
                 elif imported:
                     self.window.open_document(imported[-1].document.id)
             duplicates = sum(1 for r in imported if r.duplicate)
-            summary = f"Imported {count(ok - duplicates, 'document')}"
+            summary = counted(ok - duplicates,
+                              translate("ExchangeActions", "Imported {n} document"),
+                              translate("ExchangeActions", "Imported {n} documents"))
             if duplicates:
-                summary += f", {duplicates} already in the project"
+                summary += translate("ExchangeActions", ", {n} already in the project").format(
+                    n=number(duplicates))
             if cancelled:
-                summary += " (cancelled)"
+                summary += translate("ExchangeActions", " (cancelled)")
             self.window.statusBar().showMessage(summary + ".", 6000)
             if errors:
-                dialogs.show_error(self.window.as_widget(), "Import", "\n".join(errors))
+                dialogs.show_error(self.window.as_widget(), translate(
+                    "ExchangeActions", "Import"), "\n".join(errors))
             self.window.imports_finished(ok, bad)
 
         worker.progress.connect(on_progress)

@@ -38,9 +38,10 @@ from core.exporters.registry import FORMATS, ExportFormat, ExportOutcome, export
 from core.model import DocumentInfo, Status
 from core.project import Project
 from core.review.agreement import Unit
-from core.wording import count as count_of
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
+from gui.status_words import status_text
 
-ANY = "(any)"
+ANY = QT_TRANSLATE_NOOP("ExportDialog", "(any)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,9 @@ class AgreementReportRequest:
         count = export_agreement_report(
             project, self.path, analyst_a=self.analyst_a, analyst_b=self.analyst_b,
             fmt=fmt, unit=self.unit, progress=progress, cancel=cancel)
-        return ExportOutcome(count, (f"{count_of(count, 'disagreement')} listed.",))
+        return ExportOutcome(count, (counted(count, translate(
+            "ExportDialog", "{n} disagreement listed."), translate(
+            "ExportDialog", "{n} disagreements listed.")),))
 
 
 class ExportDialog(QDialog):
@@ -81,25 +84,25 @@ class ExportDialog(QDialog):
                  codebook: Codebook, authors: list[str], folder: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(translate("ExportDialog", "Export"))
         self._documents = documents
         self._current = current_document
         self._folder = folder
         self._named_by_user = False
 
         self.format = QComboBox(self)
-        self.format.setAccessibleName("Export format")
+        self.format.setAccessibleName(translate("ExportDialog", "Export format"))
         for fmt in FORMATS.values():
             self.format.addItem(fmt.label, fmt.name)
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.description.setEnabled(False)  # the palette's muted text colour
 
-        self.this_document = QRadioButton("&This document", self)
-        self.chosen_documents = QRadioButton("&Chosen documents", self)
-        self.all_documents = QRadioButton("&All documents", self)
+        self.this_document = QRadioButton(translate("ExportDialog", "&This document"), self)
+        self.chosen_documents = QRadioButton(translate("ExportDialog", "&Chosen documents"), self)
+        self.all_documents = QRadioButton(translate("ExportDialog", "&All documents"), self)
         self.document_list = QListWidget(self)
-        self.document_list.setAccessibleName("Documents to export")
+        self.document_list.setAccessibleName(translate("ExportDialog", "Documents to export"))
         self.document_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for doc in documents:
             item = QListWidgetItem(doc.title or doc.source_name, self.document_list)
@@ -115,25 +118,25 @@ class ExportDialog(QDialog):
             self.all_documents.setChecked(True)
 
         self.tag = QComboBox(self)
-        self.tag.setAccessibleName("Only this tag")
-        self.tag.addItem(ANY, None)
+        self.tag.setAccessibleName(translate("ExportDialog", "Only this tag"))
+        self.tag.addItem(translate("ExportDialog", ANY), None)
         for path in sorted((codebook.path(t.id) for t in codebook.tags), key=str.casefold):
             self.tag.addItem(path, path)
         self.author = QComboBox(self)
-        self.author.setAccessibleName("Only this analyst")
-        self.author.addItem(ANY, None)
+        self.author.setAccessibleName(translate("ExportDialog", "Only this analyst"))
+        self.author.addItem(translate("ExportDialog", ANY), None)
         for name in authors:
             self.author.addItem(name or "(none)", name)
         self.status = QComboBox(self)
-        self.status.setAccessibleName("Only this status")
-        self.status.addItem(ANY, None)
+        self.status.setAccessibleName(translate("ExportDialog", "Only this status"))
+        self.status.addItem(translate("ExportDialog", ANY), None)
         for status in Status:
-            self.status.addItem(status.value, status.value)
+            self.status.addItem(status_text(status.value), status.value)
 
         self.path = QLineEdit(self)
-        self.path.setAccessibleName("Export to file")
+        self.path.setAccessibleName(translate("ExportDialog", "Export to file"))
         self.path.textEdited.connect(self._on_path_edited)
-        browse = QPushButton("&Browse…", self)
+        browse = QPushButton(translate("ExportDialog", "&Browse…"), self)
         browse.clicked.connect(self.browse)
         target = QHBoxLayout()
         target.addWidget(self.path, 1)
@@ -145,24 +148,22 @@ class ExportDialog(QDialog):
             button.toggled.connect(self._update)
         scope.addWidget(self.document_list)
         form = QFormLayout()
-        form.addRow("&Format", self.format)
+        form.addRow(translate("ExportDialog", "&Format"), self.format)
         form.addRow("", self.description)
-        form.addRow("Documents", scope)
-        form.addRow("Tag", self.tag)
-        form.addRow("A&nalyst", self.author)
-        form.addRow("&Status", self.status)
-        form.addRow("Save as", target)
+        form.addRow(translate("ExportDialog", "Documents"), scope)
+        form.addRow(translate("ExportDialog", "Ta&g"), self.tag)
+        form.addRow(translate("ExportDialog", "A&nalyst"), self.author)
+        form.addRow(translate("ExportDialog", "&Status"), self.status)
+        form.addRow(translate("ExportDialog", "Sa&ve as"), target)
         # Each label's mnemonic goes to its field (without a buddy Qt shows the "&").
-        for label, field in (("&Format", self.format), ("Ta&g", self.tag),
-                             ("A&nalyst", self.author), ("&Status", self.status),
-                             ("Sa&ve as", self.path)):
+        for field in (self.format, self.tag, self.author, self.status, self.path):
             buddy = form.labelForField(target if field is self.path else field)
             if isinstance(buddy, QLabel):
                 buddy.setBuddy(field)
-                buddy.setText(label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Export")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate(
+            "ExportDialog", "&Export"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -250,7 +251,9 @@ class ExportDialog(QDialog):
     def browse(self) -> None:
         fmt = self.selected_format()
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export to", self.path.text(), f"{fmt.label} (*{fmt.suffix});;All files (*)")
+            self, translate("ExportDialog", "Export to"), self.path.text(),
+            translate("ExportDialog", "{label} (*{suffix});;All files (*)").format(
+                label=fmt.label, suffix=fmt.suffix))
         if name:
             path = Path(name)
             self.path.setText(str(path if path.suffix else path.with_suffix(fmt.suffix)))

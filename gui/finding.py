@@ -5,8 +5,8 @@ from __future__ import annotations
 from core.commands import AddAnnotations
 from core.model import SearchHit
 from core.project import new_annotation
-from core.wording import count
 from gui import dialogs
+from gui.i18n import counted, number, translate
 from gui.text_matches import BadPattern, find_matches
 from gui.window_api import WindowApi
 
@@ -45,7 +45,8 @@ class FindController:
             bar.count.setText(str(err).split(":")[0])
             bar.count.setToolTip(str(err))
         else:
-            bar.count.setText(count(len(self.hits), "match") if bar.pattern.text() else "")
+            bar.count.setText(counted(len(self.hits), translate("Finding", "{n} match"), translate(
+                "Finding", "{n} matches")) if bar.pattern.text() else "")
             bar.count.setToolTip("")
         self.window.view.set_find_marks(self.hits)
 
@@ -61,7 +62,8 @@ class FindController:
             hit = next((h for h in reversed(self.hits) if h[1] <= here), self.hits[-1])
         self.window.view.select_span(*hit)
         index = self.hits.index(hit) + 1
-        self.window.find_bar.count.setText(f"{index:,} of {len(self.hits):,}")
+        self.window.find_bar.count.setText(translate("Finding", "{index} of {total}").format(
+            index=number(index), total=number(len(self.hits))))
 
     def name_tag_all(self) -> None:
         tag_id = self.current_tag_id()
@@ -84,20 +86,25 @@ class FindController:
 
     def tag_all_matches(self) -> None:
         if self.window.project is None or not self.window.document_id or not self.hits:
-            self.window.statusBar().showMessage("Find something first (Ctrl+F).", 4000)
+            self.window.statusBar().showMessage(translate(
+                "Finding", "Find something first (Ctrl+F)."), 4000)
             return
         tag_id = self.current_tag_id()
         if tag_id is None:
-            dialogs.show_info(self.window.as_widget(), "Tag all matches",
-                              "Choose a tag in the codebook first.")
+            dialogs.show_info(self.window.as_widget(), translate("Finding", "Tag all matches"),
+                              translate("Finding", "Choose a tag in the codebook first."))
             return
         author = self.window.project.author
         document_id = self.window.document_id
         batch = [new_annotation(document_id, s, e, tag_id, author) for s, e in self.hits]
         path = self.window.codebook.path(tag_id)
-        command = AddAnnotations(batch, text=f"Tag {len(batch)} matches as {path}")
+        command = AddAnnotations(batch, text=counted(len(batch), translate(
+            "Undo", "Tag {n} match as {path}"), translate("Undo", "Tag {n} matches as {path}"),
+            path=path))
         if self.window.run_command(command):
-            self.window.statusBar().showMessage(f"Tagged {len(batch)} matches as {path}.", 4000)
+            self.window.statusBar().showMessage(counted(len(batch), translate(
+                "Finding", "Tagged {n} match as {path}."), translate(
+                "Finding", "Tagged {n} matches as {path}."), path=path), 4000)
 
     def open_project_search(self) -> None:
         self.window.bottom_tabs.setCurrentWidget(self.window.project_search)
@@ -107,7 +114,7 @@ class FindController:
         if self.window.project is None:
             return
         project = self.window.project
-        hits = self.window.attempt("Search", lambda: project.search(text))
+        hits = self.window.attempt(translate("Finding", "Search"), lambda: project.search(text))
         self.window.project_search.show_hits(hits or [])
 
     def open_search_hit(self, hit: SearchHit) -> None:

@@ -8,7 +8,10 @@ import html
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
-GETTING_STARTED = """
+from gui.i18n import QT_TRANSLATE_NOOP, translate
+
+#: Translated when shown (Qt Linguist keeps the markup; translators edit only the words).
+GETTING_STARTED = QT_TRANSLATE_NOOP("Help", """
 <h3>Getting started</h3>
 <ol>
 <li><b>Open or create a project</b> (File ▸ New project, or Help ▸ Open sample project).
@@ -28,7 +31,7 @@ Their annotations are marked as theirs; changing one asks first.</li>
 <li><b>Export</b>: File ▸ Export writes reports (HTML, PDF, Word), data (CSV, JSON, W3C,
 REFI-QDA) or the original PDF with highlights.</li>
 </ol>
-"""
+""")
 
 
 def _menu_rows(menu: QMenu, trail: str) -> list[tuple[str, str, str]]:
@@ -63,10 +66,12 @@ def shortcuts_html(window: QMainWindow) -> str:
         f"<tr><td>{html.escape(menu)}</td><td>{html.escape(command)}</td>"
         f"<td><b>{html.escape(keys)}</b></td></tr>"
         for menu, command, keys in shortcut_rows(window))
-    return ("<h3>Keyboard shortcuts</h3><p>Tag keys work while the article has focus; "
-            "the Review menu's keys work anywhere in the window.</p>"
-            "<table cellpadding='3'><tr><th align='left'>Menu</th><th align='left'>"
-            f"Command</th><th align='left'>Keys</th></tr>{cells}</table>")
+    heading = translate("Help", "<h3>Keyboard shortcuts</h3><p>Tag keys work while the "
+                        "article has focus; the Review menu's keys work anywhere in the "
+                        "window.</p>")
+    columns = "".join(f"<th align='left'>{html.escape(name)}</th>" for name in (
+        translate("Help", "Menu"), translate("Help", "Command"), translate("Help", "Keys")))
+    return f"{heading}<table cellpadding='3'><tr>{columns}</tr>{cells}</table>"
 
 
 class HelpDialog(QDialog):
@@ -96,11 +101,13 @@ def help_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
         dialog.show()
         dialog.raise_()
 
-    started = QAction("&Getting started", window)
-    started.triggered.connect(lambda _c=False: show("Getting started", GETTING_STARTED))
-    keys = QAction("&Keyboard shortcuts", window)
+    started = QAction(translate("Help", "&Getting started"), window)
+    started.triggered.connect(lambda _c=False: show(
+        translate("Help", "Getting started"), translate("Help", GETTING_STARTED)))
+    keys = QAction(translate("Help", "&Keyboard shortcuts"), window)
     keys.setShortcut(QKeySequence("Ctrl+/"))
-    keys.triggered.connect(lambda _c=False: show("Keyboard shortcuts", shortcuts_html(window)))
+    keys.triggered.connect(lambda _c=False: show(
+        translate("Help", "Keyboard shortcuts"), shortcuts_html(window)))
     existing = menu.actions()
     if existing:
         menu.insertActions(existing[0], [started, keys])

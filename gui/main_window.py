@@ -37,8 +37,7 @@ from core.errors import GlossaError, NotFound
 from core.model import Annotation
 from core.project import Project
 from core.speakers import speaker_candidates
-from core.wording import count
-from gui import dialogs
+from gui import dialogs, window_text
 from gui.actions import WindowActions, build_actions, fill_tag_menu, insert_menus
 from gui.annotating import AnnotatingController
 from gui.appearance import Appearance
@@ -48,6 +47,8 @@ from gui.exchange import Exchange
 from gui.exchange_actions import ExchangeActions
 from gui.finding import FindController
 from gui.help import help_actions
+from gui.i18n import translate
+from gui.language_menu import fill_language_menu
 from gui.layers import LayerState
 from gui.margin_labels import margin_labels_action
 from gui.preferences import Preferences
@@ -143,8 +144,8 @@ class MainWindow(QMainWindow):
         self.inspector.deleteRequested.connect(lambda _id: annotating.delete_annotation())
 
     def _build_actions(self) -> WindowActions:
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        undo = self.undo_stack.createUndoAction(self, translate("Menu", "&Undo"))
+        redo = self.undo_stack.createRedoAction(self, translate("Menu", "&Redo"))
         slots: dict[str, Callable[[], object]] = {
             "new_project": self.project_menu.new_project_dialog,
             "open_project": self.project_menu.open_project_dialog,
@@ -170,11 +171,13 @@ class MainWindow(QMainWindow):
         }
         actions = build_actions(self, self.view, slots, undo, redo)
         actions.recent_menu.aboutToShow.connect(self.project_menu.fill_recent_menu)
-        view_menu, review_menu, help_menu = insert_menus(self, "&View", "Re&view")
+        view_menu, review_menu, help_menu = insert_menus(
+            self, translate("Menu", "&View"), translate("Menu", "Re&view"))
         view_menu.addAction(margin_labels_action(
             self.margin_labels, self.preferences.margin_labels(),
             self.preferences.set_margin_labels))
         self.appearance.fill_menu(view_menu)
+        fill_language_menu(view_menu, self, self.preferences)
         self.review.fill_menu(review_menu)
         self.suggesting.fill_menu(review_menu)
         self.help_actions = help_actions(self, help_menu)
@@ -184,11 +187,12 @@ class MainWindow(QMainWindow):
         self.status_document = QLabel(self)
         self.status_counts = QLabel(self)
         self.status_analyst = QLabel(self)
-        self.status_analyst.setAccessibleName("Analyst")
+        self.status_analyst.setAccessibleName(translate("MainWindow", "Analyst"))
         self.status_comparing = QPushButton(self)
         self.status_comparing.setFlat(True)
-        self.status_comparing.setAccessibleName("Leave comparison")
-        self.status_comparing.setToolTip("Show every analyst's layer again (Alt+L)")
+        self.status_comparing.setAccessibleName(translate("MainWindow", "Leave comparison"))
+        self.status_comparing.setToolTip(
+            translate("MainWindow", "Show every analyst's layer again (Alt+L)"))
         self.status_comparing.clicked.connect(self.review.leave_comparison)
         self.status_comparing.hide()
         bar = self.statusBar()
@@ -239,7 +243,7 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path) -> bool:
         """Open ``path`` (replacing the open project); False with a message on failure."""
         author = self.preferences.analyst_name() or None
-        project = self.attempt("Open project", lambda: Project.open(
+        project = self.attempt(translate("MainWindow", "Open project"), lambda: Project.open(
             path, author=author, rolling_backup=False))  # taken in the background instead
         if project is None:
             return False
@@ -252,7 +256,8 @@ class MainWindow(QMainWindow):
 
     def create_project(self, path: Path) -> bool:
         author = self.preferences.analyst_name() or None
-        project = self.attempt("New project", lambda: Project.create(path, author=author))
+        project = self.attempt(translate("MainWindow", "New project"),
+                               lambda: Project.create(path, author=author))
         if project is None:
             return False
         self._set_project(project)
@@ -283,7 +288,7 @@ class MainWindow(QMainWindow):
         self.events = ProjectEvents(project, self)
         self.events.changed.connect(self.changes.on_project_changed)
         self.changes.start()
-        self.setWindowTitle(f"{project.name} — Glossa")
+        self.setWindowTitle(translate("MainWindow", "{name} — Glossa").format(name=project.name))
         self.annotation_list.model.set_project(project)
         self.review.project_opened()
         self.reload_codebook()
@@ -298,9 +303,7 @@ class MainWindow(QMainWindow):
         self.refresh_enabled()
 
     def _show_no_project(self) -> None:
-        self.title_label.setText("No project is open. Create one with File ▸ New project "
-                                 "(Ctrl+N), open one (Ctrl+O), or look around in the sample "
-                                 "project (Help ▸ Open sample project).")
+        self.title_label.setText(window_text.no_project_text())
         self.title_label.setWordWrap(True)
         self.title_label.show()
 
@@ -308,7 +311,7 @@ class MainWindow(QMainWindow):
         self.document_id = ""
         self.document_title = ""
         self.view.clear_document()
-        self.title_label.setText("Import articles with File ▸ Import documents, or drop files here")
+        self.title_label.setText(window_text.empty_project_text())
         self.title_label.show()
         self.strip.set_content(SpanIndex(), 0, {}, set())
         self.display.refresh_side_view()  # nothing to show beside an empty article
@@ -362,8 +365,8 @@ class MainWindow(QMainWindow):
         """Show a document with its highlights and list its annotations."""
         if self.project is None or not document_id:
             return
-        doc = self.attempt("Open document", lambda: self.project.document(document_id)
-                           if self.project else None)
+        doc = self.attempt(translate("MainWindow", "Open document"), lambda: self.project.document(
+            document_id) if self.project else None)
         if doc is None:
             return
         with collector_paused():  # tens of thousands of small objects, none of them cyclic
@@ -405,12 +408,11 @@ class MainWindow(QMainWindow):
     def remove_document(self) -> None:
         if self.project is None or not self.document_id:
             return
-        question = (f"Remove {self.document_title!r} and its "
-                    f"{count(len(self.view.spans), 'annotation')} from the project? "
-                    "You can undo this.")
-        if dialogs.confirm(self, "Remove document", question):
+        question = window_text.remove_question(self.document_title, len(self.view.spans))
+        if dialogs.confirm(self, translate("MainWindow", "Remove document"), question):
             removed = self.document_id
-            if self.run_command(DeleteDocument(removed, text=f"Remove {self.document_title}")):
+            if self.run_command(DeleteDocument(removed, text=translate(
+                    "Undo", "Remove {title}").format(title=self.document_title))):
                 docs = self.project.documents()
                 if docs:
                     self.open_document(docs[0].id)
@@ -528,17 +530,15 @@ class MainWindow(QMainWindow):
         if pair is None:
             self.status_comparing.hide()
             return
-        self.status_comparing.setText(f"Comparing {pair[0]} with {pair[1]} · Leave ✕")
+        self.status_comparing.setText(window_text.comparing_text(pair))
         self.status_comparing.show()
 
     def refresh_status(self) -> None:
-        doc = self.document_title or "No document"
-        self.status_document.setText(doc)
-        n_docs = self.documents.model.rowCount()
-        self.status_counts.setText(f"{len(self.view.spans):,} annotations here · "
-                                   f"{n_docs} document{'s' if n_docs != 1 else ''}")
+        self.status_document.setText(window_text.document_text(self.document_title))
+        self.status_counts.setText(window_text.counts_text(len(self.view.spans),
+                                               self.documents.model.rowCount()))
         name = self.project.author if self.project else self.preferences.analyst_name()
-        self.status_analyst.setText(f"Analyst: {name or '—'}")
+        self.status_analyst.setText(window_text.analyst_text(name))
 
     def refresh_enabled(self) -> None:
         has_project = self.project is not None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QWidget
 
 from core.codebook import Codebook
 from gui.article_view import ArticleView
+from gui.i18n import translate
 
 WIDTH = 150
 #: Bars of nested annotations stand side by side, this far apart.
@@ -52,7 +53,7 @@ class MarginLabels(QWidget):
         self.view = view
         self.codebook = Codebook([])
         self.setFixedWidth(WIDTH)
-        self.setAccessibleName("Margin labels")
+        self.setAccessibleName(translate("MarginLabels", "Margin labels"))
         view.updateRequest.connect(lambda _rect, _dy: self.update())
         view.verticalScrollBar().valueChanged.connect(lambda _v: self.update())
 
@@ -129,10 +130,11 @@ class MarginLabels(QWidget):
 def margin_labels_action(labels: MarginLabels, remembered: bool,
                          remember: Callable[[bool], None]) -> QAction:
     """View › Margin labels: checkable, starting as remembered, remembered when changed."""
-    action = QAction("&Margin labels", labels)
+    action = QAction(translate("MarginLabels", "&Margin labels"), labels)
     action.setCheckable(True)
     action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-    action.setStatusTip("The tag's name beside the lines each annotation covers")
+    action.setStatusTip(
+        translate("MarginLabels", "The tag's name beside the lines each annotation covers"))
     action.toggled.connect(labels.setVisible)
     action.toggled.connect(remember)
     action.setChecked(remembered)

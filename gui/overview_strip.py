@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from gui.i18n import translate
 from gui.span_index import SpanIndex
 
 STRIP_WIDTH = 14
@@ -29,8 +30,9 @@ class OverviewStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFixedWidth(STRIP_WIDTH)
-        self.setAccessibleName("Annotation overview")
-        self.setToolTip("Where annotations sit in the article; click to jump")
+        self.setAccessibleName(translate("OverviewStrip", "Annotation overview"))
+        self.setToolTip(translate(
+            "OverviewStrip", "Where annotations sit in the article; click to jump"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._spans = SpanIndex()
         self._length = 0

@@ -68,6 +68,14 @@ class Preferences:
     def set_colour_scheme(self, choice: str) -> None:
         self.settings.setValue("view/colour_scheme", choice)
 
+    def language(self) -> str:
+        """"system" (follow the locale), "en" or "de"."""
+        value = str(self.settings.value("view/language", "system") or "system")
+        return value if value in ("system", "en", "de") else "system"
+
+    def set_language(self, choice: str) -> None:
+        self.settings.setValue("view/language", choice)
+
     def margin_labels(self) -> bool:
         return str(self.settings.value("view/margin_labels", "false")).lower() == "true"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from core.backups import list_backups, restore
+from core.backups import Backup, list_backups, restore
 from core.project import PROJECT_SUFFIX
-from core.wording import count
 from gui import dialogs
+from gui.i18n import counted, day, translate
 from gui.window_api import WindowApi
 
 
@@ -20,8 +20,9 @@ class ProjectMenu:
         self.window = window
 
     def new_project_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.window.as_widget(), "New project", "",
-                                              f"Glossa projects (*{PROJECT_SUFFIX})")
+        name, _ = QFileDialog.getSaveFileName(
+            self.window.as_widget(), translate("ProjectMenu", "New project"), "",
+            translate("ProjectMenu", "Glossa projects (*{suffix})").format(suffix=PROJECT_SUFFIX))
         if name:
             path = Path(name)
             if not path.suffix:
@@ -30,8 +31,9 @@ class ProjectMenu:
 
     def open_project_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window.as_widget(), "Open project", "",
-            f"Glossa projects (*{PROJECT_SUFFIX});;All files (*)")
+            self.window.as_widget(), translate("ProjectMenu", "Open project"), "",
+            translate("ProjectMenu", "Glossa projects (*{suffix});;All files (*)").format(
+                suffix=PROJECT_SUFFIX))
         if name:
             self.window.open_project(Path(name))
 
@@ -45,24 +47,27 @@ class ProjectMenu:
         path = project.path
         found = [b for b in list_backups(path) if not b.problem]
         if not found:
-            dialogs.show_info(window.as_widget(), "Restore from backup",
-                              f"There is no backup of {path.name} yet (one is taken each "
-                              "day the project is opened, and by glossa backup).")
+            dialogs.show_info(window.as_widget(), translate("ProjectMenu", "Restore from backup"),
+                              translate("ProjectMenu", "There is no backup of {name} yet (one "
+                                        "is taken each day the project is opened, and by "
+                                        "glossa backup).").format(name=path.name))
             return
-        items = [f"{b.taken.astimezone():%Y-%m-%d %H:%M} · {b.kind.value} · "
-                 f"{count(b.annotations or 0, 'annotation')}" for b in found]
-        chosen = dialogs.choose(window.as_widget(), "Restore from backup",
-                                f"Put which backup in place of {path.name}? The project as "
-                                "it is now is kept as a backup first.", items)
+        items = [_backup_line(b) for b in found]
+        chosen = dialogs.choose(window.as_widget(), translate("ProjectMenu", "Restore from backup"),
+                                translate("ProjectMenu", "Put which backup in place of "
+                                          "{name}? The project as it is now is kept as a "
+                                          "backup first.").format(name=path.name), items)
         if chosen is None:
             return
         window.close_project()
-        kept = window.attempt("Restore from backup", lambda: restore(path, found[chosen].path))
+        kept = window.attempt(translate("ProjectMenu", "Restore from backup"),
+                              lambda: restore(path, found[chosen].path))
         window.open_project(path)
         if kept is not None:
             window.statusBar().showMessage(
-                f"Restored the backup of {items[chosen]}; the project as it was is kept in "
-                f"{kept.name}.", 15000)
+                translate("ProjectMenu", "Restored the backup of {backup}; the project as it "
+                          "was is kept in {kept}.").format(backup=items[chosen],
+                                                         kept=kept.name), 15000)
 
     def save_copy(self) -> None:
         """File › Save a copy as: the way out when the file is on a full disk, read-only,
@@ -71,16 +76,17 @@ class ProjectMenu:
         if project is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self.window.as_widget(), "Save a copy as", str(project.path.with_name(
-                project.path.stem + " copy" + PROJECT_SUFFIX)),
-            f"Glossa projects (*{PROJECT_SUFFIX})")
+            self.window.as_widget(), translate("ProjectMenu", "Save a copy as"),
+            str(project.path.with_name(project.path.stem + " copy" + PROJECT_SUFFIX)),
+            translate("ProjectMenu", "Glossa projects (*{suffix})").format(suffix=PROJECT_SUFFIX))
         if not name:
             return
-        copy = self.window.attempt("Save a copy", lambda: project.save_copy(name,
-                                                                             overwrite=True))
+        copy = self.window.attempt(translate("ProjectMenu", "Save a copy"),
+                                   lambda: project.save_copy(name, overwrite=True))
         if copy is not None and dialogs.confirm(
-                self.window.as_widget(), "Save a copy",
-                f"Saved {copy.name}. Work on in the copy from now on?"):
+                self.window.as_widget(), translate("ProjectMenu", "Save a copy"),
+                translate("ProjectMenu", "Saved {name}. Work on in the copy from now on?")
+                .format(name=copy.name)):
             self.window.open_project(copy)
 
     def fill_recent_menu(self) -> None:
@@ -97,21 +103,33 @@ class ProjectMenu:
         try:
             from core.sample import ensure_sample_project
         except ImportError:
-            dialogs.show_info(self.window.as_widget(), "Sample project",
-                              "The sample project is not available in this version of Glossa.")
+            dialogs.show_info(self.window.as_widget(), translate("ProjectMenu", "Sample project"),
+                              translate("ProjectMenu", "The sample project is not available in "
+                                                       "this version of Glossa."))
             return
-        path = self.window.attempt("Sample project", ensure_sample_project)
+        path = self.window.attempt(translate("ProjectMenu", "Sample project"),
+                                   ensure_sample_project)
         if path is not None:
             self.window.open_project(Path(path))
 
     def ask_analyst_name(self) -> None:
-        name = dialogs.ask_text(self.window.as_widget(), "Analyst",
-                                "Your name (recorded on your annotations):",
+        name = dialogs.ask_text(self.window.as_widget(), translate("ProjectMenu", "Analyst"),
+                                translate("ProjectMenu", "Your name (recorded on your "
+                                                         "annotations):"),
                                 self.window.preferences.analyst_name())
         if name is not None and name.strip():
             self.window.set_analyst_name(name)
 
     def show_about(self) -> None:
-        dialogs.show_info(self.window.as_widget(), "About Glossa",
-                          "Glossa: annotate news articles — quotes, sources, tone and your own "
-                          "codebook, saved as you go.")
+        dialogs.show_info(self.window.as_widget(), translate("ProjectMenu", "About Glossa"),
+                          translate("ProjectMenu", "Glossa: annotate news articles — quotes, "
+                                                   "sources, tone and your own "
+                          "codebook, saved as you go."))
+
+
+def _backup_line(backup: Backup) -> str:
+    """"22.09.2021 14:05 · daily · 3 annotations": when (local time), which kind, how much."""
+    taken = backup.taken.astimezone()
+    return (f"{day(taken.strftime('%Y-%m-%d'))} {taken:%H:%M} · {backup.kind.value} · "
+            + counted(backup.annotations or 0, translate("ProjectMenu", "{n} annotation"),
+                      translate("ProjectMenu", "{n} annotations")))

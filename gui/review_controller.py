@@ -18,6 +18,7 @@ from core.review.adjudication import Decide, EditedAnnotation
 from core.review.disagreements import Disagreement, find_disagreements
 from gui import dialogs
 from gui.export_dialog import AgreementReportRequest
+from gui.i18n import translate
 from gui.layers import LayerState, analyst_colours
 from gui.panels.review import ReviewPanel
 from gui.window_api import WindowApi
@@ -152,9 +153,9 @@ class ReviewController:
         if project is None:
             return
         name, chosen = QFileDialog.getSaveFileName(
-            self.window.as_widget(), "Agreement report",
-            str(project.path.parent / "agreement.html"),
-            "HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv)")
+            self.window.as_widget(), translate("ReviewController", "Agreement report"),
+            str(project.path.parent / "agreement.html"), translate(
+                "ReviewController", "HTML report (*.html);;PDF report (*.pdf);;CSV table (*.csv)"))
         if name:
             self.export_report(Path(name), analyst_a, analyst_b, chosen)
 
@@ -189,8 +190,10 @@ class ReviewController:
         comment = ""
         edit: EditedAnnotation | None = None
         if action is DecisionAction.COMMENT:
-            answer = dialogs.ask_text(self.window.as_widget(), "Comment",
-                                      "Your comment on this passage:")
+            answer = dialogs.ask_text(self.window.as_widget(), translate(
+                "ReviewController", "Comment"),
+                                      translate("ReviewController", "Your comment on this "
+                                              "passage:"))
             if not answer or not answer.strip():
                 return
             comment = answer.strip()
@@ -207,8 +210,9 @@ class ReviewController:
         project = self.window.project
         selected = self.window.view.passage_span()
         if project is None or selected is None:
-            dialogs.show_error(self.window.as_widget(), "Edit",
-                               "Select the passage as it should stand, then choose Edit.")
+            dialogs.show_error(self.window.as_widget(), translate("ReviewController", "Edit"),
+                               translate("ReviewController", "Select the passage as it should "
+                                       "stand, then choose Edit."))
             return None
         source_id = (item.annotations_a or item.annotations_b)[0]
         source = project.annotation(source_id)

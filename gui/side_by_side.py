@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from core.model import AnnotationSpan
 from gui.article_view import ArticleView
+from gui.i18n import translate
 from gui.span_index import SpanIndex
 
 
@@ -24,7 +25,7 @@ class SideBySideView(ArticleView):
 
     def __init__(self, main: ArticleView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Second analyst's annotations")
+        self.setAccessibleName(translate("SideBySide", "Second analyst's annotations"))
         self.analyst = ""
         self._main = main
         self._syncing = False
@@ -38,7 +39,7 @@ class SideBySideView(ArticleView):
                    spans: list[AnnotationSpan], colours: dict[str, str]) -> None:
         """Show ``analyst``'s ``spans`` on ``text`` at the main view's scroll position."""
         self.analyst = analyst
-        self.setToolTip(f"{analyst}'s annotations")
+        self.setToolTip(translate("SideBySide", "{name}'s annotations").format(name=analyst))
         if document_id == self.document_id and text == self.text and self.isVisible():
             self.replace_spans(SpanIndex(spans), colours)  # layout and scroll stay
             return

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu
 
 from core.commands import AddAnnotations, Batch, UpdateAnnotation
 from core.model import Annotation, Status
-from core.wording import count
+from gui.i18n import counted, translate
 from gui.window_api import WindowApi
 
 
@@ -22,16 +22,18 @@ class SuggestionController:
 
     def __init__(self, window: WindowApi) -> None:
         self.window = window
-        self.run_action = QAction("Suggest quotes and sources", window.as_widget())
+        parent = window.as_widget()
+        self.run_action = QAction(translate("Suggesting", "Suggest quotes and sources"), parent)
         self.run_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.run_action.triggered.connect(lambda _c=False: self.suggest())
-        self.accept_action = QAction("Accept suggestion", window.as_widget())
+        self.accept_action = QAction(translate("Suggesting", "Accept suggestion"), parent)
         self.accept_action.setShortcut(QKeySequence("Alt+Y"))
         self.accept_action.triggered.connect(lambda _c=False: self.decide(Status.ACCEPTED))
-        self.reject_action = QAction("Reject suggestion", window.as_widget())
+        self.reject_action = QAction(translate("Suggesting", "Reject suggestion"), parent)
         self.reject_action.setShortcut(QKeySequence("Alt+N"))
         self.reject_action.triggered.connect(lambda _c=False: self.decide(Status.REJECTED))
-        self.accept_all_action = QAction("Accept all suggestions here", window.as_widget())
+        self.accept_all_action = QAction(
+            translate("Suggesting", "Accept all suggestions here"), parent)
         self.accept_all_action.triggered.connect(lambda _c=False: self.accept_all())
 
     def fill_menu(self, menu: QMenu) -> None:
@@ -52,24 +54,33 @@ class SuggestionController:
 
         window = self.window
         if window.project is None or not window.document_id:
-            window.statusBar().showMessage("Open a document first.", 4000)
+            window.statusBar().showMessage(translate("Suggesting", "Open a document first."), 4000)
             return
         project = window.project
-        planned = window.attempt("Suggest", lambda: plan_suggestions(project,
-                                                                     window.document_id))
+        planned = window.attempt(translate("Suggesting", "Suggest"),
+                                 lambda: plan_suggestions(project, window.document_id))
         if planned is None:
             return
-        left_out = (f"; {count(planned.blocked, 'suggestion')} left out (tagged or "
-                    "rejected already)" if planned.blocked else "")
+        left_out = counted(planned.blocked, translate(
+            "Suggesting", "; {n} suggestion left out (tagged or rejected already)"), translate(
+            "Suggesting", "; {n} suggestions left out (tagged or rejected already)")) if (
+            planned.blocked) else ""
         if not planned.added:
-            window.statusBar().showMessage(f"Nothing new to suggest{left_out}.", 6000)
+            window.statusBar().showMessage(
+                translate("Suggesting", "Nothing new to suggest{left_out}.").format(
+                    left_out=left_out), 6000)
             return
         command = AddAnnotations(planned.added,
-                                 text=f"Suggest {count(len(planned.added), 'passage')}")
+                                 text=counted(len(planned.added),
+                                              translate("Undo", "Suggest {n} passage"),
+                                              translate("Undo", "Suggest {n} passages")))
         if window.run_command(command):
             window.statusBar().showMessage(
-                f"{count(len(planned.added), 'suggestion')} to decide: Alt+Y accepts, "
-                f"Alt+N rejects{left_out}.", 10000)
+                counted(len(planned.added), translate(
+                    "Suggesting", "{n} suggestion to decide: Alt+Y accepts, Alt+N rejects"),
+                    translate("Suggesting",
+                              "{n} suggestions to decide: Alt+Y accepts, Alt+N rejects"))
+                + left_out + ".", 10000)
             self._select_next(-1)
 
     def decide(self, status: Status) -> None:
@@ -77,22 +88,25 @@ class SuggestionController:
         window = self.window
         current = window.current_annotation
         if current is None or current.status is not Status.PROPOSED:
-            window.statusBar().showMessage("Select a suggestion first (they are drawn faint "
-                                           "with a dashed underline).", 4000)
+            window.statusBar().showMessage(translate(
+                "Suggesting", "Select a suggestion first (they are drawn faint with a dashed "
+                              "underline)."), 4000)
             return
-        verb = "Accept" if status is Status.ACCEPTED else "Reject"
-        if window.run_command(UpdateAnnotation(current.id, {"status": str(status)},
-                                               text=f"{verb} suggestion")):
+        text = translate("Undo", "Accept suggestion") if status is Status.ACCEPTED else (
+            translate("Undo", "Reject suggestion"))
+        if window.run_command(UpdateAnnotation(current.id, {"status": str(status)}, text=text)):
             self._select_next(current.start)
 
     def accept_all(self) -> None:
         waiting = self._open_here()
         if not waiting:
-            self.window.statusBar().showMessage("No suggestion waits here.", 4000)
+            self.window.statusBar().showMessage(
+                translate("Suggesting", "No suggestion waits here."), 4000)
             return
         self.window.run_command(Batch(
             [UpdateAnnotation(a.id, {"status": str(Status.ACCEPTED)}) for a in waiting],
-            text=f"Accept {count(len(waiting), 'suggestion')}"))
+            text=counted(len(waiting), translate("Undo", "Accept {n} suggestion"),
+                         translate("Undo", "Accept {n} suggestions"))))
 
     def _select_next(self, after: int) -> None:
         waiting = sorted(self._open_here(), key=lambda a: (a.start, a.end))

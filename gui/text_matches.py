@@ -11,6 +11,7 @@ from enum import StrEnum
 
 
 class FindMode(StrEnum):
+    # The values are shown in the find bar, translated there (gui.panels.search).
     PLAIN = "Plain text"
     WORD = "Whole word"
     REGEX = "Regular expression"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.article_view import ArticleView
+from gui.i18n import translate
 from gui.margin_labels import MarginLabels
 from gui.overview_strip import OverviewStrip
 from gui.panels.annotation_list import AnnotationListPanel
@@ -63,7 +64,7 @@ class Panels:
 
 def _title_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
-    label.setAccessibleName("Document title")
+    label.setAccessibleName(translate("WindowLayout", "Document title"))
     label.setTextFormat(Qt.TextFormat.PlainText)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -135,10 +136,10 @@ def build_panels(window: QMainWindow) -> Panels:
     project_search = ProjectSearchPanel(window)
     review_panel = ReviewPanel(window)
     tabs = QTabWidget(window)
-    tabs.setAccessibleName("Annotation list and search")
-    tabs.addTab(annotation_list, "Annotations")
-    tabs.addTab(project_search, "Search project")
-    tabs.addTab(review_panel, "Review")
+    tabs.setAccessibleName(translate("WindowLayout", "Annotation list and search"))
+    tabs.addTab(annotation_list, translate("WindowLayout", "Annotations"))
+    tabs.addTab(project_search, translate("WindowLayout", "Search project"))
+    tabs.addTab(review_panel, translate("WindowLayout", "Review"))
     tabs.setDocumentMode(True)
 
     documents = DocumentsPanel(window)
@@ -148,10 +149,12 @@ def build_panels(window: QMainWindow) -> Panels:
     centre.setStretchFactor(0, 3)
     centre.setStretchFactor(1, 1)
     right = _split(Qt.Orientation.Vertical, "right", window,
-                   _titled("Codebook", codebook_panel, CODEBOOK_MINIMUM),
-                   _titled("Annotation", inspector, CODEBOOK_MINIMUM))
+                   _titled(translate("WindowLayout", "Codebook"), codebook_panel,
+                           CODEBOOK_MINIMUM),
+                   _titled(translate("WindowLayout", "Annotation"), inspector, CODEBOOK_MINIMUM))
     main = _split(Qt.Orientation.Horizontal, "main", window,
-                  _titled("Documents", documents, DOCUMENTS_MINIMUM), centre, right)
+                  _titled(translate("WindowLayout", "Documents"), documents, DOCUMENTS_MINIMUM),
+                  centre, right)
     main.setStretchFactor(1, 1)
     main.setSizes(list(PANE_WIDTHS))
     centre.setSizes([520, 220])

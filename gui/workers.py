@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from core.errors import GlossaError
 from core.project import ImportResult, Project
 from gui.export_dialog import AgreementReportRequest, ExportRequest
+from gui.i18n import translate
 
 
 class ImportWorker(QThread):
@@ -58,7 +59,8 @@ class ImportWorker(QThread):
                                    rolling_backup=False)  # the window's BackupWorker does
         except Exception as err:  # the window waits for done(): it must always come
             self.failed.emit(str(err) if isinstance(err, GlossaError)
-                             else f"{self.project_path.name}: cannot be opened ({err})")
+                             else translate("Workers", "{name}: cannot be opened ({error})")
+                             .format(name=self.project_path.name, error=err))
             self.done.emit(0, len(self.paths), False)
             return
         try:
@@ -75,7 +77,9 @@ class ImportWorker(QThread):
                     self.failed.emit(str(err))
                 except Exception as err:  # an importer bug must not kill the thread silently
                     bad += 1
-                    self.failed.emit(f"{path.name}: could not be imported ({err})")
+                    self.failed.emit(translate(
+                        "Workers", "{name}: could not be imported ({error})").format(
+                        name=path.name, error=err))
                 else:
                     ok += 1
                     self.imported.emit(result)
@@ -121,7 +125,8 @@ class ExportWorker(QThread):
         except OSError as err:
             self.failed.emit(f"{self.request.path}: {err.strerror or err}")
         except Exception as err:  # an exporter bug must not kill the thread silently
-            self.failed.emit(f"The export failed: {err!r}")
+            self.failed.emit(translate("Workers", "The export failed: {error!r}").format(
+                error=err))
         else:
             self.done.emit(outcome.count, list(outcome.notes))
 

@@ -20,9 +20,16 @@ from core.annotation_list import AnnotationList, ListQuery, SortColumn
 from core.codebook import Codebook
 from core.model import Annotation
 from core.project import Project
+from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.status_words import status_text
 
 ANNOTATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Text", "Tag", "Attributes", "Author", "Status", "Document")
+COLUMNS = (QT_TRANSLATE_NOOP("AnnotationTable", "Text"),
+           QT_TRANSLATE_NOOP("AnnotationTable", "Tag"),
+           QT_TRANSLATE_NOOP("AnnotationTable", "Attributes"),
+           QT_TRANSLATE_NOOP("AnnotationTable", "Author"),
+           QT_TRANSLATE_NOOP("AnnotationTable", "Status"),
+           QT_TRANSLATE_NOOP("AnnotationTable", "Document"))
 TEXT, TAG, ATTRIBUTES, AUTHOR, STATUS, DOCUMENT = range(len(COLUMNS))
 SORT_COLUMNS = (SortColumn.TEXT, SortColumn.TAG, SortColumn.ATTRIBUTES, SortColumn.AUTHOR,
                 SortColumn.STATUS, SortColumn.DOCUMENT)
@@ -374,7 +381,7 @@ class AnnotationTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return translate("AnnotationTable", COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -402,7 +409,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if column == AUTHOR:
             return row.author
         if column == STATUS:
-            return row.status
+            return status_text(row.status)
         if column == DOCUMENT:
             return self._title(row.document_id)
         return None

@@ -7,9 +7,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from core.model import DocumentInfo
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_HEADERS = ("Title", "Source", "#")
+_HEADERS = (QT_TRANSLATE_NOOP("DocumentList", "Title"),
+            QT_TRANSLATE_NOOP("DocumentList", "Source"), "#")
+_TIPS = (QT_TRANSLATE_NOOP("DocumentList", "Title"),
+         QT_TRANSLATE_NOOP("DocumentList", "Outlet or file"),
+         QT_TRANSLATE_NOOP("DocumentList", "Annotations"))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,10 +62,10 @@ class DocumentListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return ("Title", "Outlet or file", "Annotations")[section] if section < 3 else None
+            return translate("DocumentList", _TIPS[section]) if section < 3 else None
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(_HEADERS)):
-            return _HEADERS[section]
+            return translate("DocumentList", _HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -72,7 +77,8 @@ class DocumentListModel(QAbstractTableModel):
             return (doc.title, source_of(doc), doc.annotation_count)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             details = [doc.title, source_of(doc), doc.published, doc.url,
-                       f"{doc.chars:,} characters"]
+                       counted(doc.chars, translate("DocumentList", "{n} character"),
+                               translate("DocumentList", "{n} characters"))]
             return "\n".join(d for d in details if d)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.codebook import Codebook
 from core.model import Annotation, Status
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 from gui.models.annotation_table import (
     ATTRIBUTES,
     AUTHOR,
@@ -29,8 +30,9 @@ from gui.models.annotation_table import (
     AnnotationTableModel,
     Filter,
 )
+from gui.status_words import status_text
 
-ANY = "(any)"
+ANY = QT_TRANSLATE_NOOP("AnnotationList", "(any)")
 
 
 class AnnotationListPanel(QWidget):
@@ -46,17 +48,18 @@ class AnnotationListPanel(QWidget):
         super().__init__(parent)
         self.model = AnnotationTableModel()
         self.scope = QComboBox(self)
-        self.scope.setAccessibleName("List scope")
-        self.scope.addItems(["This document", "Whole project"])
+        self.scope.setAccessibleName(translate("AnnotationList", "List scope"))
+        self.scope.addItems([translate("AnnotationList", "This document"),
+                             translate("AnnotationList", "Whole project")])
         self.tag = QComboBox(self)
-        self.tag.setAccessibleName("Filter by tag")
+        self.tag.setAccessibleName(translate("AnnotationList", "Filter by tag"))
         self.author = QComboBox(self)
-        self.author.setAccessibleName("Filter by author")
+        self.author.setAccessibleName(translate("AnnotationList", "Filter by author"))
         self.status = QComboBox(self)
-        self.status.setAccessibleName("Filter by status")
-        self.status.addItem(ANY, None)
+        self.status.setAccessibleName(translate("AnnotationList", "Filter by status"))
+        self.status.addItem(translate("AnnotationList", ANY), None)
         for status in Status:
-            self.status.addItem(status.value, status.value)
+            self.status.addItem(status_text(status.value), status.value)
         for box in (self.scope, self.tag, self.author, self.status):
             box.activated.connect(lambda _i: self.filterChanged.emit())
         self.count = QLabel(self)
@@ -64,7 +67,7 @@ class AnnotationListPanel(QWidget):
         self.count.setMinimumWidth(60)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Annotations")
+        self.table.setAccessibleName(translate("AnnotationList", "Annotations"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
@@ -80,7 +83,11 @@ class AnnotationListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ATTRIBUTES, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((TAG, 140), (AUTHOR, 100), (STATUS, 75), (DOCUMENT, 150)):
+        # The status column fits its longest word in the window's language ("vorgeschlagen").
+        status_width = max(self.table.fontMetrics().horizontalAdvance(status_text(s.value))
+                           for s in Status) + 16
+        for column, width in ((TAG, 140), (AUTHOR, 100), (STATUS, max(75, status_width)),
+                              (DOCUMENT, 150)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.model.modelReset.connect(self._update_count)
@@ -88,9 +95,11 @@ class AnnotationListPanel(QWidget):
         self.model.rowsRemoved.connect(self._update_count)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for label, box in (("Show", self.scope), ("Tag", self.tag), ("Author", self.author),
-                           ("Status", self.status)):
-            caption = QLabel(label, self)
+        for label, box in ((QT_TRANSLATE_NOOP("AnnotationList", "Show"), self.scope),
+                           (QT_TRANSLATE_NOOP("AnnotationList", "Tag"), self.tag),
+                           (QT_TRANSLATE_NOOP("AnnotationList", "Author"), self.author),
+                           (QT_TRANSLATE_NOOP("AnnotationList", "Status"), self.status)):
+            caption = QLabel(translate("AnnotationList", label), self)
             caption.setBuddy(box)
             filters.addWidget(caption)
             filters.addWidget(box)
@@ -110,7 +119,7 @@ class AnnotationListPanel(QWidget):
         ):
             chosen = box.currentData()
             box.clear()
-            box.addItem(ANY, None)
+            box.addItem(translate("AnnotationList", ANY), None)
             for text, data in sorted(items, key=lambda item: item[0].casefold()):
                 box.addItem(text, data)
             box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
@@ -174,4 +183,5 @@ class AnnotationListPanel(QWidget):
 
     def _show_count(self) -> None:
         n = self.model.total()
-        self.count.setText(f"{n:,} annotation{'s' if n != 1 else ''}")
+        self.count.setText(counted(n, translate("AnnotationList", "{n} annotation"),
+                                   translate("AnnotationList", "{n} annotations")))

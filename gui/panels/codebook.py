@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from core.codebook import Codebook
 from core.commands import AddTag, Command, DeleteTag, UpdateTag
 from core.model import Tag, TagKind, new_id
-from core.wording import count as count_of
 from gui import dialogs
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 
 TAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Runner = Callable[[Command], bool]
@@ -50,6 +50,16 @@ def ask_parent(parent: QWidget | None, codebook: Codebook, tag: Tag) -> str | bo
     return None if choice == choices[0] else codebook.find(choice).id
 
 
+#: The buttons' words, for lupdate (the English name is also the button's key).
+_BUTTON_WORDS = (QT_TRANSLATE_NOOP("CodebookButton", "Add"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Nested"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Rename"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Colour"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Key"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Move"),
+                 QT_TRANSLATE_NOOP("CodebookButton", "Delete"))
+
+
 class CodebookPanel(QWidget):
     """Signals:
         tagClicked(str): a tag was clicked (annotate the selection with it, if any).
@@ -64,8 +74,9 @@ class CodebookPanel(QWidget):
         self._count_in_project: Counter = lambda _tag_id: 0
         self.ask_parent = ask_parent
         self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName("Codebook")
-        self.tree.setHeaderLabels(["Tag", "Key", "In doc"])
+        self.tree.setAccessibleName(translate("Codebook", "Codebook"))
+        self.tree.setHeaderLabels([translate(
+            "Codebook", "Tag"), translate("Codebook", "Key"), translate("Codebook", "In doc")])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setIconSize(QSize(12, 12))
@@ -81,18 +92,22 @@ class CodebookPanel(QWidget):
         buttons.setSpacing(2)
         self.buttons: dict[str, QToolButton] = {}
         for name, tip, slot in (
-            ("Add", "Add a top-level tag", self.add_tag),
-            ("Nested", "Add a tag inside the selected one", self.add_nested_tag),
-            ("Rename", "Rename the selected tag", self.rename_tag),
-            ("Colour", "Change the selected tag's colour", self.recolour_tag),
-            ("Key", "Set the selected tag's key", self.rekey_tag),
-            ("Move", "Nest the selected tag under another", self.move_tag),
-            ("Delete", "Delete the selected tag and its annotations", self.delete_tag),
+            ("Add", QT_TRANSLATE_NOOP("Codebook", "Add a top-level tag"), self.add_tag),
+            ("Nested", QT_TRANSLATE_NOOP("Codebook", "Add a tag inside the selected one"),
+             self.add_nested_tag),
+            ("Rename", QT_TRANSLATE_NOOP("Codebook", "Rename the selected tag"), self.rename_tag),
+            ("Colour", QT_TRANSLATE_NOOP("Codebook", "Change the selected tag's colour"),
+             self.recolour_tag),
+            ("Key", QT_TRANSLATE_NOOP("Codebook", "Set the selected tag's key"), self.rekey_tag),
+            ("Move", QT_TRANSLATE_NOOP("Codebook", "Nest the selected tag under another"),
+             self.move_tag),
+            ("Delete", QT_TRANSLATE_NOOP("Codebook", "Delete the selected tag and its "
+                                                     "annotations"), self.delete_tag),
         ):
             button = QToolButton(self)
-            button.setText(name)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip)
+            button.setText(translate("CodebookButton", name))  # the name stays the key
+            button.setToolTip(translate("Codebook", tip))
+            button.setAccessibleName(translate("Codebook", tip))
             button.clicked.connect(slot)
             buttons.addWidget(button, len(self.buttons) // 4, len(self.buttons) % 4)
             self.buttons[name] = button
@@ -175,7 +190,8 @@ class CodebookPanel(QWidget):
     def _selected(self) -> Tag | None:
         tag_id = self.selected_tag_id()
         if tag_id is None or tag_id not in self.codebook:
-            dialogs.show_info(self, "Codebook", "Select a tag first.")
+            dialogs.show_info(self, translate(
+                "Codebook", "Codebook"), translate("Codebook", "Select a tag first."))
             return None
         return self.codebook.get(tag_id)
 
@@ -184,8 +200,10 @@ class CodebookPanel(QWidget):
         return next((k for k in "123456789" if k not in used), "")
 
     def _new_tag(self, parent: Tag | None) -> None:
-        where = f" inside {self.codebook.path(parent.id)}" if parent else ""
-        name = dialogs.ask_text(self, "New tag", f"Name of the new tag{where}:")
+        label = translate("Codebook", "Name of the new tag inside {parent}:").format(
+            parent=self.codebook.path(parent.id)) if parent else translate(
+            "Codebook", "Name of the new tag:")
+        name = dialogs.ask_text(self, translate("Codebook", "New tag"), label)
         if name is None:
             return
         siblings = self.codebook.children(parent.id if parent else None)
@@ -195,7 +213,8 @@ class CodebookPanel(QWidget):
             kind=parent.kind if parent else TagKind.CUSTOM,
             position=max((t.position for t in siblings), default=-1) + 1,
         )
-        if self._run(AddTag(tag, text=f"Add tag {name.strip()}")):
+        if self._run(AddTag(tag, text=translate("Undo", "Add tag {name}").format(
+            name=name.strip()))):
             self.select_tag(tag.id)
 
     def add_tag(self) -> None:
@@ -210,26 +229,32 @@ class CodebookPanel(QWidget):
         tag = self._selected()
         if tag is None:
             return
-        name = dialogs.ask_text(self, "Rename tag", "New name:", tag.name)
+        name = dialogs.ask_text(self, translate(
+            "Codebook", "Rename tag"), translate("Codebook", "New name:"), tag.name)
         if name is not None and name != tag.name:
-            self._run(UpdateTag(tag.id, {"name": name}, text=f"Rename tag {tag.name}"))
+            self._run(UpdateTag(tag.id, {"name": name}, text=translate(
+                "Undo", "Rename tag {name}").format(name=tag.name)))
 
     def recolour_tag(self) -> None:
         tag = self._selected()
         if tag is None:
             return
-        colour = dialogs.ask_color(self, f"Colour of {tag.name}", tag.color)
+        colour = dialogs.ask_color(
+            self, translate("Codebook", "Colour of {name}").format(name=tag.name), tag.color)
         if colour is not None and colour != tag.color:
-            self._run(UpdateTag(tag.id, {"color": colour}, text=f"Recolour tag {tag.name}"))
+            self._run(UpdateTag(tag.id, {"color": colour}, text=translate(
+                "Undo", "Recolour tag {name}").format(name=tag.name)))
 
     def rekey_tag(self) -> None:
         tag = self._selected()
         if tag is None:
             return
-        key = dialogs.ask_text(self, "Tag key", f"Key for {tag.name} (one letter or digit, "
-                               "empty for none):", tag.key)
+        key = dialogs.ask_text(self, translate("Codebook", "Tag key"), translate(
+            "Codebook", "Key for {name} (one letter or digit, empty for none):").format(
+            name=tag.name), tag.key)
         if key is not None and key.strip() != tag.key:
-            self._run(UpdateTag(tag.id, {"key": key.strip()}, text=f"Set key of {tag.name}"))
+            self._run(UpdateTag(tag.id, {"key": key.strip()}, text=translate(
+                "Undo", "Set key of {name}").format(name=tag.name)))
 
     def move_tag(self) -> None:
         tag = self._selected()
@@ -237,7 +262,8 @@ class CodebookPanel(QWidget):
             return
         parent = self.ask_parent(self, self.codebook, tag)
         if parent is not False and parent != tag.parent_id:
-            self._run(UpdateTag(tag.id, {"parent_id": parent}, text=f"Move tag {tag.name}"))
+            self._run(UpdateTag(tag.id, {"parent_id": parent}, text=translate(
+                "Undo", "Move tag {name}").format(name=tag.name)))
 
     def delete_tag(self) -> None:
         tag = self._selected()
@@ -247,9 +273,13 @@ class CodebookPanel(QWidget):
         count = self._count_in_project(tag.id)
         details = []
         if nested:
-            details.append(count_of(len(nested), "nested tag"))
-        details.append(f"{count_of(count, 'annotation')} in the project")
-        question = (f"Delete the tag {self.codebook.path(tag.id)!r} with "
-                    f"{' and '.join(details)}? You can undo this.")
-        if dialogs.confirm(self, "Delete tag", question):
-            self._run(DeleteTag(tag.id, text=f"Delete tag {tag.name}"))
+            details.append(counted(len(nested), translate("Codebook", "{n} nested tag"),
+                                   translate("Codebook", "{n} nested tags")))
+        details.append(counted(count, translate("Codebook", "{n} annotation in the project"),
+                               translate("Codebook", "{n} annotations in the project")))
+        question = translate("Codebook", "Delete the tag {path!r} with {details}? You can undo "
+                             "this.").format(path=self.codebook.path(tag.id), details=translate(
+                                 "Codebook", " and ").join(details))
+        if dialogs.confirm(self, translate("Codebook", "Delete tag"), question):
+            self._run(DeleteTag(tag.id, text=translate(
+                "Undo", "Delete tag {name}").format(name=tag.name)))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import DocumentInfo
+from gui.i18n import translate
 from gui.models.document_list import DOCUMENT_ID_ROLE, DocumentListModel
 
 
@@ -31,13 +32,13 @@ class DocumentsPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
         self.filter_box = QLineEdit(self)
-        self.filter_box.setPlaceholderText("Filter documents")
+        self.filter_box.setPlaceholderText(translate("Documents", "Filter documents"))
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setAccessibleName("Filter documents")
+        self.filter_box.setAccessibleName(translate("Documents", "Filter documents"))
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Documents")
+        self.table.setAccessibleName(translate("Documents", "Documents"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)

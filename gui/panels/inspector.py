@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from core.codebook import Codebook
 from core.model import Annotation, AttributeSpec, Status, TagKind
+from gui.i18n import day, translate
+from gui.status_words import status_text
 
 _PLACEHOLDERS = {"date": "YYYY-MM-DD", "url": "https://…"}
 
@@ -116,7 +118,7 @@ class InspectorPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Inspector")
+        self.setAccessibleName(translate("Inspector", "Inspector"))
         self.annotation: Annotation | None = None
         self.codebook = Codebook([])
         self.attribute_fields: dict[str, QLineEdit | QComboBox] = {}
@@ -128,7 +130,8 @@ class InspectorPanel(QWidget):
         self._completion_sources: dict[str, Callable[[], list[str]]] = {}
         self._completions: dict[str, QStringListModel] = {}
 
-        self.empty = QLabel("Select a passage and press a tag's key,\nor click a highlight.")
+        self.empty = QLabel(translate(
+            "Inspector", "Select a passage and press a tag's key,\nor click a highlight."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
@@ -139,24 +142,24 @@ class InspectorPanel(QWidget):
         self.excerpt.setStyleSheet("QLabel { border-left: 3px solid palette(mid);"
                                    " padding-left: 6px; font-style: italic; }")
         self.excerpt.setTextFormat(Qt.TextFormat.PlainText)
-        self.excerpt.setAccessibleName("Annotated text")
+        self.excerpt.setAccessibleName(translate("Inspector", "Annotated text"))
         self.owner_label = QLabel()
         self.owner_label.setWordWrap(True)
         self.owner_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.owner_label.setAccessibleName("Whose annotation")
+        self.owner_label.setAccessibleName(translate("Inspector", "Whose annotation"))
         self.owner_label.setStyleSheet(
             "QLabel { background: palette(highlight); color: palette(highlighted-text);"
             " border-radius: 3px; padding: 3px 6px; font-weight: bold; }")
         self.owner_label.hide()
         self.meta = QLabel()
         self.meta.setWordWrap(True)
-        self.meta.setAccessibleName("Author and times")
+        self.meta.setAccessibleName(translate("Inspector", "Author and times"))
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.span_button = QPushButton("Set span to selection")
-        self.span_button.setAccessibleName("Set span to selection")
+        self.span_button = QPushButton(translate("Inspector", "Set span to selection"))
+        self.span_button.setAccessibleName(translate("Inspector", "Set span to selection"))
         self.span_button.clicked.connect(self._emit_set_span)
         self.delete_button = QPushButton("Delete")
-        self.delete_button.setAccessibleName("Delete annotation")
+        self.delete_button.setAccessibleName(translate("Inspector", "Delete annotation"))
         self.delete_button.clicked.connect(self._emit_delete)
 
         self.form = QFormLayout()
@@ -193,8 +196,9 @@ class InspectorPanel(QWidget):
             self.body.setVisible(annotation is not None)
             self.owner_label.setVisible(annotation is not None and colleague is not None)
             if colleague is not None:
-                self.owner_label.setText(f"{colleague or 'Unknown analyst'}'s annotation: "
-                                         "changes here change their layer")
+                self.owner_label.setText(translate(
+                    "Inspector", "{name}'s annotation: changes here change their layer").format(
+                    name=colleague or translate("Inspector", "Unknown analyst")))
             if annotation is None:
                 return
             same_form = (previous is not None and previous.tag_id == annotation.tag_id
@@ -217,13 +221,13 @@ class InspectorPanel(QWidget):
         self.excerpt.setText(f"{exact[:300]}{'…' if len(exact) > 300 else ''}")
         tag = codebook.get(a.tag_id) if a.tag_id in codebook else None
         self.tag_box = QComboBox()
-        self.tag_box.setAccessibleName("Tag")
+        self.tag_box.setAccessibleName(translate("Inspector", "Tag"))
         for t in codebook.tags:
             self.tag_box.addItem(codebook.path(t.id), t.id)
         self.tag_box.model().sort(0)
         self.tag_box.setCurrentIndex(self.tag_box.findData(a.tag_id))
         self.tag_box.activated.connect(self.on_tag_chosen)
-        self.form.addRow("Tag", self.tag_box)
+        self.form.addRow(translate("Inspector", "Tag"), self.tag_box)
         if tag is not None and tag.kind is TagKind.TONE:
             root = tag
             while root.parent_id and root.parent_id in codebook:
@@ -231,13 +235,13 @@ class InspectorPanel(QWidget):
             levels = sorted(codebook.descendants(root.id), key=lambda t: t.ordinal or 0)
             if levels:
                 level_box = QComboBox()
-                level_box.setAccessibleName("Tone level")
+                level_box.setAccessibleName(translate("Inspector", "Tone level"))
                 for level in levels:
                     level_box.addItem(level.name, level.id)
                 level_box.setCurrentIndex(level_box.findData(a.tag_id))
                 level_box.activated.connect(
                     lambda i, box=level_box: self._request({"tag_id": box.itemData(i)}))
-                self.form.addRow("Level", level_box)
+                self.form.addRow(translate("Inspector", "Level"), level_box)
         specs = codebook.attribute_specs(a.tag_id) if tag is not None else ()
         for spec in specs:
             field = self._attribute_field(spec, a.attributes.get(spec.name, ""))
@@ -245,21 +249,23 @@ class InspectorPanel(QWidget):
             self.form.addRow(spec.name.capitalize(), field)
         extra = {k: v for k, v in a.attributes.items() if k not in self.attribute_fields and v}
         if extra:
-            self.form.addRow("Other", QLabel(", ".join(f"{k}: {v}" for k, v in extra.items())))
+            self.form.addRow(translate(
+                "Inspector", "Other"), QLabel(", ".join(f"{k}: {v}" for k, v in extra.items())))
         self.status_box = QComboBox()
-        self.status_box.setAccessibleName("Status")
-        self.status_box.addItems([s.value for s in Status])
-        self.status_box.setCurrentText(str(a.status))
+        self.status_box.setAccessibleName(translate("Inspector", "Status"))
+        for status in Status:
+            self.status_box.addItem(status_text(status.value), status.value)
+        self.status_box.setCurrentIndex(self.status_box.findData(str(a.status)))
         self.status_box.activated.connect(self.on_status_chosen)
-        self.form.addRow("Status", self.status_box)
+        self.form.addRow(translate("Inspector", "Status"), self.status_box)
         self.note = NoteEdit()
-        self.note.setAccessibleName("Note")
-        self.note.setPlaceholderText("Note")
+        self.note.setAccessibleName(translate("Inspector", "Note"))
+        self.note.setPlaceholderText(translate("Inspector", "Note"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(64)
         self.note.setPlainText(a.note)
         self.note.editingFinished.connect(self.on_note_finished)
-        self.form.addRow("Note", self.note)
+        self.form.addRow(translate("Inspector", "Note"), self.note)
         # Rows added to a shown form appear only with the next layout pass; until then Tab
         # skips them (from the speaker straight to the article). Show them now.
         for row in range(self.form.rowCount()):
@@ -268,9 +274,7 @@ class InspectorPanel(QWidget):
                 widget = item.widget() if item is not None else None
                 if widget is not None and self.body.isVisible():
                     widget.show()
-        origin = "" if a.origin == "manual" else f" ({a.origin})"
-        self.meta.setText(f"By {a.author or 'unknown'}{origin}\nCreated {_when(a.created)}"
-                          f"\nModified {_when(a.modified)}")
+        self.meta.setText(_meta(a))
 
     def _has_other(self, a: Annotation) -> bool:
         """Attributes the tag does not define: shown in a row of their own."""
@@ -288,12 +292,10 @@ class InspectorPanel(QWidget):
             else:
                 field.setText(value)
                 field.setModified(False)
-        self.status_box.setCurrentText(str(a.status))
+        self.status_box.setCurrentIndex(self.status_box.findData(str(a.status)))
         self.note.setPlainText(a.note)
         self.note.document().setModified(False)
-        origin = "" if a.origin == "manual" else f" ({a.origin})"
-        self.meta.setText(f"By {a.author or 'unknown'}{origin}\nCreated {_when(a.created)}"
-                          f"\nModified {_when(a.modified)}")
+        self.meta.setText(_meta(a))
 
     def _update_values(self, a: Annotation) -> None:
         """Same annotation edited: refresh values in place so focus stays where it is."""
@@ -303,12 +305,10 @@ class InspectorPanel(QWidget):
                 field.setCurrentIndex(max(0, field.findData(value)))
             elif not field.isModified() and field.text() != value:
                 field.setText(value)
-        self.status_box.setCurrentText(str(a.status))
+        self.status_box.setCurrentIndex(self.status_box.findData(str(a.status)))
         if not self.note.document().isModified() and self.note.toPlainText() != a.note:
             self.note.setPlainText(a.note)
-        origin = "" if a.origin == "manual" else f" ({a.origin})"
-        self.meta.setText(f"By {a.author or 'unknown'}{origin}\nCreated {_when(a.created)}"
-                          f"\nModified {_when(a.modified)}")
+        self.meta.setText(_meta(a))
 
     def _attribute_field(self, spec: AttributeSpec, value: str) -> QLineEdit | QComboBox:
         if spec.choices:
@@ -398,7 +398,7 @@ class InspectorPanel(QWidget):
             self._request({"tag_id": tag_id})
 
     def on_status_chosen(self, _index: int) -> None:
-        status = self.status_box.currentText()
+        status = str(self.status_box.currentData())
         if self.annotation is not None and status != str(self.annotation.status):
             self._request({"status": status})
 
@@ -417,5 +417,14 @@ class InspectorPanel(QWidget):
 
 
 def _when(stamp: str) -> str:
-    """``2026-11-03T14:05:09.123Z`` as ``2026-11-03 14:05`` (UTC)."""
-    return f"{stamp[:10]} {stamp[11:16]} UTC" if len(stamp) >= 16 else stamp or "—"
+    """``2026-11-03T14:05:09.123Z`` as ``2026-11-03 14:05`` (UTC); ``03.11.2026`` in German."""
+    return f"{day(stamp[:10])} {stamp[11:16]} UTC" if len(stamp) >= 16 else stamp or "—"
+
+
+def _meta(a: Annotation) -> str:
+    """Who made an annotation (and how, unless by hand), when, and when it last changed."""
+    origin = "" if a.origin == "manual" else f" ({a.origin})"
+    return translate("Inspector", "By {author}{origin}\nCreated {created}\nModified "
+                     "{modified}").format(author=a.author or translate("Inspector", "unknown"),
+                                          origin=origin, created=_when(a.created),
+                                          modified=_when(a.modified))

@@ -32,37 +32,39 @@ from PySide6.QtWidgets import (
 from core.model import DecisionAction, DisagreementKind
 from core.review.differences import describe_difference
 from core.review.disagreements import Disagreement
-from core.wording import count
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 from gui.layers import LayerState
 from gui.panels.codebook import swatch
 
 KIND_TEXT = {
-    DisagreementKind.ONLY_A: "only {a}",
-    DisagreementKind.ONLY_B: "only {b}",
-    DisagreementKind.TAG_DIFFERS: "different tags",
-    DisagreementKind.BOUNDS_DIFFER: "different bounds",
-    DisagreementKind.ATTRIBUTES_DIFFER: "different attributes",
+    DisagreementKind.ONLY_A: QT_TRANSLATE_NOOP("Review", "only {a}"),
+    DisagreementKind.ONLY_B: QT_TRANSLATE_NOOP("Review", "only {b}"),
+    DisagreementKind.TAG_DIFFERS: QT_TRANSLATE_NOOP("Review", "different tags"),
+    DisagreementKind.BOUNDS_DIFFER: QT_TRANSLATE_NOOP("Review", "different bounds"),
+    DisagreementKind.ATTRIBUTES_DIFFER: QT_TRANSLATE_NOOP("Review", "different attributes"),
 }
 DECISION_TEXT = {
-    DecisionAction.ACCEPT_A: "accepted {a}",
-    DecisionAction.ACCEPT_B: "accepted {b}",
-    DecisionAction.ACCEPT_BOTH: "accepted both",
-    DecisionAction.REJECT: "rejected",
-    DecisionAction.EDIT: "edited",
-    DecisionAction.COMMENT: "commented",
+    DecisionAction.ACCEPT_A: QT_TRANSLATE_NOOP("Review", "accepted {a}"),
+    DecisionAction.ACCEPT_B: QT_TRANSLATE_NOOP("Review", "accepted {b}"),
+    DecisionAction.ACCEPT_BOTH: QT_TRANSLATE_NOOP("Review", "accepted both"),
+    DecisionAction.REJECT: QT_TRANSLATE_NOOP("Review", "rejected"),
+    DecisionAction.EDIT: QT_TRANSLATE_NOOP("Review", "edited"),
+    DecisionAction.COMMENT: QT_TRANSLATE_NOOP("Review", "commented"),
 }
 #: (action, button text, shortcut) in the order the buttons appear.
 BUTTONS = (
-    (DecisionAction.ACCEPT_A, "Accept A", "Alt+1"),
-    (DecisionAction.ACCEPT_B, "Accept B", "Alt+2"),
-    (DecisionAction.ACCEPT_BOTH, "Accept both", "Alt+3"),
-    (DecisionAction.REJECT, "Reject", "Alt+R"),
-    (DecisionAction.EDIT, "Edit to selection", "Alt+4"),
-    (DecisionAction.COMMENT, "Comment…", "Alt+C"),
+    (DecisionAction.ACCEPT_A, QT_TRANSLATE_NOOP("Review", "Accept A"), "Alt+1"),
+    (DecisionAction.ACCEPT_B, QT_TRANSLATE_NOOP("Review", "Accept B"), "Alt+2"),
+    (DecisionAction.ACCEPT_BOTH, QT_TRANSLATE_NOOP("Review", "Accept both"), "Alt+3"),
+    (DecisionAction.REJECT, QT_TRANSLATE_NOOP("Review", "Reject"), "Alt+R"),
+    (DecisionAction.EDIT, QT_TRANSLATE_NOOP("Review", "Edit to selection"), "Alt+4"),
+    (DecisionAction.COMMENT, QT_TRANSLATE_NOOP("Review", "Comment…"), "Alt+C"),
 )
-COLUMNS = ("Kind", "Difference (A → B)", "Passage", "Decision")
+COLUMNS = (QT_TRANSLATE_NOOP("Review", "Kind"), QT_TRANSLATE_NOOP("Review", "Difference (A → B)"),
+           QT_TRANSLATE_NOOP("Review", "Passage"), QT_TRANSLATE_NOOP("Review", "Decision"))
 KIND, DIFFERENCE, PASSAGE, DECISION = range(len(COLUMNS))
-_BY_ANALYST_TIP = "Colour highlights by who made them instead of by tag"
+_BY_ANALYST_TIP = QT_TRANSLATE_NOOP(
+    "Review", "Colour highlights by who made them instead of by tag")
 
 
 class ReviewPanel(QWidget):
@@ -91,35 +93,39 @@ class ReviewPanel(QWidget):
 
         self.layers_row = QHBoxLayout()
         self.layers_row.setContentsMargins(0, 0, 0, 0)
-        self.layers_row.addWidget(QLabel("Layers:", self))
+        self.layers_row.addWidget(QLabel(translate("Review", "Layers:"), self))
         self.layer_boxes_row = QHBoxLayout()
         self.layers_row.addLayout(self.layer_boxes_row)
         self.layers_row.addStretch(1)
-        self.by_analyst = QCheckBox("Colour by &analyst", self)
-        self.by_analyst.setToolTip(_BY_ANALYST_TIP)
+        self.by_analyst = QCheckBox(translate("Review", "Colour by &analyst"), self)
+        self.by_analyst.setToolTip(translate("Review", _BY_ANALYST_TIP))
         self.by_analyst.toggled.connect(lambda _on: self._emit_layers())
         self.layers_row.addWidget(self.by_analyst)
 
         self.analyst_a = QComboBox(self)
-        self.analyst_a.setAccessibleName("Analyst A")
+        self.analyst_a.setAccessibleName(translate("Review", "Analyst A"))
         self.analyst_b = QComboBox(self)
-        self.analyst_b.setAccessibleName("Analyst B")
-        self.compare = QPushButton("Co&mpare", self)
-        self.compare.setToolTip("Show only these two layers, coloured by analyst, and list "
-                                "where they disagree in this document")
+        self.analyst_b.setAccessibleName(translate("Review", "Analyst B"))
+        self.compare = QPushButton(translate("Review", "Co&mpare"), self)
+        self.compare.setToolTip(translate(
+            "Review", "Show only these two layers, coloured by analyst, and list "
+                                "where they disagree in this document"))
         self.compare.clicked.connect(self._on_compare)
-        self.side_by_side = QCheckBox("&Side by side", self)
-        self.side_by_side.setToolTip("Compare shows A's layer in the article and B's beside "
-                                     "it, both in tag colours")
+        self.side_by_side = QCheckBox(translate("Review", "&Side by side"), self)
+        self.side_by_side.setToolTip(translate(
+            "Review", "Compare shows A's layer in the article and B's beside "
+                                     "it, both in tag colours"))
         self.side_by_side.toggled.connect(self.sideBySideChanged.emit)
-        self.report = QPushButton("Agreement re&port…", self)
+        self.report = QPushButton(translate("Review", "Agreement re&port…"), self)
         self.report.setFlat(True)
-        self.report.setToolTip("Kappa, alpha and F1 per tag, the confusion matrix and the "
-                               "disagreements of these two analysts, as HTML, PDF or CSV")
+        self.report.setToolTip(translate(
+            "Review", "Kappa, alpha and F1 per tag, the confusion matrix and the "
+                               "disagreements of these two analysts, as HTML, PDF or CSV"))
         self.report.clicked.connect(self._on_report)
         self.layers_row.addWidget(self.report)
-        self.leave = QPushButton("Leave comparison", self)
-        self.leave.setToolTip("Show every analyst's layer again, coloured by tag (Alt+L)")
+        self.leave = QPushButton(translate("Review", "Leave comparison"), self)
+        self.leave.setToolTip(translate(
+            "Review", "Show every analyst's layer again, coloured by tag (Alt+L)"))
         self.leave.clicked.connect(self.leaveRequested.emit)
         self.leave.setEnabled(False)
         self.summary = QLabel(self)
@@ -141,8 +147,8 @@ class ReviewPanel(QWidget):
         compare_row.addWidget(self.summary)
 
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setAccessibleName("Disagreements")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setAccessibleName(translate("Review", "Disagreements"))
+        self.table.setHorizontalHeaderLabels([translate("Review", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -162,7 +168,8 @@ class ReviewPanel(QWidget):
         self.buttons: dict[DecisionAction, QPushButton] = {}
         #: The decisions as window actions (the Review menu), enabled as their buttons are.
         self.decision_actions: dict[DecisionAction, QAction] = {}
-        for action, text, keys in BUTTONS:
+        for action, source, keys in BUTTONS:
+            text = translate("Review", source)
             command = QAction(text, self)
             command.setShortcut(QKeySequence(keys))
             command.triggered.connect(lambda _c=False, a=action: self.request_decision(a))
@@ -174,8 +181,8 @@ class ReviewPanel(QWidget):
             self.decision_actions[action] = command
         buttons.addStretch(1)
         self.step_actions: list[QAction] = []
-        for text, keys, step in (("Next disagreement", "Alt+J", 1),
-                                 ("Previous disagreement", "Alt+K", -1)):
+        for text, keys, step in ((translate("Review", "Next disagreement"), "Alt+J", 1),
+                                 (translate("Review", "Previous disagreement"), "Alt+K", -1)):
             command = QAction(text, self)
             command.setShortcut(QKeySequence(keys))
             command.triggered.connect(lambda _c=False, s=step: self.step(s))
@@ -183,7 +190,7 @@ class ReviewPanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys[-1]), self.table)  # plain J/K in the list
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda s=step: self.step(s))
-        self.leave_action = QAction("Leave comparison", self)
+        self.leave_action = QAction(translate("Review", "Leave comparison"), self)
         self.leave_action.setShortcut(QKeySequence("Alt+L"))
         self.leave_action.setEnabled(False)
         self.leave_action.triggered.connect(lambda _c=False: self.leaveRequested.emit())
@@ -210,7 +217,8 @@ class ReviewPanel(QWidget):
             box = QCheckBox(name or "(no name)", self)
             box.setIcon(swatch(colours.get(name, "#888888")))
             box.setChecked(state.shows(name))
-            box.setToolTip(f"Show {name or 'unnamed'}'s annotations")
+            box.setToolTip(translate("Review", "Show {name}'s annotations").format(
+                name=name or translate("Review", "unnamed")))
             box.toggled.connect(lambda _on: self._emit_layers())
             self.layer_boxes_row.addWidget(box)
             box.show()  # now, not with the next event loop pass
@@ -230,8 +238,8 @@ class ReviewPanel(QWidget):
     def set_side_by_side_mode(self, on: bool) -> None:
         """Side by side colours both articles by tag: colouring by analyst waits."""
         self.by_analyst.setEnabled(not on)
-        self.by_analyst.setToolTip(
-            "Side by side colours both articles by tag" if on else _BY_ANALYST_TIP)
+        self.by_analyst.setToolTip(translate("Review", "Side by side colours both articles by tag"
+                                             if on else _BY_ANALYST_TIP))
 
     def layer_state(self) -> LayerState:
         hidden = frozenset(n for n, box in self._layer_boxes.items() if not box.isChecked())
@@ -243,7 +251,7 @@ class ReviewPanel(QWidget):
     def _on_compare(self) -> None:
         a, b = self.analyst_a.currentText(), self.analyst_b.currentText()
         if a == b:
-            self.summary.setText("Choose two different analysts.")
+            self.summary.setText(translate("Review", "Choose two different analysts."))
             return
         for name, box in self._layer_boxes.items():
             box.blockSignals(True)
@@ -258,7 +266,7 @@ class ReviewPanel(QWidget):
     def _on_report(self) -> None:
         a, b = self.analyst_a.currentText(), self.analyst_b.currentText()
         if a == b:
-            self.summary.setText("Choose two different analysts.")
+            self.summary.setText(translate("Review", "Choose two different analysts."))
             return
         self.reportRequested.emit(a, b)
 
@@ -273,7 +281,9 @@ class ReviewPanel(QWidget):
         for row, item in enumerate(items):
             self._fill_row(row, item)
         open_count = sum(1 for d in items if d.decision is None)
-        self.summary.setText(f"{count(len(items), 'disagreement')}, {open_count} undecided")
+        self.summary.setText(counted(len(items), translate(
+            "Review", "{n} disagreement, {open} undecided"), translate(
+            "Review", "{n} disagreements, {open} undecided"), open=open_count))
         still = next((row for row, item in enumerate(items)
                       if current is not None and item.id == current.id), None)
         if still is not None:
@@ -288,15 +298,17 @@ class ReviewPanel(QWidget):
         passage = " ".join(self._text[item.start:item.end].split())
         decided = item.decided
         cells = (
-            KIND_TEXT[item.kind].format(**names),
+            translate("Review", KIND_TEXT[item.kind]).format(**names),
             describe_difference(item, self._text),
             passage if len(passage) <= 160 else passage[:159] + "…",
-            DECISION_TEXT[decided].format(**names) if decided is not None else "",
+            translate("Review", DECISION_TEXT[decided]).format(**names)
+            if decided is not None else "",
         )
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)
             cell.setToolTip(item.summary if column != DECISION or item.decision is None
-                            else f"{text} by {item.decision.decided_by}")
+                            else translate("Review", "{decision} by {name}").format(
+                                decision=text, name=item.decision.decided_by))
             if decided is not None:
                 cell.setForeground(QColor(self.palette().color(
                     self.palette().ColorRole.PlaceholderText)))

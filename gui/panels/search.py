@@ -19,8 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import SearchHit
-from core.wording import count
+from gui.i18n import QT_TRANSLATE_NOOP, counted, translate
 from gui.text_matches import FindMode
+
+#: FindMode's values as lupdate should see them (the combo shows them translated).
+_MODE_WORDS = (QT_TRANSLATE_NOOP("FindMode", "Plain text"),
+               QT_TRANSLATE_NOOP("FindMode", "Whole word"),
+               QT_TRANSLATE_NOOP("FindMode", "Regular expression"))
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -42,40 +47,40 @@ class FindBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Find in document")
+        self.setAccessibleName(translate("Search", "Find in document"))
         self.pattern = QLineEdit(self)
-        self.pattern.setPlaceholderText("Find in document")
-        self.pattern.setAccessibleName("Find text")
+        self.pattern.setPlaceholderText(translate("Search", "Find in document"))
+        self.pattern.setAccessibleName(translate("Search", "Find text"))
         self.pattern.setClearButtonEnabled(True)
         self.pattern.textChanged.connect(self.searchChanged)
         self.pattern.returnPressed.connect(lambda: self.stepRequested.emit(1))
         self.mode = QComboBox(self)
-        self.mode.setAccessibleName("Find mode")
+        self.mode.setAccessibleName(translate("Search", "Find mode"))
         for mode in FindMode:
-            self.mode.addItem(mode.value, mode)
+            self.mode.addItem(translate("FindMode", mode.value), mode)
         self.mode.currentIndexChanged.connect(self.searchChanged)
-        self.case = QCheckBox("Match case", self)
+        self.case = QCheckBox(translate("Search", "Match case"), self)
         self.case.toggled.connect(self.searchChanged)
         self.count = QLabel(self)
-        self.count.setAccessibleName("Matches")
+        self.count.setAccessibleName(translate("Search", "Matches"))
         self.count.setMinimumWidth(90)
         previous = QToolButton(self)
         previous.setText("↑")
-        previous.setToolTip("Previous match (Shift+F3)")
-        previous.setAccessibleName("Previous match")
+        previous.setToolTip(translate("Search", "Previous match (Shift+F3)"))
+        previous.setAccessibleName(translate("Search", "Previous match"))
         previous.clicked.connect(lambda: self.stepRequested.emit(-1))
         following = QToolButton(self)
         following.setText("↓")
-        following.setToolTip("Next match (F3)")
-        following.setAccessibleName("Next match")
+        following.setToolTip(translate("Search", "Next match (F3)"))
+        following.setAccessibleName(translate("Search", "Next match"))
         following.clicked.connect(lambda: self.stepRequested.emit(1))
-        self.tag_all = QPushButton("Tag all matches", self)
-        self.tag_all.setAccessibleName("Tag all matches")
+        self.tag_all = QPushButton(translate("Search", "Tag all matches"), self)
+        self.tag_all.setAccessibleName(translate("Search", "Tag all matches"))
         self.tag_all.clicked.connect(self.tagAllRequested)
         close = QToolButton(self)
         close.setText("×")
-        close.setToolTip("Close (Esc)")
-        close.setAccessibleName("Close find bar")
+        close.setToolTip(translate("Search", "Close (Esc)"))
+        close.setAccessibleName(translate("Search", "Close find bar"))
         close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -91,9 +96,13 @@ class FindBar(QWidget):
     def set_tag(self, path: str | None) -> None:
         """Name the tag "Tag all" will apply, before anyone presses it."""
         self.tag_all.setEnabled(path is not None)
-        self.tag_all.setText(f"Tag all as {path}" if path else "Tag all (choose a tag)")
-        self.tag_all.setToolTip("Put this tag on every match, as one undo step (Ctrl+Shift+T)"
-                                if path else "Choose a tag in the codebook first")
+        self.tag_all.setText(translate("Search", "Tag all as {path}").format(path=path)
+                             if path else translate(
+            "Search", "Tag all (choose a tag)"))
+        self.tag_all.setToolTip(translate(
+            "Search", "Put this tag on every match, as one undo step (Ctrl+Shift+T)")
+                                if path else translate(
+                                    "Search", "Choose a tag in the codebook first"))
 
     def find_mode(self) -> FindMode:
         return FindMode(self.mode.currentData())
@@ -127,15 +136,15 @@ class ProjectSearchPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Search project")
+        self.setAccessibleName(translate("Search", "Search project"))
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("Search all documents and notes (Enter)")
-        self.query.setAccessibleName("Search text")
+        self.query.setPlaceholderText(translate("Search", "Search all documents and notes (Enter)"))
+        self.query.setAccessibleName(translate("Search", "Search text"))
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(lambda: self.searchRequested.emit(self.query.text()))
         self.summary = QLabel(self)
         self.results = QListWidget(self)
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(translate("Search", "Search results"))
         self.results.setWordWrap(True)
         self.results.itemActivated.connect(self.on_item_activated)
         self.results.itemClicked.connect(self.on_item_activated)
@@ -159,7 +168,8 @@ class ProjectSearchPanel(QWidget):
             item = QListWidgetItem(f"{where}{hit.title}: {snippet}")
             item.setData(HIT_ROLE, hit)
             self.results.addItem(item)
-        self.summary.setText(count(len(hits), "hit") if hits else "no hits")
+        self.summary.setText(counted(len(hits), translate("Search", "{n} hit"), translate(
+            "Search", "{n} hits")) if hits else translate("Search", "no hits"))
 
     def on_item_activated(self, item: QListWidgetItem) -> None:
         self.hitChosen.emit(item.data(HIT_ROLE))

@@ -1,0 +1,131 @@
+"""The window in German: GLOSSA_LANG picks the language, the menus speak German, and no
+menu has two entries with the same Alt-key (German words move the & letters around)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
+
+from gui import i18n
+from gui.main_window import MainWindow
+from gui.preferences import Preferences
+from tests.gui.conftest import SampleProject, open_window
+
+
+def _mnemonic(text: str) -> str | None:
+    plain = text.replace("&&", "")
+    at = plain.find("&")
+    return plain[at + 1].casefold() if 0 <= at < len(plain) - 1 else None
+
+
+def _menus(window: MainWindow) -> Iterator[QMenu]:
+    pending = [a.menu() for a in window.menuBar().actions()]
+    while pending:
+        menu = pending.pop()
+        if isinstance(menu, QMenu):
+            yield menu
+            pending += [a.menu() for a in menu.actions() if a.menu() is not None]
+
+
+def clashes(window: MainWindow) -> dict[str, list[str]]:
+    """Menu (the bar counts as one) -> entries sharing an Alt-key with another."""
+    found: dict[str, list[str]] = {}
+    groups = [("menu bar", [a.text() for a in window.menuBar().actions()])]
+    groups += [(m.title(), [a.text() for a in m.actions() if a.isVisible()])
+               for m in _menus(window)]
+    for title, texts in groups:
+        keys = [k for k in map(_mnemonic, texts) if k]
+        if len(keys) != len(set(keys)):
+            found[title] = [t for t in texts if keys.count(_mnemonic(t) or "") > 1]
+    return found
+
+
+@pytest.fixture
+def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Glossa's German translation installed for one test, removed afterwards."""
+    monkeypatch.setenv(i18n.ENVIRONMENT, "de")
+    locale_before = QLocale()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = i18n.install_translators(app, "de")
+    assert translators, "glossa_de.qm could not be built or loaded"
+    yield
+    for translator in translators:
+        app.removeTranslator(translator)
+    i18n.install_translators(app, "en")
+    QLocale.setDefault(locale_before)
+
+
+def test_the_environment_beats_the_setting_and_the_system(
+        monkeypatch: pytest.MonkeyPatch, isolated_settings: QSettings) -> None:
+    preferences = Preferences(isolated_settings)
+    preferences.set_language("en")
+    monkeypatch.setenv(i18n.ENVIRONMENT, "de")
+    assert i18n.chosen_language(preferences) == "de"
+    monkeypatch.setenv(i18n.ENVIRONMENT, "")
+    assert i18n.chosen_language(preferences) == "en"
+    monkeypatch.setenv(i18n.ENVIRONMENT, "fr")  # not spoken: the setting decides
+    preferences.set_language("de")
+    assert i18n.chosen_language(preferences) == "de"
+
+
+def test_the_menus_speak_german(german: None, qtbot: Any, sample: SampleProject,
+                                isolated_settings: QSettings) -> None:
+    window = open_window(qtbot, sample, isolated_settings)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&Datei", "&Bearbeiten", "&Tag", "&Ansicht", "Ab&gleich", "&Hilfe"]
+    assert window.window_actions.export.text() == "E&xportieren…"
+    assert "Annotationen hier" in window.status_counts.text()
+
+
+def test_no_menu_has_two_entries_with_one_alt_key(german: None, qtbot: Any,
+                                                   sample: SampleProject,
+                                                   isolated_settings: QSettings) -> None:
+    assert clashes(open_window(qtbot, sample, isolated_settings)) == {}
+
+
+@pytest.mark.xfail(reason="English menus share Alt-keys (View/Review, Open recent/Remove "
+                          "document, …); English stays unchanged in the language work")
+def test_nor_in_english(main_window: MainWindow) -> None:
+    assert clashes(main_window) == {}
+
+
+def test_view_language_is_remembered_for_the_next_start(
+        main_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(i18n.ENVIRONMENT, raising=False)
+    menu = next(m for m in _menus(main_window) if m.title() == "&Language")
+    deutsch = next(a for a in menu.actions() if a.text() == "&Deutsch")
+    deutsch.trigger()
+    assert main_window.preferences.language() == "de"
+    assert i18n.chosen_language(main_window.preferences) == "de"
+
+
+def test_the_export_dialog_has_one_alt_key_per_field(german: None, qtbot: Any,
+                                                      sample: SampleProject,
+                                                      isolated_settings: QSettings,
+                                                      tmp_path: Path) -> None:
+    window = open_window(qtbot, sample, isolated_settings)
+    assert window.project is not None
+    dialog = window.exchange.ask_export(window.project, window.document_id, tmp_path)
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
+             if w.isVisibleTo(dialog) and "&" in w.text()]
+    keys = [_mnemonic(t) for t in texts]
+    assert "&Exportieren" in texts
+    assert sorted(t for t in texts if keys.count(_mnemonic(t)) > 1) == []
+
+
+def test_dates_and_numbers_follow_the_language(german: None) -> None:
+    assert i18n.day("2021-09-22") == "22.09.2021"
+    assert i18n.number(1204) == "1.204"
+    assert i18n.counted(1, "{n} Dokument", "{n} Dokumente") == "1 Dokument"
+
+
+def test_in_english_they_stay_as_they_were() -> None:
+    assert i18n.day("2021-09-22") == "2021-09-22"
+    assert i18n.number(1204) == "1,204"
