@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         actions = build_actions(self, self.view, slots, undo, redo)
         actions.recent_menu.aboutToShow.connect(self.project_menu.fill_recent_menu)
         view_menu, review_menu, help_menu = insert_menus(
-            self, translate("Menu", "&View"), translate("Menu", "Re&view"))
+            self, translate("Menu", "&View"), translate("Menu", "Revie&w"))
         view_menu.addAction(margin_labels_action(
             self.margin_labels, self.preferences.margin_labels(),
             self.preferences.set_margin_labels))

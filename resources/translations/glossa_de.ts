@@ -970,7 +970,7 @@ Geändert {modified}</translation>
         <translation>Artikel importieren (Text, HTML, PDF, EPUB)</translation>
     </message>
     <message>
-        <source>&amp;Remove document</source>
+        <source>Remo&amp;ve document</source>
         <translation>Dokument &amp;entfernen</translation>
     </message>
     <message>
@@ -1062,7 +1062,7 @@ Geändert {modified}</translation>
         <translation>Den aktuellen Tag auf jeden Treffer setzen (ein Rückgängig-Schritt)</translation>
     </message>
     <message>
-        <source>Search &amp;project…</source>
+        <source>Searc&amp;h project…</source>
         <translation>Im &amp;Projekt suchen…</translation>
     </message>
     <message>
@@ -1070,7 +1070,7 @@ Geändert {modified}</translation>
         <translation>Alle Dokumente und Notizen durchsuchen</translation>
     </message>
     <message>
-        <source>Analyst &amp;name…</source>
+        <source>Anal&amp;yst name…</source>
         <translation>Analystenna&amp;me…</translation>
     </message>
     <message>
@@ -1126,7 +1126,7 @@ Geändert {modified}</translation>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <source>Re&amp;view</source>
+        <source>Revie&amp;w</source>
         <translation>Ab&amp;gleich</translation>
     </message>
 </context>

@@ -89,8 +89,6 @@ def test_no_menu_has_two_entries_with_one_alt_key(german: None, qtbot: Any,
     assert clashes(open_window(qtbot, sample, isolated_settings)) == {}
 
 
-@pytest.mark.xfail(reason="English menus share Alt-keys (View/Review, Open recent/Remove "
-                          "document, …); English stays unchanged in the language work")
 def test_nor_in_english(main_window: MainWindow) -> None:
     assert clashes(main_window) == {}
 

@@ -58,7 +58,7 @@ def press(widget: QWidget, key: Qt.Key) -> None:
 
 
 def test_the_review_menu_lists_every_decision_with_its_keys(reviewing: MainWindow) -> None:
-    menu = next(a.menu() for a in reviewing.menuBar().actions() if a.text() == "Re&view")
+    menu = next(a.menu() for a in reviewing.menuBar().actions() if a.text() == "Revie&w")
     listed = {a.text().replace("&", ""): a.shortcut() for a in menu.actions() if a.text()}
     for text, keys in (("Accept A", "Alt+1"), ("Accept B", "Alt+2"), ("Accept both", "Alt+3"),
                        ("Reject", "Alt+R"), ("Edit to selection", "Alt+4"),

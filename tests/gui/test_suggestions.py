@@ -57,7 +57,7 @@ def test_suggest_then_accept_and_reject_by_key_and_undo(
 
 
 def test_the_review_menu_lists_the_suggestion_keys(main_window: MainWindow) -> None:
-    menu = next(a.menu() for a in main_window.menuBar().actions() if a.text() == "Re&view")
+    menu = next(a.menu() for a in main_window.menuBar().actions() if a.text() == "Revie&w")
     keys = {a.text(): a.shortcut().toString() for a in menu.actions() if a.text()}
     assert keys["Suggest quotes and sources"] == "Ctrl+Shift+G"
     assert keys["Accept suggestion"] == "Alt+Y" and keys["Reject suggestion"] == "Alt+N"
