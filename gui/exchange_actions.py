@@ -107,7 +107,8 @@ class ExchangeActions:
                     "ExchangeActions", "An import is already running."))
             return
         parent = self.window.as_widget()
-        worker = ImportWorker(self.window.project.path, paths, self.window.project.author, parent)
+        worker = ImportWorker(self.window.project.path, paths, self.window.project.author, parent,
+                              suggest=self.window.preferences.suggest_on_import())
         progress = QProgressDialog(translate("ExchangeActions", "Importing…"),
                                    translate("ExchangeActions", "Cancel"), 0, len(paths), parent)
         progress.setWindowTitle(translate("ExchangeActions", "Import"))

@@ -76,6 +76,13 @@ class Preferences:
     def set_language(self, choice: str) -> None:
         self.settings.setValue("view/language", choice)
 
+    def suggest_on_import(self) -> bool:
+        """Propose quotes and sources in each imported article (on unless turned off)."""
+        return str(self.settings.value("import/suggest", "true")).lower() == "true"
+
+    def set_suggest_on_import(self, on: bool) -> None:
+        self.settings.setValue("import/suggest", "true" if on else "false")
+
     def margin_labels(self) -> bool:
         return str(self.settings.value("view/margin_labels", "false")).lower() == "true"
 

@@ -35,11 +35,15 @@ class SuggestionController:
         self.accept_all_action = QAction(
             translate("Suggesting", "Accept all suggestions here"), parent)
         self.accept_all_action.triggered.connect(lambda _c=False: self.accept_all())
+        self.on_import_action = QAction(translate("Suggesting", "Suggest on import"), parent)
+        self.on_import_action.setCheckable(True)
+        self.on_import_action.setChecked(window.preferences.suggest_on_import())
+        self.on_import_action.toggled.connect(window.preferences.set_suggest_on_import)
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
         menu.addActions([self.run_action, self.accept_action, self.reject_action,
-                         self.accept_all_action])
+                         self.accept_all_action, self.on_import_action])
 
     def _open_here(self) -> list[Annotation]:
         window = self.window

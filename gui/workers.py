@@ -39,11 +39,12 @@ class ImportWorker(QThread):
     done = Signal(int, int, bool)
 
     def __init__(self, project_path: Path, paths: list[Path], author: str,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, suggest: bool = False) -> None:
         super().__init__(parent)
         self.project_path = project_path
         self.paths = list(paths)
         self.author = author
+        self.suggest = suggest
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -70,6 +71,10 @@ class ImportWorker(QThread):
                 self.progress.emit(n, path.name)
                 try:
                     result: ImportResult = project.import_file(path, cancel=self.cancelled)
+                    if self.suggest and not result.duplicate:  # quotes and sources proposed
+                        from core.suggest.apply import suggest
+
+                        suggest(project, result.document.id)
                 except GlossaError as err:
                     if self.cancelled():
                         break

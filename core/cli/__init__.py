@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--title", type=name_arg, help="title for the document (one FILE only)")
     sub.add_argument("--full-page", action="store_true",
                      help="web pages: keep the page's full readable text, not only the article")
+    sub.add_argument("--suggest", action="store_true",
+                     help="propose quotes (with speakers) and sources in each new document")
 
     json_flag(command("docs", cmd_docs, "list the documents"))
 

@@ -25,6 +25,7 @@ from core.errors import GlossaError, ImportFailed, InvalidValue
 from core.importers.base import ImportOptions
 from core.importers.interchange import interchange_kind
 from core.project import Project
+from core.wording import count
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -83,6 +84,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 say(f"{file}: warning: {warning}")
             if result.duplicate:
                 say(f"{file}: already in the project")
+            if args.suggest and not result.duplicate:
+                from core.suggest.apply import suggest  # simplemma: loaded only when asked
+
+                proposed = len(suggest(project, result.document.id).added)
+                say(f"{file}: {count(proposed, 'suggestion')} to review "
+                    "(glossa annotations shows them as proposed)")
             print(f"{result.document.id}\t{cell(result.document.title)}", flush=True)
     return 1 if failed else 0
 

@@ -1566,6 +1566,10 @@ Geändert {modified}</translation>
         <translation>Alle Vorschläge hier annehmen</translation>
     </message>
     <message>
+        <source>Suggest on import</source>
+        <translation>Beim Import vorschlagen</translation>
+    </message>
+    <message>
         <source>Open a document first.</source>
         <translation>Öffnen Sie zuerst ein Dokument.</translation>
     </message>

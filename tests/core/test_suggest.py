@@ -110,3 +110,21 @@ def test_a_stray_mark_pairs_nothing() -> None:
     pairing = pair_marks(text, paragraphs(text))
     assert pairing.pairs == []
     assert detect(text) == []
+
+
+def test_import_with_suggest_proposes_in_the_new_document(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(tmp_path / "p.glossa")
+    article = tmp_path / "artikel.txt"
+    article.write_text("„Wir bleiben hier“, sagte die Bürgermeisterin.\n", encoding="utf-8")
+    assert main(["new", path]) == 0
+    assert main(["import", path, str(article), "--suggest"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("\t") == 1  # stdout keeps its "<doc-id>\t<title>" line
+    assert "artikel.txt: 1 suggestion to review" in captured.err
+    assert main(["annotations", path, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(a["text"], a["status"], a["attributes"].get("form")) for a in listed] == [
+        ("Wir bleiben hier", "proposed", "direct")]
+    assert main(["import", path, str(article), "--suggest"]) == 0  # already there: nothing new
+    assert "suggestion" not in capsys.readouterr().err

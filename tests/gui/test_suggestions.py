@@ -61,3 +61,27 @@ def test_the_review_menu_lists_the_suggestion_keys(main_window: MainWindow) -> N
     keys = {a.text(): a.shortcut().toString() for a in menu.actions() if a.text()}
     assert keys["Suggest quotes and sources"] == "Ctrl+Shift+G"
     assert keys["Accept suggestion"] == "Alt+Y" and keys["Reject suggestion"] == "Alt+N"
+
+
+def test_imported_articles_come_with_suggestions_unless_turned_off(
+        qtbot: Any, main_window: MainWindow, tmp_path: Any) -> None:
+    """Review › Suggest on import (on by default, remembered): an article imported through
+    the window arrives with its quotes proposed; turned off, it arrives bare."""
+    window = main_window
+    toggle = window.suggesting.on_import_action
+    assert toggle.isChecked() and window.preferences.suggest_on_import()
+    first = tmp_path / "erste.txt"
+    first.write_text("„Wir bleiben hier“, sagte die Bürgermeisterin.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.importFinished, timeout=30000):
+        window.exchange_actions.import_files([first])
+    assert window.project is not None
+    proposed = [a for a in window.project.annotations(window.document_id)
+                if a.status.value == "proposed"]
+    assert [a.exact for a in proposed] == ["Wir bleiben hier"]
+    toggle.trigger()
+    assert not window.preferences.suggest_on_import()
+    second = tmp_path / "zweite.txt"
+    second.write_text("„Wir gehen nicht“, sagte der Kapitän.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.importFinished, timeout=30000):
+        window.exchange_actions.import_files([second])
+    assert window.project.annotations(window.document_id) == []
