@@ -12,6 +12,7 @@ from core.model import Annotation, TagKind
 from core.project import new_annotation
 from core.source_line import prefilled_attributes
 from gui import dialogs
+from gui.change_follower import BULK_CHANGE
 from gui.i18n import translate
 from gui.window_api import WindowApi
 
@@ -120,6 +121,9 @@ class AnnotatingController:
         first by position, preferring the open document); nothing if it all went away."""
         if self.window.project is None or not change.annotations:
             return
+        if len(change.annotations) > BULK_CHANGE:
+            return  # a merge or a bulk tagging: no single passage to show, and reading
+            # every annotation back would make undo as slow as the merge
         live = [a for a in self.window.project.live_annotations(change.annotations).values()
                 if a is not None]
         if not live:
@@ -133,7 +137,7 @@ class AnnotatingController:
 
     def may_change(self, annotation: Annotation, action: str) -> bool:
         """Own work changes freely; a colleague's only after the analyst agreed (asked once
-        per session). Review decisions are the other way to settle their annotations."""
+        per project). Review decisions are the other way to settle their annotations."""
         if (self.window.project is None or self._colleagues_work_allowed
                 or not self.window.project.is_colleagues(annotation)):
             return True
