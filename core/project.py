@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from core import __version__, backups
 from core.codebook import Codebook, default_codebook
 from core.commands import AddAnnotations, AddDocument, Change, Command
-from core.errors import NotFound, ProjectError
+from core.errors import ProjectError
 from core.model import (
     Annotation,
     AnnotationSpan,
@@ -190,15 +190,10 @@ class Project:
 
     def live_annotations(self, ids: Iterable[str]) -> dict[str, Annotation | None]:
         """Each id's annotation as it is now, or None when it is deleted or unknown."""
-        found: dict[str, Annotation | None] = {}
-        for annotation_id in ids:
-            try:
-                a = self.annotation(annotation_id)
-            except NotFound:
-                found[annotation_id] = None
-            else:
-                found[annotation_id] = None if a.deleted else a
-        return found
+        wanted = list(ids)
+        stored = self.store.annotations.by_ids(wanted)  # one query per chunk, not per id
+        return {i: a if (a := stored.get(i)) is not None and not a.deleted else None
+                for i in wanted}
 
     # --- ownership -----------------------------------------------------------
 

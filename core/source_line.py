@@ -29,7 +29,10 @@ def _iso_date(part: str) -> str:
     import dateparser  # loaded on first use: start-up does not need it
 
     candidate = part.strip().rstrip(".,;:")
-    for order in ("YMD", "DMY"):
+    # Year first only when it is written out first ("2021-09-23"): "03/04/21" and
+    # "12.11.10" are day first, as German, Russian and British news write them.
+    orders = ("YMD", "DMY") if re.match(r"\d{4}\D", candidate) else ("DMY",)
+    for order in orders:
         found = dateparser.parse(candidate, languages=_LANGUAGES,
                                  settings={"STRICT_PARSING": True, "DATE_ORDER": order,
                                            "RETURN_AS_TIMEZONE_AWARE": False})

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from core.anchoring import TextRevision, occurrences
+from core.anchoring import TextRevision, occurrences, trim_span
 from core.importers.placing import Skip
 from core.text import normalize_text
 
@@ -269,10 +269,7 @@ class SourcePositions:
         return nearest, nearest + len(wanted)
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        if start == end:
+        trimmed = trim_span(self.text, start, end)
+        if trimmed is None:
             raise Skip("selects only white space")
-        return start, end
+        return trimmed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.model import DisagreementKind
 from core.review.disagreements import Disagreement
+from core.wording import count
 
 #: Longest stretch of extra text shown whole; longer ones keep their two ends.
 _SHOWN = 24
@@ -44,7 +45,7 @@ def describe_difference(item: Disagreement, text: str) -> str:
         return f"{item.tag_b} only in B"
     if item.kind is DisagreementKind.TAG_DIFFERS:
         steps = item.ordinal_distance
-        apart = f" ({steps} step{'' if steps == 1 else 's'})" if steps else ""
+        apart = f" ({count(steps, 'step')})" if steps else ""
         return f"tag: {item.tag_a} → {item.tag_b}{apart}"
     parts = []
     if item.span_a is not None and item.span_b is not None and item.span_a != item.span_b:

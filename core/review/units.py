@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from core.anchoring import trim_span
+
 #: Lower-case abbreviations without their final dot (German, English, Russian).
 ABBREVIATIONS = frozenset({
     # German
@@ -99,12 +101,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     cuts.sort()
     spans: list[tuple[int, int]] = []
     for a, b in pairwise([0, *cuts, len(text)]):
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            spans.append((a, b))
+        trimmed = trim_span(text, a, b)
+        if trimmed is not None:
+            spans.append(trimmed)
     return spans
 
 

@@ -56,3 +56,12 @@ def test_every_entry_of_the_reference_articles_sources_list(seed_article: Path) 
         assert fields["outlet"] in {"RFE/RL", "Kommersant"}
         assert fields["title"] and not fields["title"].endswith("/")
         assert fields["title"] in entry
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("03/04/21 – (BBC) – Talks resume", "2021-04-03"),      # day first, two-digit year
+    ("12.11.10 – (dpa) – Gipfel vertagt", "2010-11-12"),
+    ("2021-09-23 – (RFE/RL) – Title", "2021-09-23"),        # year first only when written so
+])
+def test_two_digit_years_are_read_day_first(line: str, date: str) -> None:
+    assert parse_source_line(line)["date"] == date
