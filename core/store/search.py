@@ -86,9 +86,10 @@ class SearchIndex:
         first = stretch.find(_OPEN)
         close = stretch.find(_CLOSE, first)
         plain = stretch.replace(_OPEN, "").replace(_CLOSE, "")
-        row = self._db.execute("SELECT instr(text, ?) FROM documents WHERE id = ?",
-                               (plain, document_id)).fetchone()
-        if not row or not row[0]:
-            return -1, -1
+        row = self._db.execute(
+            "SELECT instr(text, :s), instr(substr(text, instr(text, :s) + 1), :s) "
+            "FROM documents WHERE id = :d", {"s": plain, "d": document_id}).fetchone()
+        if not row or not row[0] or row[1]:
+            return -1, -1  # not found, or the stretch recurs: no place rather than a wrong one
         start = row[0] - 1 + first
         return start, start + (close - first - 1)

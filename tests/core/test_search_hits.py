@@ -46,3 +46,13 @@ def test_a_title_only_hit_has_no_place_in_the_text(tmp_path: Path) -> None:
         add_document(project, "Nur Text ohne das Wort.\n", "Donaufähre")
         (hit,) = project.search("Donaufähre")
         assert (hit.start, hit.end) == (-1, -1)
+
+
+def test_a_snippet_that_recurs_word_for_word_gives_no_place_rather_than_a_wrong_one(
+        tmp_path: Path) -> None:
+    words = "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf"
+    line = f"{words} Fähre {words}.\n"  # the snippet's stretch lies inside one copy
+    with Project.create(tmp_path / "p.glossa", author="A") as project:
+        add_document(project, line + line, "Doppelt")
+        (hit,) = project.search("Fähre")
+        assert "[Fähre]" in hit.snippet and (hit.start, hit.end) == (-1, -1)
