@@ -7,13 +7,14 @@ import uuid
 from collections.abc import Iterable
 
 from core.errors import Ambiguous, InvalidValue, NotFound
+from core.i18n import N_, _
 from core.model import AttributeSpec, Tag, TagKind, utc_now
 from core.validation import PATH_SEPARATOR as PATH_SEPARATOR
 from core.validation import check_tag_key, check_tag_name
 
 #: The tag of a remark on a passage: imported comments (W3C, QualCoder's text
 #: annotations) become annotations of the tag at this path.
-NOTE_TAG = "Note"
+NOTE_TAG = N_("Note")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 QUOTE_ATTRIBUTES = (
@@ -45,11 +46,11 @@ DEFAULT_COLOURS = {
 
 #: Tone levels from most confrontational to most cooperative, with their colours.
 TONE_SCALE = (
-    ("Confrontational", DEFAULT_COLOURS["Tone/Confrontational"]),
-    ("Critical", DEFAULT_COLOURS["Tone/Critical"]),
-    ("Neutral", DEFAULT_COLOURS["Tone/Neutral"]),
-    ("Conciliatory", DEFAULT_COLOURS["Tone/Conciliatory"]),
-    ("Cooperative", DEFAULT_COLOURS["Tone/Cooperative"]),
+    (N_("Confrontational"), DEFAULT_COLOURS["Tone/Confrontational"]),
+    (N_("Critical"), DEFAULT_COLOURS["Tone/Critical"]),
+    (N_("Neutral"), DEFAULT_COLOURS["Tone/Neutral"]),
+    (N_("Conciliatory"), DEFAULT_COLOURS["Tone/Conciliatory"]),
+    (N_("Cooperative"), DEFAULT_COLOURS["Tone/Cooperative"]),
 )
 
 
@@ -113,7 +114,7 @@ class Codebook:
         if ref in self._by_id:
             return self._by_id[ref]
         key = PATH_SEPARATOR.join(part.strip() for part in ref.split(PATH_SEPARATOR)).casefold()
-        tag = self._by_path.get(key)
+        tag = self._by_path.get(key) or self.default_tag(key)
         if tag is not None:
             return tag
         leaves = [t for t in self.tags if t.name.casefold() == key]
@@ -123,6 +124,12 @@ class Codebook:
             paths = ", ".join(sorted(self.path(t.id) for t in leaves))
             raise Ambiguous(f"tag {ref!r} is ambiguous: {paths}")
         raise NotFound(f"no tag {ref!r} in the codebook")
+
+    def default_tag(self, path: str) -> Tag | None:
+        """The default tag whose English path is ``path`` ("Tone/Critical"), whatever it is
+        called here: a German project names it "Ton/Kritisch" under the same id, so an
+        English file, the sample or a script still finds it."""
+        return self._by_id.get(default_tag_id(path))
 
     def by_key(self, key: str) -> Tag | None:
         for tag in self.tags:
@@ -208,27 +215,28 @@ def paths_by_id(tags: Iterable[Tag]) -> dict[str, str]:
 
 
 def default_codebook() -> list[Tag]:
-    """Tags of a new project: Quote, Source, Tone with its five levels, and Note."""
+    """Tags of a new project: Quote, Source, Tone with its five levels, and Note, named in
+    the language in use (their ids stay those of the English paths, see ``default_tag``)."""
     now = utc_now()
     colour = DEFAULT_COLOURS
-    quote = Tag(default_tag_id("Quote"), "Quote", color=colour["Quote"], key="1",
+    quote = Tag(default_tag_id("Quote"), _("Quote"), color=colour["Quote"], key="1",
                 kind=TagKind.QUOTE,
                 attributes=QUOTE_ATTRIBUTES, position=0, modified=now,
-                description="Direct or reported speech; who said it.")
-    source = Tag(default_tag_id("Source"), "Source", color=colour["Source"], key="2",
+                description=_("Direct or reported speech; who said it."))
+    source = Tag(default_tag_id("Source"), _("Source"), color=colour["Source"], key="2",
                  kind=TagKind.SOURCE,
                  attributes=SOURCE_ATTRIBUTES, position=1, modified=now,
-                 description="A source the article cites: outlet, date, title, link.")
-    tone = Tag(default_tag_id("Tone"), "Tone", color=colour["Tone"], kind=TagKind.TONE, position=2,
-               modified=now,
-               description="The tone of a passage, from confrontational to cooperative.")
+                 description=_("A source the article cites: outlet, date, title, link."))
+    tone = Tag(default_tag_id("Tone"), _("Tone"), color=colour["Tone"], kind=TagKind.TONE,
+               position=2, modified=now,
+               description=_("The tone of a passage, from confrontational to cooperative."))
     levels = [
-        Tag(default_tag_id(f"Tone/{name}"), name, parent_id=tone.id, color=colour,
+        Tag(default_tag_id(f"Tone/{name}"), _(name), parent_id=tone.id, color=colour,
             key=str(3 + i), kind=TagKind.TONE, ordinal=i - 2, position=i, modified=now)
         for i, (name, colour) in enumerate(TONE_SCALE)
     ]
-    note = Tag(default_tag_id(NOTE_TAG), NOTE_TAG, color=colour[NOTE_TAG],
+    note = Tag(default_tag_id(NOTE_TAG), _(NOTE_TAG), color=colour[NOTE_TAG],
                key=str(3 + len(TONE_SCALE)),
                kind=TagKind.CUSTOM, position=3, modified=now,
-               description="Anything worth a remark.")
+               description=_("Anything worth a remark."))
     return [quote, source, tone, *levels, note]

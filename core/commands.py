@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from core.anchoring import CONTEXT, check_span_length, selector_for
 from core.codebook import Codebook
 from core.errors import InvalidValue, NotFound
+from core.i18n import N_
 from core.model import (
     Annotation,
     Document,
@@ -99,7 +100,7 @@ class AddAnnotations:
     """
 
     annotations: list[Annotation]
-    text: str = "Add annotation"
+    text: str = N_("Add annotation")
     _prepared: bool = field(default=False, repr=False)
 
     def apply(self, store: Store) -> Change:
@@ -154,7 +155,7 @@ class UpdateAnnotation:
 
     annotation_id: str
     changes: dict[str, Any]
-    text: str = "Edit annotation"
+    text: str = N_("Edit annotation")
     _before: dict[str, Any] = field(default_factory=dict, repr=False)
     _after: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -205,7 +206,7 @@ class DeleteAnnotations:
     """Remove annotations (tombstones, so merges learn of the deletion)."""
 
     annotation_ids: list[str]
-    text: str = "Delete annotation"
+    text: str = N_("Delete annotation")
     _documents: set[str] = field(default_factory=set, repr=False)
 
     def apply(self, store: Store) -> Change:
@@ -229,7 +230,7 @@ class DeleteAnnotations:
 @dataclass
 class AddTag:
     tag: Tag
-    text: str = "Add tag"
+    text: str = N_("Add tag")
     _inserted: bool = field(default=False, repr=False)
 
     def apply(self, store: Store) -> Change:
@@ -254,7 +255,7 @@ class UpdateTag:
 
     tag_id: str
     changes: dict[str, Any]
-    text: str = "Edit tag"
+    text: str = N_("Edit tag")
     _before: dict[str, Any] = field(default_factory=dict, repr=False)
     _after: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -283,7 +284,7 @@ class DeleteTag:
     """Delete a tag, the tags nested in it and all their annotations."""
 
     tag_id: str
-    text: str = "Delete tag"
+    text: str = N_("Delete tag")
     _tag_ids: list[str] = field(default_factory=list, repr=False)
     _annotation_ids: list[str] = field(default_factory=list, repr=False)
     _documents: set[str] = field(default_factory=set, repr=False)
@@ -322,7 +323,7 @@ class AddDocument:
     document: Document
     original: bytes
     pages: list[PageMap] = field(default_factory=list)
-    text: str = "Import document"
+    text: str = N_("Import document")
     _inserted: bool = field(default=False, repr=False)
 
     def apply(self, store: Store) -> Change:
@@ -344,7 +345,7 @@ class UpdateDocument:
 
     document_id: str
     changes: dict[str, str]
-    text: str = "Edit document details"
+    text: str = N_("Edit document details")
     _before: dict[str, str] = field(default_factory=dict, repr=False)
 
     def apply(self, store: Store) -> Change:
@@ -366,7 +367,7 @@ class DeleteDocument:
     """Remove a document from the project (a tombstone; its annotations go with it)."""
 
     document_id: str
-    text: str = "Remove document"
+    text: str = N_("Remove document")
 
     def apply(self, store: Store) -> Change:
         store.documents.get(self.document_id)
@@ -383,7 +384,7 @@ class Batch:
     """Several commands as one undo step, applied in order and reverted in reverse."""
 
     commands: list[Command]
-    text: str = "Batch"
+    text: str = N_("Batch")
 
     def apply(self, store: Store) -> Change:
         change = Change()

@@ -19,6 +19,7 @@ from core import __version__, backups
 from core.codebook import Codebook, default_codebook
 from core.commands import AddAnnotations, AddDocument, Change, Command
 from core.errors import ProjectError
+from core.i18n import _
 from core.model import (
     Annotation,
     AnnotationSpan,
@@ -324,7 +325,7 @@ class Project:
             id=new_id(), document_id=document_id, start=start, end=end, tag_id=tag_id,
             attributes=dict(attributes or {}), note=note,
             author=self.author if author is None else author,
-        )], text=f"Tag as {self.codebook().path(tag_id)}")
+        )], text=_("Tag as %(path)s") % {"path": self.codebook().path(tag_id)})
         self.execute(command)
         return self.store.annotations.get(command.annotations[0].id)
 

@@ -22,6 +22,7 @@ from typing import Any
 from core.anchoring import locate_quote
 from core.commands import AddAnnotations
 from core.errors import GlossaError, NotFound
+from core.i18n import _
 from core.model import Annotation
 from core.project import Project, new_annotation
 from core.xdg import data_home
@@ -138,8 +139,9 @@ def _add_annotations(project: Project, document_ids: dict[str, str]) -> None:
             attributes=dict(mark.attributes), note=mark.note,
         )
         batches.setdefault((mark.document, mark.author), []).append(annotation)
-    for (_, author), batch in batches.items():
-        project.execute(AddAnnotations(batch, text=f"Sample annotations by {author}"))
+    for (_document, author), batch in batches.items():
+        project.execute(AddAnnotations(batch, text=_("Sample annotations by %(name)s")
+                                       % {"name": author}))
 
 
 # --- the annotations -----------------------------------------------------------------

@@ -157,11 +157,11 @@ class AnnotatingController:
 def _edit_text(changes: dict[str, object]) -> str:
     """The Edit menu's name for an inspector edit."""
     if "tag_id" in changes:
-        return "Change tag"
+        return translate("Undo", "Change tag")
     if "attributes" in changes:
-        return "Edit attributes"
+        return translate("Undo", "Edit attributes")
     if "note" in changes:
-        return "Edit note"
+        return translate("Undo", "Edit note")
     if "status" in changes:
-        return "Change status"
-    return "Edit annotation"
+        return translate("Undo", "Change status")
+    return translate("Undo", "Edit annotation")

@@ -93,7 +93,7 @@ class ExportDialog(QDialog):
         self.format = QComboBox(self)
         self.format.setAccessibleName(translate("ExportDialog", "Export format"))
         for fmt in FORMATS.values():
-            self.format.addItem(fmt.label, fmt.name)
+            self.format.addItem(fmt.label_text(), fmt.name)
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.description.setEnabled(False)  # the palette's muted text colour
@@ -230,7 +230,8 @@ class ExportDialog(QDialog):
 
     def _on_format_changed(self) -> None:
         fmt = self.selected_format()
-        self.description.setText(fmt.description[:1].upper() + fmt.description[1:] + ".")
+        description = fmt.description_text()
+        self.description.setText(description[:1].upper() + description[1:] + ".")
         current = self.path.text().strip()
         if self._named_by_user and current:
             self.path.setText(str(Path(current).with_suffix(fmt.suffix)))
@@ -253,7 +254,7 @@ class ExportDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(
             self, translate("ExportDialog", "Export to"), self.path.text(),
             translate("ExportDialog", "{label} (*{suffix});;All files (*)").format(
-                label=fmt.label, suffix=fmt.suffix))
+                label=fmt.label_text(), suffix=fmt.suffix))
         if name:
             path = Path(name)
             self.path.setText(str(path if path.suffix else path.with_suffix(fmt.suffix)))

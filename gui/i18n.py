@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from core import i18n as core_i18n
 from gui.preferences import Preferences
 
 log = logging.getLogger("glossa.gui")
@@ -26,9 +27,6 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translati
 LANGUAGES = ("en", "de")
 #: Set to a language code to override the setting and the system (tests, screenshots).
 ENVIRONMENT = "GLOSSA_LANG"
-#: The language installed (numbers and dates follow it, not the system's locale, so an
-#: English window on a German desktop writes "1,204" as its English texts expect).
-_installed = {"language": "en"}
 
 
 def translate(context: str, text: str) -> str:
@@ -54,16 +52,13 @@ def counted(n: int, one: str, many: str, **values: object) -> str:
 
 def number(n: int) -> str:
     """``n`` with thousands grouped as the window's language does: "1,204" / "1.204"."""
-    return QLocale(QLocale.Language.German).toString(n) if _installed["language"] == "de" else (
-        f"{n:,}")
+    return core_i18n.number(n)
 
 
 def day(iso_date: str) -> str:
     """``2021-09-22`` as the window's language writes a date: ``22.09.2021`` in German,
     unchanged (ISO) in English."""
-    parts = iso_date.split("-")
-    german = _installed["language"] == "de"
-    return ".".join(reversed(parts)) if german and len(parts) == 3 else iso_date
+    return core_i18n.day(iso_date)
 
 
 def chosen_language(preferences: Preferences) -> str:
@@ -109,7 +104,7 @@ def compile_translation(language: str, target: Path | None = None) -> Path | Non
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load Glossa's translation and Qt's own (standard buttons such as Yes/No) for
     ``language``; the translators are returned so the caller keeps them alive."""
-    _installed["language"] = language
+    core_i18n.use_language(language)  # core's messages, reports and codebook speak it too
     if language == "en":
         return []
     QLocale.setDefault(QLocale(language))

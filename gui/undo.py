@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.commands import Change, Command
+from core.i18n import _ as core_text
 from core.project import Project
 
 #: Told what an undo or redo changed, after the views have caught up with it.
@@ -25,7 +26,7 @@ class CoreCommand(QUndoCommand):
 
     def __init__(self, project: Project, command: Command,
                  replayed: Replayed | None = None) -> None:
-        super().__init__(command.text)
+        super().__init__(core_text(command.text))  # a core default is marked, not translated
         self.project = project
         self.command = command
         self.replayed = replayed

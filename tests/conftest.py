@@ -36,3 +36,7 @@ def seed_article(shared_dir: Path) -> Path:
     if not path.is_file():
         pytest.skip("../shared/seed-article.txt is not present")
     return path
+
+# Core's messages, reports and new projects speak English in tests (and in every ``glossa``
+# a test starts), whatever this machine's locale; tests of German ask for it.
+os.environ.setdefault("GLOSSA_LANG", "en")

@@ -59,6 +59,10 @@ def test_the_installed_wheel_gives_working_commands(tmp_path: Path) -> None:
     assert where.stdout.startswith(str(site)), "the checkout was imported, not the wheel"
     assert run("glossa", "new", "study.glossa").returncode == 0
     assert (work / "study.glossa").is_file()
+    env["GLOSSA_LANG"] = "de"  # core's German catalog came along with the wheel
+    german = run("glossa", "tags", "study.glossa")
+    assert german.stdout.split()[:2] == ["PFAD", "TASTE"], german.stdout + german.stderr
+    env["GLOSSA_LANG"] = "en"
     shown = run("glossa-gui", "--sample", "--screenshot", "window.png")
     assert shown.returncode == 0, shown.stderr
     assert (work / "window.png").read_bytes().startswith(b"\x89PNG")

@@ -21,6 +21,7 @@ from core.cli.common import (
 )
 from core.errors import DamagedProject, InvalidValue
 from core.exporters import annotations_by_document, selected_documents, tag_filter
+from core.i18n import _
 from core.model import Annotation, Tag
 from core.project import Project
 
@@ -31,19 +32,19 @@ def _check_attributes(path: str, specs: Sequence[str], attributes: dict[str, str
     if not unknown:
         return
     if not specs:
-        raise InvalidValue(f"tag {path!r} takes no attributes (got {unknown[0]!r})")
-    raise InvalidValue(
-        f"tag {path!r} has no attribute {unknown[0]!r} (it has: {', '.join(specs)})"
-    )
+        raise InvalidValue(_("tag %(tag)r takes no attributes (got %(name)r)")
+                           % {"tag": path, "name": unknown[0]})
+    raise InvalidValue(_("tag %(tag)r has no attribute %(name)r (it has: %(names)s)")
+                       % {"tag": path, "name": unknown[0], "names": ", ".join(specs)})
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
     if args.occurrence is not None and args.quote is None:
-        raise UsageError("--occurrence goes with --quote")
+        raise UsageError(_("--occurrence goes with --quote"))
     attributes: dict[str, str] = {}
     for key, value in args.attr or ():
         if key in attributes:
-            raise UsageError(f"attribute {key!r} is given twice")
+            raise UsageError(_("attribute %(name)r is given twice") % {"name": key})
         attributes[key] = value
     with open_project(args) as project:
         doc_id = project.resolve_document(args.doc)
@@ -79,8 +80,9 @@ def cmd_annotations(args: argparse.Namespace) -> int:
                     text = project.text(document.id)
                     for a in annotations:
                         if a.tag_id not in known_tags:
-                            raise DamagedProject(f"annotation {a.id} is damaged (its tag "
-                                                 f"{a.tag_id[:40]!r} is not in the project)")
+                            raise DamagedProject(
+                                _("annotation %(id)s is damaged (its tag %(tag)r is not in "
+                                  "the project)") % {"id": a.id, "tag": a.tag_id[:40]})
                         yield a, text
 
         if args.json:
@@ -95,9 +97,10 @@ def cmd_annotations(args: argparse.Namespace) -> int:
             for a, text in found()
         ]
     if not rows:
-        say("no annotations match")
+        say(_("no annotations match"))
         return 0
-    print_table(("ID", "DOC", "START", "END", "TAG", "AUTHOR", "STATUS", "TEXT"), rows,
+    print_table((_("ID"), _("DOC"), _("START"), _("END"), _("TAG"), _("AUTHOR"), _("STATUS"),
+                 _("TEXT")), rows,
                  right=frozenset({2, 3}))
     return 0
 
@@ -127,7 +130,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
             for t, (path, key, color, kind, count) in zip(tags, rows, strict=True)
         )
         return 0
-    print_table(("PATH", "KEY", "COLOUR", "KIND", "COUNT"),
+    print_table((_("PATH"), _("KEY"), _("COLOUR"), _("KIND"), _("COUNT")),
                  [(cell(path), key, color, kind, str(count))
                   for path, key, color, kind, count in rows],
                  right=frozenset({4}))

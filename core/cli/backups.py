@@ -9,9 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 
-from core.backups import list_backups, restore
+from core.backups import BackupKind, list_backups, restore
 from core.cli.common import print_table, say
+from core.i18n import N_, _, moment, number
 from core.project import Project
+
+#: How each kind of backup reads in the table (``--json`` keeps the stored keywords).
+_KINDS = {BackupKind.ROLLING: N_("auto"), BackupKind.MANUAL: N_("manual"),
+          BackupKind.BEFORE_RESTORE: N_("before-restore"),
+          BackupKind.BEFORE_UPGRADE: N_("before-upgrade")}
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -30,14 +36,15 @@ def cmd_backups(args: argparse.Namespace) -> int:
             "schema_version": b.schema_version, "problem": b.problem or None,
         } for b in found], ensure_ascii=False, indent=2))
         return 0
-    rows = [[b.taken.astimezone().strftime("%Y-%m-%d %H:%M"), b.kind.value,
-             "–" if b.annotations is None else f"{b.annotations:,}",
+    rows = [[moment(b.taken.astimezone()), _(_KINDS[b.kind]),
+             "–" if b.annotations is None else number(b.annotations),
              b.problem or str(b.path)] for b in found]
-    print_table(["TAKEN", "KIND", "ANNOTATIONS", "FILE"], rows, right=frozenset({2}))
+    print_table([_("TAKEN"), _("KIND"), _("ANNOTATIONS"), _("FILE")], rows, right=frozenset({2}))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore(args.project, args.backup)
-    say(f"restored {args.project} from {args.backup}; the project as it was is kept as {kept}")
+    say(_("restored %(project)s from %(backup)s; the project as it was is kept as %(kept)s")
+        % {"project": args.project, "backup": args.backup, "kept": kept})
     return 0

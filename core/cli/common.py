@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NoReturn
 
+from core.i18n import _
 from core.model import Annotation
 from core.project import Project
 
@@ -54,7 +55,8 @@ def offset_arg(value: str) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an offset (a whole number >= 0)")
+        raise argparse.ArgumentTypeError(_("%(value)r is not an offset (a whole number >= 0)")
+                                         % {"value": value})
     return number
 
 
@@ -64,28 +66,32 @@ def positive_arg(value: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number >= 1")
+        raise argparse.ArgumentTypeError(_("%(value)r is not a whole number >= 1")
+                                         % {"value": value})
     return number
 
 
 def text_arg(value: str) -> str:
     """Text from the command line; bytes that were not UTF-8 arrive as lone surrogates."""
     if _SURROGATE.search(value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not valid UTF-8 text")
+        raise argparse.ArgumentTypeError(_("%(value)r is not valid UTF-8 text")
+                                         % {"value": value})
     return value
 
 
 def name_arg(value: str) -> str:
     value = text_arg(value).strip()
     if not value or _CONTROL.search(value):
-        raise argparse.ArgumentTypeError(f"{value!r} must be non-empty text on one line")
+        raise argparse.ArgumentTypeError(_("%(value)r must be non-empty text on one line")
+                                         % {"value": value})
     return value
 
 
 def attribute_arg(value: str) -> tuple[str, str]:
     key, sep, text = text_arg(value).partition("=")
     if not sep or not key.strip():
-        raise argparse.ArgumentTypeError(f"{value!r} is not of the form KEY=VALUE")
+        raise argparse.ArgumentTypeError(_("%(value)r is not of the form KEY=VALUE")
+                                         % {"value": value})
     return key.strip(), text
 
 

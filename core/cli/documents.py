@@ -22,6 +22,7 @@ from core.cli.common import (
     short_ids,
 )
 from core.errors import GlossaError, ImportFailed, InvalidValue
+from core.i18n import _
 from core.importers.base import ImportOptions
 from core.importers.interchange import interchange_kind
 from core.project import Project
@@ -49,15 +50,16 @@ def _import_annotations(project: Project, file: str, kind: str) -> None:
         from core.importers.qdpx import import_qdpx as importer
     report = importer(project, file)
     for item in report.unplaced:
-        say(f"{file}: not placed: {cell(item.ref)}: {cell(item.reason)}")
+        say(_("%(file)s: not placed: %(what)s: %(why)s")
+            % {"file": file, "what": cell(item.ref), "why": cell(item.reason)})
     for warning in report.warnings:
-        say(f"{file}: warning: {cell(warning)}")
+        say(_("%(file)s: warning: %(message)s") % {"file": file, "message": cell(warning)})
     print(f"{file}: {report.summary()}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     if args.title is not None and len(args.files) > 1:
-        raise UsageError("--title can only be given with one FILE")
+        raise UsageError(_("--title can only be given with one FILE"))
     total = len(args.files)
     progress = total > 1 and sys.stderr.isatty()
     failed = 0
@@ -81,15 +83,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             for warning in result.warnings:
-                say(f"{file}: warning: {warning}")
+                say(_("%(file)s: warning: %(message)s") % {"file": file, "message": warning})
             if result.duplicate:
-                say(f"{file}: already in the project")
+                say(_("%(file)s: already in the project") % {"file": file})
             if args.suggest and not result.duplicate:
                 from core.suggest.apply import suggest  # simplemma: loaded only when asked
 
                 proposed = len(suggest(project, result.document.id).added)
-                say(f"{file}: {count(proposed, 'suggestion')} to review "
-                    "(glossa annotations shows them as proposed)")
+                say(_("%(file)s: %(suggestions)s to review (glossa annotations shows them as "
+                      "proposed)") % {"file": file,
+                                      "suggestions": count(proposed, "suggestion")})
             print(f"{result.document.id}\t{cell(result.document.title)}", flush=True)
     return 1 if failed else 0
 
@@ -105,11 +108,11 @@ def cmd_docs(args: argparse.Namespace) -> int:
         )
         return 0
     if not documents:
-        say("no documents yet; add some with: glossa import PROJECT FILE...")
+        say(_("no documents yet; add some with: glossa import PROJECT FILE..."))
         return 0
     short = short_ids(d.id for d in documents)
     print_table(
-        ("ID", "TITLE", "FORMAT", "LANG", "CHARS", "ANNOTATIONS"),
+        (_("ID"), _("TITLE"), _("FORMAT"), _("LANG"), _("CHARS"), _("ANNOTATIONS")),
         [(short[d.id], cell(d.title, TEXT_COLUMN), d.format, d.language, str(d.chars),
           str(d.annotation_count)) for d in documents],
         right=frozenset({4, 5}),
@@ -128,7 +131,8 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     if not re.search(r"\w", args.query):
-        raise InvalidValue(f"nothing to search for in {args.query!r}; give a word")
+        raise InvalidValue(_("nothing to search for in %(query)r; give a word")
+                           % {"query": args.query})
     with open_project(args) as project:
         hits = project.search(args.query)
         short = short_ids(d.id for d in project.documents())
@@ -141,9 +145,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         return 0
     if not hits:
-        say(f"nothing matches {args.query!r}")
+        say(_("nothing matches %(query)r") % {"query": args.query})
         return 0
-    print_table(("KIND", "DOC", "TITLE", "MATCH"),
+    print_table((_("KIND"), _("DOC"), _("TITLE"), _("MATCH")),
                  [(h.kind, short.get(h.document_id, h.document_id[:SHORT_ID]),
                    cell(h.title, 40), cell(h.snippet, 2 * TEXT_COLUMN)) for h in hits])
     return 0
@@ -159,8 +163,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
             return 0
         report = merge_file(project, args.other)
     for item in report.unplaced:
-        say(f"not placed: {item.annotation_id} in {item.document_title!r} "
-             f"({cell(item.exact, 40)}): {item.reason}")
+        say(_("not placed: %(id)s in %(title)r (%(passage)s): %(why)s")
+            % {"id": item.annotation_id, "title": item.document_title,
+               "passage": cell(item.exact, 40), "why": item.reason})
     print(report.summary())
     return 0
 
@@ -172,16 +177,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {}
     if args.positions is not None:
         if args.format != "qdpx":
-            raise UsageError("--positions goes with --format qdpx")
+            raise UsageError(_("--positions goes with --format qdpx"))
         options["positions"] = args.positions
     scope = ExportScope(documents=tuple(args.doc) if args.doc else None, tag=args.tag,
                         author=args.author, status=args.status)
     with open_project(args) as project:
         outcome = export_with_notes(project, args.format, args.out, scope=scope, **options)
-    count = outcome.count
     for note in outcome.notes:  # what could not be placed is said, never dropped
-        say(f"note: {note}")
-    print(f"{count} annotation{'' if count == 1 else 's'} exported to {args.out}")
+        say(_("note: %(note)s") % {"note": note})
+    print(_("%(annotations)s exported to %(path)s")
+          % {"annotations": count(outcome.count, "annotation"), "path": args.out})
     return 0
 
 

@@ -20,6 +20,7 @@ from core.cli.common import (
     say,
     short_ids,
 )
+from core.i18n import _, ngettext, number
 from core.project import Project
 
 
@@ -29,8 +30,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     among = args.among is not None
     analysts: list[str] = args.among if among else args.between
     if len(analysts) < 2 or len(set(analysts)) < len(analysts):
-        raise UsageError(f"--{'among' if among else 'between'} needs two or more "
-                         "different analysts")
+        raise UsageError(_("%(option)s needs two or more different analysts")
+                         % {"option": "--among" if among else "--between"})
     with open_project(args) as project:
         if among:
             alpha = alpha_among(project, analysts, unit=args.unit)
@@ -45,14 +46,20 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         return 0
     exact, overlap = figures["f1"]["exact"], figures["f1"]["overlap"]
     names = ["overall", *sorted(k for k in figures["kappa"] if k != "overall")]
-    print_table(("TAG", "KAPPA", "ALPHA", "F1 EXACT", "F1 OVERLAP"),
-                 [(name, _figure(figures["kappa"].get(name)), _figure(figures["alpha"].get(name)),
-                   _figure(exact.get(name)), _figure(overlap.get(name))) for name in names])
+    print_table((_("TAG"), _("KAPPA"), _("ALPHA"), _("F1 EXACT"), _("F1 OVERLAP")),
+                 [(_tag_name(name), _figure(figures["kappa"].get(name)),
+                   _figure(figures["alpha"].get(name)), _figure(exact.get(name)),
+                   _figure(overlap.get(name))) for name in names])
     return 0
 
 
 def _figure(value: float | None) -> str:
-    return "–" if value is None else f"{value:.3f}"
+    return "–" if value is None else number(value, 3)
+
+
+def _tag_name(name: str) -> str:
+    """A tag's path; the row of all tags together, "overall", in the language in use."""
+    return _("overall") if name == "overall" else name
 
 
 def _print_alpha_among(analysts: list[str], among: dict[str, float | None],
@@ -70,10 +77,10 @@ def _print_alpha_among(analysts: list[str], among: dict[str, float | None],
                          ensure_ascii=False, indent=2, allow_nan=False))
         return 0
     names = ["overall", *sorted(k for k in among if k != "overall")]
-    print_table(("TAG", f"ALPHA ({len(analysts)} ANALYSTS)"),
-                 [(name, _figure(among[name])) for name in names])
+    print_table((_("TAG"), _("ALPHA (%(n)s ANALYSTS)") % {"n": len(analysts)}),
+                 [(_tag_name(name), _figure(among[name])) for name in names])
     print()
-    print_table(("A", "B", "KAPPA", "ALPHA", "F1 EXACT", "F1 OVERLAP"),
+    print_table(("A", "B", _("KAPPA"), _("ALPHA"), _("F1 EXACT"), _("F1 OVERLAP")),
                  [(a, b, *(_figure(v) for v in overall(f).values())) for a, b, f in pairs])
     return 0
 
@@ -89,8 +96,8 @@ def _report_format(out: str, given: str | None) -> ReportFormat:
     key = given if given is not None else Path(out).suffix.lower().lstrip(".")
     found = _REPORT_FORMATS.get(key)
     if found is None:
-        raise UsageError(f"cannot tell the report format from {out!r}; "
-                         "name it .html, .pdf or .csv, or give --format")
+        raise UsageError(_("cannot tell the report format from %(path)r; name it .html, .pdf "
+                           "or .csv, or give --format") % {"path": out})
     return found
 
 
@@ -103,8 +110,9 @@ def cmd_agreement_report(args: argparse.Namespace) -> int:
             project, args.out, analyst_a=args.between[0], analyst_b=args.between[1],
             fmt=fmt, unit=args.unit, document_ids=args.doc,
         )
-    print(f"agreement report ({count} disagreement{'' if count == 1 else 's'}) "
-          f"written to {args.out}")
+    print(ngettext("agreement report (%(n)s disagreement) written to %(path)s",
+                   "agreement report (%(n)s disagreements) written to %(path)s", count)
+          % {"n": count, "path": args.out})
     return 0
 
 
@@ -143,12 +151,13 @@ def cmd_review(args: argparse.Namespace) -> int:
         print_json_array(_disagreement_json(d, texts[d.document_id]) for d in items)
         return 0
     if not items:
-        say(f"no disagreements: {args.between[0]} and {args.between[1]} agree "
-             "on every passage compared")
+        say(_("no disagreements: %(a)s and %(b)s agree on every passage compared")
+            % {"a": args.between[0], "b": args.between[1]})
         return 0
     short = short_ids(d.id for d in items)
     print_table(
-        ("ID", "DOC", "START", "END", "KIND", "DECISION", "TEXT", "WHAT DIFFERS"),
+        (_("ID"), _("DOC"), _("START"), _("END"), _("KIND"), _("DECISION"), _("TEXT"),
+         _("WHAT DIFFERS")),
         [(short[d.id], short_docs.get(d.document_id, d.document_id[:SHORT_ID]), str(d.start),
           str(d.end), d.kind.value.replace("_", " "),
           "–" if d.decided is None else d.decided.value.replace("_", "-"),

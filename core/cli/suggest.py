@@ -17,6 +17,7 @@ from core.cli.common import (
     print_json_array,
     say,
 )
+from core.i18n import _
 from core.wording import count
 
 
@@ -36,7 +37,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             about = ", ".join(f"{k}={v}" for k, v in a.attributes.items())
             print(f"{a.start}\t{a.end}\t{path}\t{a.status.value}\t{cell(about)}\t"
                   f"{cell(passage_of(text, a), TEXT_COLUMN)}")
-    blocked = (f", {result.blocked} left out (tagged or rejected already)"
-               if result.blocked else "")
-    say(f"{count(len(rows), 'suggestion')} added{blocked}")
+    added = _("%(what)s added") % {"what": count(len(rows), "suggestion")}
+    if result.blocked:
+        added += ", " + _("%(n)s left out (tagged or rejected already)") % {"n": result.blocked}
+    say(added)
     return 0

@@ -45,6 +45,7 @@ from core.exporters import (
     check_target,
 )
 from core.formats.spreadsheet import spreadsheet_text
+from core.i18n import N_, _
 from core.model import DisagreementKind, utc_now
 from core.project import Project
 from core.review.adjudication import describe_decision
@@ -128,12 +129,17 @@ class AgreementReportContent:
         return tuple(row for section in self.sections for row in section.rows)
 
 
+_KIND_LABELS = {DisagreementKind.TAG_DIFFERS: N_("tag differs"),
+                DisagreementKind.BOUNDS_DIFFER: N_("bounds differ"),
+                DisagreementKind.ATTRIBUTES_DIFFER: N_("attributes differ")}
+
+
 def _kind_label(kind: DisagreementKind, analysts: tuple[str, str]) -> str:
     if kind is DisagreementKind.ONLY_A:
-        return f"only {analysts[0]}"
+        return _("only %(name)s") % {"name": analysts[0]}
     if kind is DisagreementKind.ONLY_B:
-        return f"only {analysts[1]}"
-    return kind.value.replace("_", " ")
+        return _("only %(name)s") % {"name": analysts[1]}
+    return _(_KIND_LABELS[kind])
 
 
 def _passage(text: str, start: int, end: int) -> str:
@@ -185,7 +191,7 @@ def build_agreement_content(
         ))
     counts = Counter(item.kind for item in found)
     return AgreementReportContent(
-        title=f"Agreement between {analyst_a} and {analyst_b}",
+        title=_("Agreement between %(a)s and %(b)s") % {"a": analyst_a, "b": analyst_b},
         project=project.name, analysts=analysts, unit=unit, units=report.units,
         documents=tuple((d, titles.get(d, "")) for d in report.document_ids),
         generated=utc_now(), figures=figures, confusion=confusion_matrix(report),
@@ -203,7 +209,7 @@ def render_html(content: AgreementReportContent, *, for_pdf: bool = False) -> st
     """The report as one HTML page (``for_pdf``: CSS that pymupdf's Story understands)."""
     from core.reports.templates import render
 
-    return render(TEMPLATE, report=content, for_pdf=for_pdf, none_label="(none)")
+    return render(TEMPLATE, report=content, for_pdf=for_pdf, none_label=_("(none)"))
 
 
 def _number(value: float | int | None) -> str:

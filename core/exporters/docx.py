@@ -47,6 +47,8 @@ from core.exporters import (
     check_cancel,
     check_target,
 )
+from core.i18n import _, day, ngettext, number
+from core.labels import attribute_label, attribute_value, choice_label, status_label
 from core.project import Project
 from core.reports.content import (
     DocumentReport,
@@ -136,7 +138,7 @@ def _set_up(document: Any, report: Report) -> None:
     properties.title = xml_safe(report.title)[:255]
     properties.subject = xml_safe(report.scope)[:255]
     properties.author = xml_safe(", ".join(a.name for a in report.analysts))[:255]
-    properties.comments = "Exported by Glossa"
+    properties.comments = _("Exported by Glossa")
     created = _moment(report.generated)
     if created is not None:
         properties.created = properties.modified = created
@@ -145,36 +147,39 @@ def _set_up(document: Any, report: Report) -> None:
 def _front_matter(document: Any, report: Report) -> None:
     document.add_heading(xml_safe(report.title), level=0)
     document.add_paragraph(
-        xml_safe(f"Project {report.project} · {timestamp(report.generated)} · "
-                 f"{_count(report.annotation_count, 'annotation')} · "
-                 f"{percent(report.coverage)} of the text covered"),
+        xml_safe(_("Project %(project)s · %(when)s · %(annotations)s · %(coverage)s of the "
+                   "text covered") % {"project": report.project,
+                                      "when": timestamp(report.generated),
+                                      "annotations": _count(report.annotation_count),
+                                      "coverage": percent(report.coverage)}),
         style="Subtitle",
     )
-    document.add_heading("Scope", level=1)
+    document.add_heading(_("Scope"), level=1)
     _table(document, None, report.filters, widths=(Cm(3.0), None))
-    document.add_heading("Analysts", level=1)
+    document.add_heading(_("Analysts"), level=1)
     if not report.analysts:
-        document.add_paragraph("No annotations in this report.")
+        document.add_paragraph(_("No annotations in this report."))
     for analyst in report.analysts:
         document.add_paragraph(
-            xml_safe(f"{analyst.name or '(no name)'}: {_count(analyst.count, 'annotation')}"),
+            xml_safe(f"{analyst.name or _('(no name)')}: {_count(analyst.count)}"),
             style="List Bullet")
-    document.add_heading("Tags", level=1)
+    document.add_heading(_("Tags"), level=1)
     document.add_paragraph(
-        "Coverage: the share of the text under at least one passage of the tag (overlaps "
-        "counted once), over all documents of the report. Passages are shaded in their tag's "
-        "colour; where passages overlap, the shade blends their colours, turns darker and the "
-        "text is underlined. Each passage carries a comment with its tag, attributes and note."
+        _("Coverage: the share of the text under at least one passage of the tag (overlaps "
+          "counted once), over all documents of the report. Passages are shaded in their "
+          "tag's colour; where passages overlap, the shade blends their colours, turns darker "
+          "and the text is underlined. Each passage carries a comment with its tag, attributes "
+          "and note.")
     )
     _legend(document, report.legend)
 
 
 def _legend(document: Any, legend: Sequence[TagSummary]) -> None:
     if not legend:
-        document.add_paragraph("No tags are used in this report.")
+        document.add_paragraph(_("No tags are used in this report."))
         return
     rows = [("", s.path, str(s.count), percent(s.coverage)) for s in legend]
-    table = _table(document, ("", "Tag", "Annotations", "Coverage"), rows,
+    table = _table(document, ("", _("Tag"), _("Annotations"), _("Coverage")), rows,
                    widths=(Cm(0.8), None, Cm(3.2), Cm(2.6)))
     for row, summary in zip(table.rows[1:], legend, strict=True):
         shade_cell(row.cells[0], fill_colour((summary.color,)))
@@ -185,12 +190,12 @@ def _article(document: Any, article: DocumentReport) -> None:
     """One document: heading, source line, the text with shaded passages and comments."""
     heading = document.add_heading(xml_safe(article.title), level=1)
     heading.paragraph_format.page_break_before = True
-    source = " · ".join(v for v in (article.outlet, article.author, article.published,
+    source = " · ".join(v for v in (article.outlet, article.author, day(article.published),
                                      web_url(article.url)) if v)
     if source:
         document.add_paragraph(xml_safe(source), style="Subtitle")
-    document.add_paragraph(f"{_count(len(article.annotations), 'annotation')} · "
-                           f"{percent(article.coverage)} of the text covered")
+    document.add_paragraph(_("%(annotations)s · %(coverage)s of the text covered") % {
+        "annotations": _count(len(article.annotations)), "coverage": percent(article.coverage)})
     comments = _CommentWriter(document)
     firsts: dict[int, Any] = {}
     lasts: dict[int, Any] = {}
@@ -270,9 +275,10 @@ class _CommentWriter:
 def _quotes(document: Any, article: DocumentReport) -> None:
     if not article.quotes:
         return
-    document.add_heading("Quotes", level=2)
-    rows = [(str(q.number), q.speaker, q.quote, q.form, q.author) for q in article.quotes]
-    table = _table(document, ("#", "Speaker", "Quote", "Form", "Analyst"), rows,
+    document.add_heading(_("Quotes"), level=2)
+    rows = [(str(q.number), q.speaker, q.quote, choice_label(q.form), q.author)
+            for q in article.quotes]
+    table = _table(document, ("#", _("Speaker"), _("Quote"), _("Form"), _("Analyst")), rows,
                    widths=(Cm(1.0), Cm(3.2), None, Cm(2.4), Cm(2.8)))
     for row, quote in zip(table.rows[1:], article.quotes, strict=True):
         shade_cell(row.cells[0], fill_colour((quote.color,)))
@@ -281,9 +287,10 @@ def _quotes(document: Any, article: DocumentReport) -> None:
 def _sources(document: Any, article: DocumentReport) -> None:
     if not article.sources:
         return
-    document.add_heading("Sources", level=2)
-    rows = [(str(s.number), s.outlet, s.date, s.title or s.text, s.url) for s in article.sources]
-    _table(document, ("#", "Outlet", "Date", "Title", "URL"), rows,
+    document.add_heading(_("Sources"), level=2)
+    rows = [(str(s.number), s.outlet, day(s.date), s.title or s.text, s.url)
+            for s in article.sources]
+    _table(document, ("#", _("Outlet"), _("Date"), _("Title"), _("URL")), rows,
            widths=(Cm(1.0), Cm(3.2), Cm(2.8), None, Cm(4.0)))
 
 
@@ -326,9 +333,10 @@ def _column_widths(document: Any, widths: Sequence[Any | None], columns: int) ->
 def comment_text(annotation: ReportAnnotation) -> str:
     """``#n tag path``, ``name: value`` per attribute, the status unless accepted, the note."""
     lines = [f"#{annotation.number} {annotation.tag_path}"]
-    lines += [f"{name}: {value}" for name, value in annotation.attributes]
+    lines += [f"{attribute_label(name)}: {attribute_value(value, name)}"
+              for name, value in annotation.attributes]
     if annotation.status != "accepted":
-        lines.append(f"status: {annotation.status}")
+        lines.append(_("status: %(status)s") % {"status": status_label(annotation.status)})
     if annotation.note:
         lines.append(annotation.note)
     return xml_safe("\n".join(lines))
@@ -372,8 +380,8 @@ def shade_cell(cell: Any, fill: str) -> None:
     properties.insert_element_before(_shading(fill), *_AFTER_CELL_SHADING)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def _count(count: int) -> str:
+    return ngettext("%(n)s annotation", "%(n)s annotations", count) % {"n": number(count)}
 
 
 def _set_text(run: Any, text: str) -> None:

@@ -33,6 +33,7 @@ from core.exporters import (
     check_cancel,
     check_target,
 )
+from core.i18n import percent
 from core.project import Project
 from core.reports.content import (
     DocumentReport,
@@ -365,7 +366,7 @@ def tone_chart(
         for i, author in enumerate(authors)
     )
     bottom = top + len(ordinals) * row_height
-    ticks = tuple((left + f * span, f"{round(f * 100)} %") for f in (0, 0.25, 0.5, 0.75, 1))
+    ticks = tuple((left + f * span, percent(f, 0)) for f in (0, 0.25, 0.5, 0.75, 1))
     return ToneChart(width=width, height=bottom + axis_height, plot_left=left, plot_right=right,
                      plot_top=top, plot_bottom=bottom, rows=rows, bars=bars, lines=lines,
                      ticks=ticks)

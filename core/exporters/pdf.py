@@ -24,6 +24,7 @@ import pymupdf as _pymupdf
 
 from core.exporters import Cancel, ExportScope, Progress, check_cancel, check_target
 from core.exporters.html import ToneChart, tone_chart
+from core.i18n import _
 from core.project import Project
 from core.reports.content import DocumentReport, Report, ReportAnnotation, build_report
 from core.reports.pdf_render import Painter, html_to_pdf, regular_font_file
@@ -159,7 +160,7 @@ def chart_svg(chart: ToneChart) -> str:
             'stroke-width="1"/>')
     for row in chart.rows:
         out.append(grid.format(chart.plot_left, chart.plot_right, row.y, row.y))
-    for x, _ in chart.ticks:
+    for x, _label in chart.ticks:
         out.append(grid.format(x, x, chart.plot_top, chart.plot_bottom + 4))
     for bar in chart.bars:
         rgb(bar.color)
@@ -223,7 +224,7 @@ def paint_tone_chart(chart: ToneChart, page: Any, rect: Any) -> None:
         put(label, x, chart.plot_bottom + 18, 6.5, "middle")
     if len(chart.lines) > 1:
         for index, line in enumerate(chart.lines):
-            put(line.author or "(no name)", chart.plot_left + index * _KEY_STEP + 52,
+            put(line.author or _("(no name)"), chart.plot_left + index * _KEY_STEP + 52,
                 chart.height + _KEY_GAP + 2.2 / scale, 6.5)
     writer.write_text(page)
 

@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from core.errors import InvalidValue
 from core.exporters import Cancel, ExportScope, Progress
+from core.i18n import N_, _
 from core.project import Project
 
 Exporter = Callable[..., int]
@@ -33,34 +34,42 @@ class ExportFormat:
     function: str
     is_report: bool
 
+    def label_text(self) -> str:
+        """The label in the language in use ("Word-Dokument")."""
+        return _(self.label)
+
+    def description_text(self) -> str:
+        """The description in the language in use."""
+        return _(self.description)
+
     def exporter(self) -> Exporter:
         return cast(Exporter, getattr(importlib.import_module(self.module), self.function))
 
 
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("html", "HTML report", ".html",
-                 "the articles with highlights and notes, tables and charts, in one file",
+    ExportFormat("html", N_("HTML report"), ".html",
+                 N_("the articles with highlights and notes, tables and charts, in one file"),
                  "core.exporters.html", "export_html", True),
-    ExportFormat("pdf", "PDF report", ".pdf",
-                 "the same report as a paginated PDF with a title page",
+    ExportFormat("pdf", N_("PDF report"), ".pdf",
+                 N_("the same report as a paginated PDF with a title page"),
                  "core.exporters.pdf", "export_pdf", True),
-    ExportFormat("annotated-pdf", "Annotated original PDF", ".pdf",
-                 "the imported PDF itself with highlight annotations and notes",
+    ExportFormat("annotated-pdf", N_("Annotated original PDF"), ".pdf",
+                 N_("the imported PDF itself with highlight annotations and notes"),
                  "core.exporters.annotated_pdf", "export_annotated_pdf", True),
-    ExportFormat("docx", "Word document", ".docx",
-                 "the articles with highlighted passages and Word comments",
+    ExportFormat("docx", N_("Word document"), ".docx",
+                 N_("the articles with highlighted passages and Word comments"),
                  "core.exporters.docx", "export_docx", True),
-    ExportFormat("csv", "CSV table", ".csv",
-                 "one row per annotation, for spreadsheets, R and pandas",
+    ExportFormat("csv", N_("CSV table"), ".csv",
+                 N_("one row per annotation, for spreadsheets, R and pandas"),
                  "core.exporters.csv", "export_csv", False),
-    ExportFormat("json", "Glossa JSON", ".json",
-                 "the lossless project export that Glossa imports and merges back",
+    ExportFormat("json", N_("Glossa JSON"), ".json",
+                 N_("the lossless project export that Glossa imports and merges back"),
                  "core.exporters.json", "export_json", False),
-    ExportFormat("w3c", "W3C Web Annotation", ".jsonld",
-                 "an AnnotationCollection (JSON-LD) for annotation servers and tools",
+    ExportFormat("w3c", N_("W3C Web Annotation"), ".jsonld",
+                 N_("an AnnotationCollection (JSON-LD) for annotation servers and tools"),
                  "core.exporters.w3c", "export_w3c", False),
-    ExportFormat("qdpx", "REFI-QDA project", ".qdpx",
-                 "for NVivo, ATLAS.ti, MAXQDA and QualCoder",
+    ExportFormat("qdpx", N_("REFI-QDA project"), ".qdpx",
+                 N_("for NVivo, ATLAS.ti, MAXQDA and QualCoder"),
                  "core.exporters.qdpx", "export_qdpx", False),
 )}
 

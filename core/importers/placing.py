@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from core.codebook import PATH_SEPARATOR
 from core.commands import AddAnnotations, AddTag, Batch, Command
 from core.errors import NotFound
+from core.i18n import _
 from core.model import Annotation, Tag, new_id
 from core.project import Project
 from core.validation import MAX_TAG_NAME
@@ -52,15 +53,17 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for a status bar or the CLI."""
-        parts = [f"{count(len(self.placed), 'annotation')} placed"]
+        parts = [_("%(annotations)s placed") % {"annotations": count(len(self.placed),
+                                                                    "annotation")}]
         if self.moved:
-            parts.append(f"{self.moved} re-anchored")
+            parts.append(_("%(n)s re-anchored") % {"n": self.moved})
         if self.unplaced:
-            parts.append(f"{len(self.unplaced)} not placed")
+            parts.append(_("%(n)s not placed") % {"n": len(self.unplaced)})
         if self.documents_added:
-            parts.append(f"{count(len(self.documents_added), 'document')} added")
+            parts.append(_("%(what)s added")
+                         % {"what": count(len(self.documents_added), "document")})
         if self.tags_added:
-            parts.append(f"{count(len(self.tags_added), 'tag')} added")
+            parts.append(_("%(what)s added") % {"what": count(len(self.tags_added), "tag")})
         return ", ".join(parts)
 
 
@@ -112,6 +115,8 @@ class TagResolver:
                 raise Skip(f"tag name {name[:40]!r}... is longer than {MAX_TAG_NAME} characters")
             path = PATH_SEPARATOR.join(names[:depth + 1])
             found = self._by_path.get(path.casefold())
+            if found is None and (default := self._codebook.default_tag(path)) is not None:
+                found = default.id  # "Tone/Critical" of an English file in a German project
             if found is None:
                 last = depth == len(names) - 1
                 found = self._plan(name, parent, path, color if last else None,
@@ -128,7 +133,7 @@ class TagResolver:
         self._children[chosen] = 0
         tag = Tag(id=chosen, name=name, parent_id=parent, color=color or tag_colour(path),
                   position=siblings, description=description)
-        self.commands.append(AddTag(tag, text=f"Add tag {path}"))
+        self.commands.append(AddTag(tag, text=_("Add tag %(path)s") % {"path": path}))
         self._by_path[path.casefold()] = chosen
         self.added.append(path)
         return chosen

@@ -29,6 +29,7 @@ from core.commands import AddDocument, Command
 from core.errors import ImportFailed, InvalidValue
 from core.formats.qdpx import PROJECT_ENTRY, VARIABLES
 from core.formats.qdpx_codes import tag_name
+from core.i18n import _
 from core.importers.base import MAX_TEXT_CHARS
 from core.importers.placing import (
     AnnotationIds,
@@ -176,7 +177,7 @@ class _Sources:
             language=metadata.get("language", ""),
         )
         self.commands.append(AddDocument(document, raw.encode("utf-8"),
-                                         text=f"Import {name}"))
+                                         text=_("Import %(name)s") % {"name": name}))
         self.by_hash[digest] = doc_id
         report.documents_added.append(doc_id)
         return doc_id

@@ -31,9 +31,10 @@ from dataclasses import dataclass, replace
 
 from core.codebook import PATH_SEPARATOR, Codebook
 from core.collector import collector_paused
-from core.exporters import Cancel, ExportScope, Progress, ResolvedScope, check_cancel
+from core.exporters import Cancel, ExportScope, Progress, check_cancel
 from core.model import Annotation, DocumentInfo, Status, Tag, TagKind, utc_now
 from core.project import Project
+from core.reports.scope_wording import report_title, scope_filters, scope_sentence
 
 #: Outlets and titles shorter than this are not looked for in other annotations.
 _MIN_NAME = 3
@@ -305,11 +306,11 @@ def build_report(
         authors.update({a.name: a.count for a in document.analysts})
     chars = sum(d.chars for d in documents)
     return Report(
-        title=_title(project, documents, scope),
+        title=report_title(project, [d.title for d in documents], scope),
         generated=utc_now(),
         project=project.name,
-        scope=_scope_sentence(scope, total),
-        filters=_filters(resolved, scope, codebook),
+        scope=scope_sentence(scope, total),
+        filters=scope_filters(resolved, scope, codebook),
         analysts=_analysts(authors),
         legend=_merge_summaries(documents, order, chars),
         tone_scale=tone_scale(codebook),
@@ -639,48 +640,6 @@ def _tone_points(numbered: Sequence[ReportAnnotation], chars: int) -> tuple[Tone
         for a in numbered
         if a.kind == TagKind.TONE and a.ordinal is not None
     )
-
-
-# --- describing the scope --------------------------------------------------------------------
-
-
-def _title(project: Project, documents: Sequence[DocumentReport], scope: ExportScope) -> str:
-    if len(documents) == 1 and scope.documents is not None:
-        return f"Annotation report: {documents[0].title}"
-    return f"Annotation report: {project.name}"
-
-
-def _filters(
-    resolved: ResolvedScope, scope: ExportScope, codebook: Codebook
-) -> tuple[tuple[str, str], ...]:
-    count = len(resolved.documents)
-    if scope.documents is None:
-        documents = f"all {count} document{'s' if count != 1 else ''} of the project"
-    else:
-        documents = "; ".join(d.title for d in resolved.documents) or "none"
-    if scope.tag is None:
-        tag = "all tags"
-    else:
-        found = codebook.find(scope.tag)
-        nested = " and the tags nested in it" if codebook.descendants(found.id) else ""
-        tag = codebook.path(found.id) + nested
-    author = scope.author if scope.author is not None else "all analysts"
-    if scope.status is None:
-        status = "proposed and accepted (rejected suggestions left out)"
-    else:
-        status = scope.status
-    return (("Documents", documents), ("Tags", tag), ("Analysts", author), ("Status", status))
-
-
-def _scope_sentence(scope: ExportScope, total: int) -> str:
-    parts = [f"{total} document{'s' if total != 1 else ''}"]
-    if scope.tag is not None:
-        parts.append(f"tag {scope.tag}")
-    if scope.author is not None:
-        parts.append(f"analyst {scope.author}")
-    parts.append(f"status {scope.status}" if scope.status is not None
-                 else "rejected suggestions left out")
-    return ", ".join(parts)
 
 
 __all__ = [

@@ -35,6 +35,7 @@ import pymupdf as _pymupdf
 from core import __version__
 from core.errors import InvalidValue
 from core.exporters import Cancel, Progress, atomic_path, check_cancel
+from core.i18n import _
 
 FONTS = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
 SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -127,7 +128,7 @@ def font_css() -> str:
 def _archive() -> Any:
     archive = pymupdf.Archive()
     added: set[str] = set()
-    for _, _, name, data in _font_faces():
+    for *_style, name, data in _font_faces():
         if name not in added:
             archive.add((data, name))
             added.add(name)
@@ -398,7 +399,7 @@ def _add_footers(document: Any, title: str, *, skip_first: bool,
     for index, page in enumerate(document):
         if skip_first and index == 0:
             continue
-        number = f"Page {index + 1} of {total}"
+        number = _("Page %(page)s of %(pages)s") % {"page": index + 1, "pages": total}
         number_width = font.text_length(number, fontsize=_FOOTER_SIZE)
         label = _fit(title, font, width - number_width - 24)
         writer = pymupdf.TextWriter(page.rect, color=_FOOTER_GREY)

@@ -15,9 +15,13 @@ Helpers for templates (filters unless noted):
   (for renderers without transparency, such as pymupdf's Story);
 * ``blend(colours, alpha)``: the mean of several colours, then tinted (overlaps);
 * ``ink(colour)``: ``#000000`` or ``#ffffff``, whichever reads better on ``colour``;
-* ``percent(fraction, digits=1)``: ``0.2537`` -> ``25.4 %``;
-* ``thousands(n)``: ``10000`` -> ``10,000``;
+* ``percent(fraction, digits=1)``: ``0.2537`` -> ``25.4%`` (``25,4 %`` in German);
+* ``thousands(n)``: ``10000`` -> ``10,000`` (``10.000``);
+* ``day(iso)``: ``2021-09-22`` -> itself (``22.09.2021``);
+* ``decimal(x, digits)``: ``0.8125, 3`` -> ``0.813`` (``0,813``);
 * ``timestamp(iso)``: ``2026-11-25T09:12:25.714Z`` -> ``2026-11-25 09:12 UTC``;
+* ``_(text, **values)`` and ``ngettext(one, many, n, **values)``: the report's language
+  (``core.i18n``), with ``%(name)s`` placeholders filled and escaped;
 * ``web_url(url)``: the URL if it is ``http(s)://``, else ``""``: autoescaping does not stop
   ``javascript:`` links, so only web addresses become ``href``s;
 * global ``stylesheet(name)``: the text of a CSS file beside the templates, to inline
@@ -37,7 +41,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from core import i18n
 from core.errors import InvalidValue, NotFound
+from core.labels import attribute_label, attribute_value, choice_label, status_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "resources" / "templates"
 AUTOESCAPED = ("html", "htm", "xml", "j2")
@@ -98,16 +104,18 @@ def ink(colour: str) -> str:
 
 
 def percent(fraction: float, digits: int = 1) -> str:
-    return f"{fraction * 100:.{digits}f} %"
+    return i18n.percent(fraction, digits)
 
 
-def thousands(number: int) -> str:
-    return f"{number:,}"
+def thousands(count: int) -> str:
+    return i18n.number(count)
 
 
 def timestamp(iso: str) -> str:
     match = _TIMESTAMP.match(iso)
-    return f"{match.group(1)} {match.group(2)} UTC" if match else iso
+    if not match:
+        return iso
+    return f"{i18n.day(match.group(1))} {match.group(2)} UTC"
 
 
 def web_url(url: str) -> str:
@@ -136,11 +144,19 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Looked up at each call, so a report follows the language in use when it renders.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: i18n._(message),
+        ngettext=lambda one, many, n: i18n.ngettext(one, many, n), newstyle=True)
     env.filters.update(css_colour=css_colour, rgba=rgba, tint=tint, blend=blend, ink=ink,
-                       percent=percent, thousands=thousands, timestamp=timestamp,
+                       percent=percent, thousands=thousands, timestamp=timestamp, day=i18n.day,
+                       decimal=i18n.number,
+                       status_label=status_label, attribute_label=attribute_label,
+                       choice_label=choice_label, attribute_value=attribute_value,
                        web_url=web_url)
-    env.globals.update(stylesheet=stylesheet)
+    env.globals.update(stylesheet=stylesheet, language=i18n.language)
     return env
 
 

@@ -45,6 +45,7 @@ from core.commands import (
     UpdateAnnotation,
 )
 from core.errors import Ambiguous, InvalidValue, NotFound
+from core.i18n import N_, _, ngettext
 from core.model import (
     Annotation,
     Decision,
@@ -91,7 +92,7 @@ class _RecordDecision:
     """Insert a decision; revert tombstones it, a redo revives the same row."""
 
     decision: Decision
-    text: str = "Record decision"
+    text: str = N_("Record decision")
     _inserted: bool = field(default=False, repr=False)
 
     def apply(self, store: Store) -> Change:
@@ -112,7 +113,7 @@ class _RetireDecision:
     """Tombstone a decision that a new one replaces; revert brings it back."""
 
     decision_id: str
-    text: str = "Replace decision"
+    text: str = N_("Replace decision")
 
     def apply(self, store: Store) -> Change:
         store.decisions.set_deleted([self.decision_id], True, utc_now())
@@ -172,15 +173,17 @@ def parse_action(value: DecisionAction | str) -> DecisionAction:
 def action_text(disagreement: Disagreement, action: DecisionAction) -> str:
     """How a decision is named in the Edit menu ("Accept Anna Berger's Quote")."""
     if action is DecisionAction.ACCEPT_A:
-        return f"Accept {disagreement.analyst_a}'s {disagreement.tag_a or 'tag'}"
+        return _("Accept %(name)s's %(tag)s") % {"name": disagreement.analyst_a,
+                                                 "tag": disagreement.tag_a or _("tag")}
     if action is DecisionAction.ACCEPT_B:
-        return f"Accept {disagreement.analyst_b}'s {disagreement.tag_b or 'tag'}"
-    return {
-        DecisionAction.ACCEPT_BOTH: "Accept both",
-        DecisionAction.REJECT: "Reject both",
-        DecisionAction.EDIT: "Edit adjudicated annotation",
-        DecisionAction.COMMENT: "Comment on disagreement",
-    }[action]
+        return _("Accept %(name)s's %(tag)s") % {"name": disagreement.analyst_b,
+                                                 "tag": disagreement.tag_b or _("tag")}
+    return _({
+        DecisionAction.ACCEPT_BOTH: N_("Accept both"),
+        DecisionAction.REJECT: N_("Reject both"),
+        DecisionAction.EDIT: N_("Edit adjudicated annotation"),
+        DecisionAction.COMMENT: N_("Comment on disagreement"),
+    }[action])
 
 
 @dataclass
@@ -278,7 +281,7 @@ class Decide:
                     if (a := created.get(i)) is not None and not a.deleted
                     and a.author == ADJUDICATED and a.document_id == d.document_id]
             if live:
-                steps.append(DeleteAnnotations(live, text="Remove adjudicated annotations"))
+                steps.append(DeleteAnnotations(live, text=_("Remove adjudicated annotations")))
             before.update((i, s) for i, s in previous.statuses_before.items() if i in before)
             steps += [UpdateAnnotation(i, {"status": before[i]}) for i in sorted(before)
                       if current[i].status != before[i]]
@@ -295,7 +298,7 @@ class Decide:
         elif self.edit is not None:
             copies = [self._edited(store)]
         if copies:
-            steps.append(AddAnnotations(copies, text="Add adjudicated annotations"))
+            steps.append(AddAnnotations(copies, text=_("Add adjudicated annotations")))
         now = utc_now()
         decision = Decision(
             id=new_id(), document_id=d.document_id, disagreement_id=d.id, kind=d.kind,
@@ -382,10 +385,10 @@ def resolve_disagreement(project: Project, ref: str,
 
 
 _DONE = {
-    DecisionAction.ACCEPT_BOTH: "accepted both",
-    DecisionAction.REJECT: "rejected both",
-    DecisionAction.EDIT: "edited",
-    DecisionAction.COMMENT: "commented",
+    DecisionAction.ACCEPT_BOTH: N_("accepted both"),
+    DecisionAction.REJECT: N_("rejected both"),
+    DecisionAction.EDIT: N_("edited"),
+    DecisionAction.COMMENT: N_("commented"),
 }
 
 
@@ -395,22 +398,24 @@ def describe_decision(decision: Decision, disagreement: Disagreement | None = No
     With the ``disagreement`` it was made on, an accepted side is named by its analyst.
     """
     if decision.action in _DONE:
-        done = _DONE[decision.action]
+        done = _(_DONE[decision.action])
     else:
         side = "a" if decision.action is DecisionAction.ACCEPT_A else "b"
-        done = f"accepted {side.upper()}"
+        done = _("accepted %(side)s") % {"side": side.upper()}
         if disagreement is not None:
             ids = decision.annotations_a if side == "a" else decision.annotations_b
             if ids and ids == disagreement.annotations_a:
-                done = f"accepted {disagreement.analyst_a}'s"
+                done = _("accepted %(name)s's") % {"name": disagreement.analyst_a}
             elif ids and ids == disagreement.annotations_b:
-                done = f"accepted {disagreement.analyst_b}'s"
-    text = f"{done} (by {decision.decided_by}, {decision.decided_at})"
+                done = _("accepted %(name)s's") % {"name": disagreement.analyst_b}
+    text = _("%(done)s (by %(name)s, %(when)s)") % {
+        "done": done, "name": decision.decided_by, "when": decision.decided_at}
     created = len(decision.created_annotations)
     if created:
-        text += f"; {created} adjudicated annotation{'' if created == 1 else 's'}"
+        text += "; " + ngettext("%(n)s adjudicated annotation", "%(n)s adjudicated annotations",
+                                created) % {"n": created}
     if decision.comment:
-        text += f"; “{decision.comment}”"
+        text += "; " + _("“%(note)s”") % {"note": decision.comment}
     return text
 
 

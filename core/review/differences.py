@@ -6,6 +6,8 @@ the reviewer sees the difference itself, A's value first, without opening both s
 
 from __future__ import annotations
 
+from core.i18n import _
+from core.labels import attribute_label
 from core.model import DisagreementKind
 from core.review.disagreements import Disagreement
 from core.wording import count
@@ -26,29 +28,31 @@ def _visible(extra: str) -> str:
 
 def _bounds(text: str, a: tuple[int, int], b: tuple[int, int]) -> str:
     if a[1] <= b[0] or b[1] <= a[0]:  # apart: only positions say where
-        return f"bounds: A {a[0]}–{a[1]}, B {b[0]}–{b[1]}"
+        return _("bounds: A %(a)s, B %(b)s") % {"a": f"{a[0]}–{a[1]}", "b": f"{b[0]}–{b[1]}"}
     parts = []
     if a[0] != b[0]:
         side, extra = ("A", text[a[0]:b[0]]) if a[0] < b[0] else ("B", text[b[0]:a[0]])
-        parts.append(f"{side} also {_visible(extra)} at the start")
+        parts.append(_("%(side)s also %(extra)s at the start")
+                     % {"side": side, "extra": _visible(extra)})
     if a[1] != b[1]:
         side, extra = ("A", text[b[1]:a[1]]) if a[1] > b[1] else ("B", text[a[1]:b[1]])
-        parts.append(f"{side} also {_visible(extra)} at the end")
-    return "bounds: " + "; ".join(parts)
+        parts.append(_("%(side)s also %(extra)s at the end")
+                     % {"side": side, "extra": _visible(extra)})
+    return _("bounds: %(changes)s") % {"changes": "; ".join(parts)}
 
 
 def describe_difference(item: Disagreement, text: str) -> str:
     """The difference of ``item`` (a disagreement on the document whose text is ``text``)."""
     if item.kind is DisagreementKind.ONLY_A:
-        return f"{item.tag_a} only in A"
+        return _("%(tag)s only in A") % {"tag": item.tag_a}
     if item.kind is DisagreementKind.ONLY_B:
-        return f"{item.tag_b} only in B"
+        return _("%(tag)s only in B") % {"tag": item.tag_b}
     if item.kind is DisagreementKind.TAG_DIFFERS:
         steps = item.ordinal_distance
         apart = f" ({count(steps, 'step')})" if steps else ""
-        return f"tag: {item.tag_a} → {item.tag_b}{apart}"
+        return _("tag: %(a)s → %(b)s") % {"a": item.tag_a, "b": item.tag_b} + apart
     parts = []
     if item.span_a is not None and item.span_b is not None and item.span_a != item.span_b:
         parts.append(_bounds(text, item.span_a, item.span_b))
-    parts += [f"{key}: {a or '–'} → {b or '–'}" for key, a, b in item.values]
+    parts += [f"{attribute_label(key)}: {a or '–'} → {b or '–'}" for key, a, b in item.values]
     return "; ".join(parts) or item.summary

@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from core.codebook import Codebook
 from core.errors import InvalidValue, NotFound
+from core.i18n import _, ngettext
+from core.labels import attribute_label
 from core.model import (
     Decision,
     DecisionAction,
@@ -202,7 +204,7 @@ class _Tags:
             keys = list(values)
         order = self.attribute_order.get(mark.tag_id, ())
         ranked = sorted(keys, key=lambda k: (order.index(k) if k in order else len(order), k))
-        shown = ", ".join(f"{k}: {values.get(k) or '–'}" for k in ranked)
+        shown = ", ".join(f"{attribute_label(k)}: {values.get(k) or '–'}" for k in ranked)
         path = self.path(mark.tag_id)
         return f"{path} ({shown})" if shown else path
 
@@ -276,7 +278,7 @@ def _pairs(side_a: Sequence[_Mark], side_b: Sequence[_Mark],
         ranked = _candidates(side_a, [i for i in range(len(side_a)) if i not in used_a],
                              side_b, [j for j in range(len(side_b)) if j not in used_b],
                              group, same_tag)
-        for _, _, _, i, j in ranked:
+        for *_rank, i, j in ranked:
             if i not in used_a and j not in used_b:
                 used_a.add(i)
                 used_b.add(j)
@@ -300,16 +302,22 @@ def _only(context: _Context, mark: _Mark, kind: DisagreementKind) -> Disagreemen
     tag_b: str | None
     if kind is DisagreementKind.ONLY_A:
         ids_a, ids_b, tag_a, tag_b = (mark.id,), (), path, None
-        summary = f"{context.analyst_a}: {described} vs {context.analyst_b}: nothing"
+        summary = _versus(context.analyst_a, described, context.analyst_b, _("nothing"))
     else:
         ids_a, ids_b, tag_a, tag_b = (), (mark.id,), None, path
-        summary = f"{context.analyst_a}: nothing vs {context.analyst_b}: {described}"
+        summary = _versus(context.analyst_a, _("nothing"), context.analyst_b, described)
     return Disagreement(
         id=disagreement_id(ids_a, ids_b), kind=kind, document_id=mark.document_id,
         start=mark.start, end=mark.end, analyst_a=context.analyst_a,
         analyst_b=context.analyst_b, annotations_a=ids_a, annotations_b=ids_b, tag_a=tag_a,
         tag_b=tag_b, summary=summary,
     )
+
+
+def _versus(analyst_a: str, reading_a: str, analyst_b: str, reading_b: str) -> str:
+    """"Anna: Quote vs Ben: nothing", in the language in use."""
+    return _("%(a)s: %(reading_a)s vs %(b)s: %(reading_b)s") % {
+        "a": analyst_a, "reading_a": reading_a, "b": analyst_b, "reading_b": reading_b}
 
 
 def _paired(context: _Context, a: _Mark, b: _Mark) -> Disagreement | None:
@@ -321,19 +329,20 @@ def _paired(context: _Context, a: _Mark, b: _Mark) -> Disagreement | None:
     if a.tag_id != b.tag_id:
         kind = DisagreementKind.TAG_DIFFERS
         distance = tags.distance(a.tag_id, b.tag_id)
-        summary = f"{names[0]}: {tags.path(a.tag_id)} vs {names[1]}: {tags.path(b.tag_id)}"
+        summary = _versus(names[0], tags.path(a.tag_id), names[1], tags.path(b.tag_id))
         if distance is not None:
-            summary += f" ({distance} step{'' if distance == 1 else 's'} apart)"
+            summary += " " + ngettext("(%(n)s step apart)", "(%(n)s steps apart)",
+                                      distance) % {"n": distance}
     else:
         differing = _differing_attributes(a, b)
         if a.start != b.start or a.end != b.end:
             kind = DisagreementKind.BOUNDS_DIFFER
-            summary = (f"{names[0]}: {tags.describe(a, differing)} {a.start}–{a.end} vs "
-                       f"{names[1]}: {tags.describe(b, differing)} {b.start}–{b.end}")
+            summary = _versus(names[0], f"{tags.describe(a, differing)} {a.start}–{a.end}",
+                              names[1], f"{tags.describe(b, differing)} {b.start}–{b.end}")
         elif differing:
             kind = DisagreementKind.ATTRIBUTES_DIFFER
-            summary = (f"{names[0]}: {tags.describe(a, differing)} vs "
-                       f"{names[1]}: {tags.describe(b, differing)}")
+            summary = _versus(names[0], tags.describe(a, differing),
+                              names[1], tags.describe(b, differing))
         else:
             return None
     return Disagreement(

@@ -1,11 +1,10 @@
 """Merging a colleague's project: documents, tags and annotations, undoably.
 
 Rules (so that merging is idempotent and order-independent):
-- documents match by content hash; failing that, a document with the same id,
-  title, file name or URL whose text is nearly the same counts as a revised copy,
-  and annotations are re-anchored onto our text (exact quote with context, else
-  fuzzy through the edit script); what cannot be placed is reported, never dropped
-  silently. Anything else is added as a new document.
+- documents match by content hash; failing that, a document with the same id, title,
+  file name or URL whose text is nearly the same counts as a revised copy, and
+  annotations are re-anchored onto our text (exact quote with context, else fuzzy through
+  the edit script); what cannot be placed is reported, never dropped. Others are added.
 - tags match by id, then by path (case-insensitive); missing tags are added, and a
   tag they use that we hold only as a tombstone comes back.
 - annotations match by UUID. The version modified last wins; on a tie the one
@@ -30,6 +29,7 @@ from core.anchoring import CONTEXT, TextRevision, place
 from core.codebook import Codebook, paths_by_id
 from core.commands import Change
 from core.errors import Ambiguous, NotFound
+from core.i18n import _
 from core.model import (
     Annotation,
     Decision,
@@ -85,23 +85,25 @@ class MergeReport:
     unplaced: list[Unplaced] = field(default_factory=list)
 
     def summary(self) -> str:
-        parts = [
-            f"{count(len(self.documents_added), 'document')} added",
-            f"{self.documents_matched} matched",
-            f"{count(len(self.tags_added), 'tag')} added",
-            f"{count(self.annotations_added, 'annotation')} added",
-            f"{self.annotations_updated} updated",
-            f"{self.annotations_kept_ours} kept ours",
-            f"{self.annotations_unchanged} unchanged",
-        ]
-        parts += ([f"{count(self.decisions_added, 'review decision')} added"]
-                  if self.decisions_added else [])
-        parts += [f"{self.decisions_withdrawn} withdrawn"] if self.decisions_withdrawn else []
+        added = _("%(what)s added")
+        parts = [added % {"what": count(len(self.documents_added), "document")},
+                 _("%(n)s matched") % {"n": self.documents_matched},
+                 added % {"what": count(len(self.tags_added), "tag")},
+                 added % {"what": count(self.annotations_added, "annotation")},
+                 _("%(n)s updated") % {"n": self.annotations_updated},
+                 _("%(n)s kept ours") % {"n": self.annotations_kept_ours},
+                 _("%(n)s unchanged") % {"n": self.annotations_unchanged}]
+        if self.decisions_added:
+            parts.append(added % {"what": count(self.decisions_added, "review decision")})
+        if self.decisions_withdrawn:
+            parts.append(_("%(n)s withdrawn") % {"n": self.decisions_withdrawn})
         if self.reanchored:
-            parts.append(f"{self.reanchored} re-anchored ({self.fuzzy} fuzzily)")
+            parts.append(_("%(n)s re-anchored (%(fuzzy)s fuzzily)")
+                         % {"n": self.reanchored, "fuzzy": self.fuzzy})
         if self.unplaced:
-            parts.append(f"{len(self.unplaced)} could not be placed")
-        return f"Merged {self.source}: " + ", ".join(parts)
+            parts.append(_("%(n)s could not be placed") % {"n": len(self.unplaced)})
+        return _("Merged %(source)s: %(parts)s") % {"source": self.source,
+                                                    "parts": ", ".join(parts)}
 
 
 def _content_key(a: Annotation, tag_path: str) -> str:
@@ -124,7 +126,7 @@ class MergeProject:
 
     def __init__(self, source: MergeSource) -> None:
         self.source = source
-        self.text = f"Merge {source.name}"
+        self.text = _("Merge %(name)s") % {"name": source.name}
         # Added documents and tags that an undo could only retire (later, now undone
         # actions left rows pointing at them); a redo brings these same rows back, so
         # the redone actions find what they refer to. Tags: (id, deleted as added).
@@ -385,11 +387,10 @@ class MergeProject:
     def _merge_decisions(self, store: Store, doc_map: dict[str, _DocumentMatch]) -> None:
         """Add the review decisions we lack, by id, onto our copy of their document.
 
-        A decision is never edited after it is made, only undone, redone or replaced by
-        a new one (which tombstones it). Of a decision both hold, the later state wins
-        (a tie goes to the tombstone), as for annotations, so both projects converge on
-        the same live decisions. The annotations a decision names keep their ids through
-        a merge. Undone ones come too, so a JSON export read back gives the same project.
+        A decision is never edited, only undone, redone or replaced (which tombstones it).
+        Of a decision both hold, the later state wins (a tie goes to the tombstone), so
+        both projects converge on the same live decisions; the annotations it names keep
+        their ids. Undone ones come too, so a JSON export read back gives the same project.
         """
         ours = store.decisions.states([d.id for d in self.source.decisions])
         touched: set[str] = set()  # our documents that got a live decision
@@ -433,10 +434,9 @@ class MergeProject:
         live decisions on it once their work meets. The later one stands, as the later
         edit of an annotation does, and its statuses hold for the analysts' annotations
         unless someone changed those later still. The others are withdrawn together with
-        the adjudicated copies only they made. Every change is stamped with a time
-        that each project computes alike, never with our clock, so any order of merges
-        between any number of projects ends in the same state, and merging a file again
-        changes nothing.
+        the adjudicated copies only they made. Every change is stamped with a time each
+        project computes alike, never with our clock, so any order of merges ends in the
+        same state, and merging a file again changes nothing.
         """
         groups: dict[tuple[str, ...], list[Decision]] = {}
         for decision in store.decisions.query(document_id=document_id):

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from core.commands import AddAnnotations
+from core.i18n import _
 from core.model import Annotation, Origin, Status, TagKind
 from core.project import Project, new_annotation
 from core.suggest import Kind, Suggestion, detect
@@ -46,7 +47,7 @@ class _Taken:
         spans.sort()
         self._starts = [s for s, _ in spans]
         self._reach: list[int] = []  # the furthest end among spans[:k + 1]
-        for _, end in spans:
+        for _start, end in spans:
             self._reach.append(max(end, self._reach[-1]) if self._reach else end)
 
     def overlaps(self, start: int, end: int) -> bool:
@@ -59,7 +60,8 @@ def suggest(project: Project, document_id: str, *, accept: bool = False) -> Sugg
     planned = plan_suggestions(project, document_id, accept=accept)
     if planned.added:
         project.execute(AddAnnotations(planned.added,
-                                       text=f"Add {count(len(planned.added), 'suggestion')}"))
+                                       text=_("Add %(what)s") % {
+                                           "what": count(len(planned.added), "suggestion")}))
     return SuggestResult([project.annotation(a.id) for a in planned.added], planned.blocked)
 
 

@@ -1621,6 +1621,26 @@ Geändert {modified}</translation>
         <translation>Bereich auf Auswahl setzen</translation>
     </message>
     <message>
+        <source>Change tag</source>
+        <translation>Tag ändern</translation>
+    </message>
+    <message>
+        <source>Edit attributes</source>
+        <translation>Attribute bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Notiz bearbeiten</translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>Status ändern</translation>
+    </message>
+    <message>
+        <source>Edit annotation</source>
+        <translation>Annotation bearbeiten</translation>
+    </message>
+    <message>
         <source>Tag {n} match as {path}</source>
         <translation>{n} Treffer als {path} taggen</translation>
     </message>

@@ -224,7 +224,7 @@ def test_agreement_report_on_the_command_line(
     report = tmp_path / "bericht.txt"
     assert main(["agreement-report", str(project), *between, "--out", str(report),
                  "--format", "html", "--unit", "char"]) == 0
-    assert "char unit" in report.read_text(encoding="utf-8")
+    assert "character unit" in report.read_text(encoding="utf-8")
     assert main(["agreement-report", str(project), *between, "--out",
                  str(tmp_path / "x.docx")]) == 2
     assert "give --format" in capsys.readouterr().err

@@ -278,7 +278,7 @@ def test_template_helpers_and_strictness() -> None:
     with pytest.raises(InvalidValue):
         css_colour("red;background:url(https://example.org/x.png)")
     assert blend(["#ff0000", "#0000ff"]) == "#800080"
-    assert percent(0.2537) == "25.4 %"
+    assert percent(0.2537) == "25.4%"  # English; German writes "25,4 %" (test_languages)
     assert web_url(" https://example.org/x ") == "https://example.org/x"
     assert web_url("javascript:alert(1)") == "" and web_url("ftp://x") == ""
     with pytest.raises(InvalidValue, match="#RRGGBB"):

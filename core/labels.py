@@ -1,0 +1,41 @@
+"""How stored keywords read in reports and messages: "proposed" is "vorgeschlagen".
+
+The project stores statuses, the default codebook's attribute names and their choices as
+fixed English keywords (other tools and our own exports read them); people see them in the
+language in use. Names a user gave (a custom attribute, a choice of their own) are shown
+as they are.
+"""
+
+from __future__ import annotations
+
+from core.i18n import N_, _
+
+_STATUSES = {"proposed": N_("proposed"), "accepted": N_("accepted"),
+             "rejected": N_("rejected")}
+_ATTRIBUTES = {"speaker": N_("speaker"), "form": N_("form"), "outlet": N_("outlet"),
+               "date": N_("date"), "title": N_("title"), "url": N_("url")}
+_CHOICES = {"direct": N_("direct"), "reported": N_("reported")}
+
+
+def status_label(status: str) -> str:
+    """A review status as people read it."""
+    known = _STATUSES.get(str(status))
+    return _(known) if known else str(status)
+
+
+def attribute_label(name: str) -> str:
+    """An attribute's name: the default codebook's translated, a user's own unchanged."""
+    known = _ATTRIBUTES.get(name)
+    return _(known) if known else name
+
+
+def choice_label(value: str) -> str:
+    """A choice value ("direct", "reported") translated; other values unchanged."""
+    known = _CHOICES.get(value)
+    return _(known) if known else value
+
+
+def attribute_value(value: str, name: str) -> str:
+    """The value of attribute ``name`` as people read it: the default codebook's choices
+    (a quote's form) translated, everything a user typed as it is."""
+    return choice_label(value) if name == "form" else value
