@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 
 from core.annotation_list import AnnotationList, ListQuery, SortColumn
 from core.codebook import Codebook
+from core.labels import attribute_label, attribute_value
 from core.model import Annotation
 from core.project import Project
 from gui.i18n import QT_TRANSLATE_NOOP, translate
@@ -64,7 +65,10 @@ class Row:
 
 
 def describe_attributes(attributes: dict[str, str]) -> str:
-    return ", ".join(f"{k}: {v}" for k, v in sorted(attributes.items()) if v)
+    """``Sprecher: Kühn, Form: direkt``: names and the default choices in the language in
+    use, what the analyst typed as it is."""
+    return ", ".join(f"{attribute_label(k)}: {attribute_value(v, k)}"
+                     for k, v in sorted(attributes.items()) if v)
 
 
 def _row(a: Annotation) -> Row:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.codebook import Codebook
+from core.labels import attribute_label, choice_label
 from core.model import Annotation, AttributeSpec, Status, TagKind
 from gui.i18n import day, translate
 from gui.status_words import status_text
@@ -246,11 +247,13 @@ class InspectorPanel(QWidget):
         for spec in specs:
             field = self._attribute_field(spec, a.attributes.get(spec.name, ""))
             self.attribute_fields[spec.name] = field
-            self.form.addRow(spec.name.capitalize(), field)
+            label = attribute_label(spec.name)
+            self.form.addRow(label[:1].upper() + label[1:], field)
         extra = {k: v for k, v in a.attributes.items() if k not in self.attribute_fields and v}
         if extra:
             self.form.addRow(translate(
-                "Inspector", "Other"), QLabel(", ".join(f"{k}: {v}" for k, v in extra.items())))
+                "Inspector", "Other"), QLabel(", ".join(f"{attribute_label(k)}: {v}"
+                                                        for k, v in extra.items())))
         self.status_box = QComboBox()
         self.status_box.setAccessibleName(translate("Inspector", "Status"))
         for status in Status:
@@ -315,7 +318,7 @@ class InspectorPanel(QWidget):
             box = QComboBox()
             box.addItem("", "")
             for choice in spec.choices:
-                box.addItem(choice, choice)
+                box.addItem(choice_label(choice), choice)
             box.setCurrentIndex(max(0, box.findData(value)))
             box.setAccessibleName(spec.name)
             box.activated.connect(lambda _i, name=spec.name: self.on_attribute_edited(name))

@@ -3,18 +3,20 @@ menu has two entries with the same Alt-key (German words move the & letters arou
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QMenu
 
 from gui import i18n
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
-from tests.gui.conftest import SampleProject, open_window
+from tests.gui.conftest import SampleProject, open_window, select
+from tests.gui.test_main_window import press, type_text
 
 
 def _mnemonic(text: str) -> str | None:
@@ -127,3 +129,29 @@ def test_dates_and_numbers_follow_the_language(german: None) -> None:
 def test_in_english_they_stay_as_they_were() -> None:
     assert i18n.day("2021-09-22") == "2021-09-22"
     assert i18n.number(1204) == "1,204"
+
+
+def test_a_quote_reads_in_german_and_is_stored_in_keywords(
+        german: None, qtbot: Any, sample: SampleProject, isolated_settings: QSettings) -> None:
+    """The inspector and the list name the default attributes and choices in German; the
+    project keeps the keywords other tools and exports read ("speaker", "reported")."""
+    window = open_window(qtbot, sample, isolated_settings)
+    select(window, "„Das ist falsch.“")
+    press(qtbot, window, "1")
+    inspector = window.inspector
+    speaker, form = inspector.attribute_fields["speaker"], inspector.attribute_fields["form"]
+    labels = [inspector.form.labelForField(w).text() for w in (speaker, form)]
+    assert labels == ["Sprecher", "Form"]
+    assert isinstance(form, QComboBox)
+    assert [form.itemText(i) for i in range(form.count())] == ["", "direkt", "indirekt"]
+    type_text(speaker, "Grünen-Sprecher Öz")
+    qtbot.keyClick(speaker, Qt.Key.Key_Return)  # (Tab is driven on Xvfb, scripted session)
+    qtbot.keyClick(form, Qt.Key.Key_Down)  # a closed combo box steps to the next choice
+    qtbot.keyClick(form, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: json.loads(sample.live_annotations()[0][4]).get("form") ==
+                    "reported", timeout=2000)
+    assert json.loads(sample.live_annotations()[0][4]) == {
+        "speaker": "Grünen-Sprecher Öz", "form": "reported"}
+    model = window.annotation_list.model
+    qtbot.waitUntil(lambda: model.index(0, 2).data() ==
+                    "Form: indirekt, Sprecher: Grünen-Sprecher Öz", timeout=2000)
