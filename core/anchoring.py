@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from core.errors import InvalidSpan, NotFound
+from core.i18n import _
 from core.model import TextQuoteSelector
 from core.wording import count
 
@@ -24,7 +25,9 @@ def check_span(text: str, start: int, end: int) -> None:
 def check_span_length(length: int, start: int, end: int) -> None:
     """Raise ``InvalidSpan`` unless ``0 <= start < end <= length``."""
     if not (0 <= start < end <= length):
-        raise InvalidSpan(f"span {start}-{end} is not inside the text (0-{length}) or is empty")
+        raise InvalidSpan(_("span %(start)s-%(end)s is not inside the text (0-%(length)s) "
+                            "or is empty")
+                          % {"start": start, "end": end, "length": length})
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -62,13 +65,14 @@ def occurrences(text: str, quote: str) -> list[int]:
 def locate_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     """The span of the ``occurrence``-th (1-based) occurrence of ``quote`` in ``text``."""
     if not quote:
-        raise InvalidSpan("the quote is empty")
+        raise InvalidSpan(_("the quote is empty"))
     hits = occurrences(text, quote)
     if not hits:
-        raise NotFound(f"the text does not contain {quote!r}")
+        raise NotFound(_("the text does not contain %(quote)r") % {"quote": quote})
     if not 1 <= occurrence <= len(hits):
         raise NotFound(
-            f"{quote!r} occurs {count(len(hits), 'time')}; occurrence {occurrence} does not exist"
+            _("%(quote)r occurs %(length)s; occurrence %(occurrence)s does not exist")
+            % {"quote": quote, "length": count(len(hits), 'time'), "occurrence": occurrence}
         )
     start = hits[occurrence - 1]
     return start, start + len(quote)

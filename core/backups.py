@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from core.errors import GlossaError, ProjectError
+from core.i18n import _
 from core.store import Store
 from core.store import backups as files
 from core.store.copying import SourceBusy
@@ -141,7 +142,8 @@ def take_backup(store: Store, to: str | Path | None = None) -> Path:
         if target.is_dir():
             target = new_backup_path(store.path, BackupKind.MANUAL, folder=target)
         elif target.exists():
-            raise ProjectError(f"{target.name}: already exists (a backup never replaces a file)")
+            raise ProjectError(_("%(name)s: already exists (a backup never replaces a file)")
+                               % {"name": target.name})
     store.copy_to(target)
     return target
 
@@ -156,11 +158,12 @@ def restore(project: str | Path, backup: str | Path) -> Path:
     """
     project, backup = Path(project), Path(backup)
     if not backup.is_file():
-        raise ProjectError(f"{backup.name}: does not exist")
+        raise ProjectError(_("%(name)s: does not exist") % {"name": backup.name})
     if not project.is_file():
-        raise ProjectError(f"{project.name}: does not exist")
+        raise ProjectError(_("%(name)s: does not exist") % {"name": project.name})
     if backup.resolve() == project.resolve():
-        raise ProjectError(f"{backup.name}: is the project itself, not a backup of it")
+        raise ProjectError(_("%(name)s: is the project itself, not a backup of it")
+                           % {"name": backup.name})
     files.check_whole(backup)
     kept = new_backup_path(project, BackupKind.BEFORE_RESTORE)
     with files.sole_user(project) as held:
@@ -168,7 +171,8 @@ def restore(project: str | Path, backup: str | Path) -> Path:
             kept.parent.mkdir(exist_ok=True)
             files.keep_copy(project, held, kept)
         except (OSError, sqlite3.Error) as err:
-            raise ProjectError(f"{project.name}: could not keep a copy of it before restoring "
-                               f"({err}); nothing was restored") from err
+            raise ProjectError(_("%(name)s: could not keep a copy of it before restoring "
+                                 "(%(err)s); nothing was restored")
+                               % {"name": project.name, "err": err}) from err
         files.put_in_place(backup, project)
     return kept

@@ -76,7 +76,7 @@ class Codebook:
         try:
             return self._by_id[tag_id]
         except KeyError:
-            raise NotFound(f"no tag {tag_id}") from None
+            raise NotFound(_("no tag %(tag_id)s") % {"tag_id": tag_id}) from None
 
     def path(self, tag_id: str) -> str:
         """``Parent/Child`` for a tag; cycles and dangling parents end the walk."""
@@ -122,8 +122,9 @@ class Codebook:
             return leaves[0]
         if len(leaves) > 1:
             paths = ", ".join(sorted(self.path(t.id) for t in leaves))
-            raise Ambiguous(f"tag {ref!r} is ambiguous: {paths}")
-        raise NotFound(f"no tag {ref!r} in the codebook")
+            raise Ambiguous(_("tag %(ref)r is ambiguous: %(paths)s")
+                            % {"ref": ref, "paths": paths})
+        raise NotFound(_("no tag %(ref)r in the codebook") % {"ref": ref})
 
     def default_tag(self, path: str) -> Tag | None:
         """The default tag whose English path is ``path`` ("Tone/Critical"), whatever it is
@@ -149,8 +150,8 @@ class Codebook:
         levels = self.levels(tag_id)
         if levels:
             names = ", ".join(self.path(t.id) for t in levels)
-            raise InvalidValue(f"{self.path(tag_id)!r} is a scale; tag one of its levels: "
-                               f"{names}")
+            raise InvalidValue(_("%(tag)r is a scale; tag one of its levels: %(names)s")
+                               % {"tag": self.path(tag_id), "names": names})
 
     def attribute_specs(self, tag_id: str) -> tuple[AttributeSpec, ...]:
         """The attributes an annotation of this tag carries (inherited from the nearest parent)."""
@@ -168,23 +169,26 @@ class Codebook:
         name = tag.name.strip()
         check_tag_name(name)
         if not _COLOUR.match(tag.color):
-            raise InvalidValue(f"colour {tag.color!r} is not of the form #RRGGBB")
+            raise InvalidValue(_("colour %(color)r is not of the form #RRGGBB")
+                               % {"color": tag.color})
         check_tag_key(tag.key)
         for other in self.tags:
             if other.id == tag.id:
                 continue
             if other.parent_id == tag.parent_id and other.name.casefold() == name.casefold():
-                raise InvalidValue(f"there is already a tag {self.path(other.id)!r}")
+                raise InvalidValue(_("there is already a tag %(tag)r")
+                                   % {"tag": self.path(other.id)})
             if tag.key and other.key.casefold() == tag.key.casefold():
-                raise InvalidValue(f"key {tag.key!r} is already used by {self.path(other.id)!r}")
+                raise InvalidValue(_("key %(key)r is already used by %(tag)r")
+                                   % {"key": tag.key, "tag": self.path(other.id)})
         if tag.parent_id is not None:
             if tag.parent_id not in self._by_id:
-                raise InvalidValue("the parent tag does not exist")
+                raise InvalidValue(_("the parent tag does not exist"))
             ancestor: str | None = tag.parent_id
             seen: set[str] = set()
             while ancestor is not None and ancestor not in seen:
                 if ancestor == tag.id:
-                    raise InvalidValue("a tag cannot be nested inside itself")
+                    raise InvalidValue(_("a tag cannot be nested inside itself"))
                 seen.add(ancestor)
                 ancestor = self._by_id[ancestor].parent_id if ancestor in self._by_id else None
 

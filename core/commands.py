@@ -17,7 +17,8 @@ from typing import Any, Protocol
 from core.anchoring import CONTEXT, check_span_length, selector_for
 from core.codebook import Codebook
 from core.errors import InvalidValue, NotFound
-from core.i18n import N_
+from core.i18n import N_, _
+from core.labels import attribute_label
 from core.model import (
     Annotation,
     Document,
@@ -29,7 +30,7 @@ from core.model import (
     utc_now,
 )
 from core.store import Store
-from core.validation import check_note_and_author, validate_attributes
+from core.validation import check_choice, check_note_and_author, validate_attributes
 
 
 @dataclass
@@ -83,10 +84,8 @@ def _selector(store: Store, doc_id: str, start: int, end: int) -> TextQuoteSelec
 def _check_choices(codebook: Codebook, tag_id: str, attributes: dict[str, str]) -> None:
     for spec in codebook.attribute_specs(tag_id):
         value = attributes.get(spec.name, "")
-        if spec.choices and value and value not in spec.choices:
-            raise InvalidValue(
-                f"{spec.name} must be one of {', '.join(spec.choices)} (got {value!r})"
-            )
+        if spec.choices and value:
+            check_choice(attribute_label(spec.name), value, spec.choices)
 
 
 # --- annotations ---------------------------------------------------------------
@@ -116,7 +115,9 @@ class AddAnnotations:
     def _prepare_and_insert(self, store: Store) -> None:
         for document_id in {a.document_id for a in self.annotations}:
             if not store.documents.is_live(document_id):
-                raise NotFound(f"document {document_id} was removed; restore it to annotate it")
+                raise NotFound(_("document %(document_id)s was removed; restore it to "
+                                 "annotate it")
+                               % {"document_id": document_id})
         codebook = _codebook(store)
         texts: dict[str, str] = {}
         now = utc_now()
@@ -162,7 +163,7 @@ class UpdateAnnotation:
     def apply(self, store: Store) -> Change:
         current = store.annotations.get(self.annotation_id)
         if current.deleted:
-            raise NotFound("the annotation was deleted")
+            raise NotFound(_("the annotation was deleted"))
         if not self._after:
             self._after = self._resolve(store, current)
             self._before = {name: getattr(current, name) for name in self._after}
@@ -176,7 +177,8 @@ class UpdateAnnotation:
         allowed = {"start", "end", "tag_id", "attributes", "note", "status", "author"}
         unknown = set(self.changes) - allowed
         if unknown:
-            raise InvalidValue(f"cannot change {', '.join(sorted(unknown))}")
+            raise InvalidValue(_("cannot change %(value)s")
+                               % {"value": ', '.join(sorted(unknown))})
         after = dict(self.changes)
         if "status" in after:
             after["status"] = Status(after["status"])
@@ -214,7 +216,7 @@ class DeleteAnnotations:
             live = [store.annotations.get(i) for i in self.annotation_ids]
             gone = [a.id for a in live if a.deleted]
             if gone:
-                raise NotFound(f"annotation {gone[0]} is already deleted")
+                raise NotFound(_("annotation %(gone)s is already deleted") % {"gone": gone[0]})
             self._documents = {a.document_id for a in live}
         store.annotations.set_deleted(self.annotation_ids, True, utc_now())
         return Change(annotations=set(self.annotation_ids), documents=set(self._documents))
@@ -352,7 +354,7 @@ class UpdateDocument:
         current = store.documents.get(self.document_id)
         if not self._before:
             if "title" in self.changes and not self.changes["title"].strip():
-                raise InvalidValue("a document needs a title")
+                raise InvalidValue(_("a document needs a title"))
             self._before = {k: getattr(current, k) for k in self.changes}
         store.documents.update(self.document_id, self.changes, utc_now())
         return Change(document_list=True)

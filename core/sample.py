@@ -176,7 +176,7 @@ def _source_marks(text: str, document: str, author: str) -> Iterator[Mark]:
     """A Source annotation for every line of the article's ``Quellen:`` list."""
     heading = text.find("\nQuellen:\n")
     if heading == -1:
-        raise NotFound("the German sample article has no \"Quellen:\" list")
+        raise NotFound(_("the German sample article has no \"Quellen:\" list"))
     for match in _SOURCE_LINE.finditer(text, heading):
         date, outlet, title = match.groups()
         attributes = (("outlet", outlet), ("date", date), ("title", title.strip("«»")))

@@ -8,9 +8,11 @@ what the window would refuse: a 1,000,000-character tag name once made
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from core.errors import InvalidValue
+from core.i18n import _
 
 PATH_SEPARATOR = "/"
 #: Longest tag name: a path shown in menus, tables and reports.
@@ -28,44 +30,60 @@ MAX_AUTHOR = 200
 def check_tag_name(name: str) -> None:
     """Raise ``InvalidValue`` unless ``name`` (already stripped) can name a tag."""
     if not name:
-        raise InvalidValue("a tag needs a name")
+        raise InvalidValue(_("a tag needs a name"))
     if PATH_SEPARATOR in name:
-        raise InvalidValue(f"a tag name cannot contain {PATH_SEPARATOR!r}: {name[:40]!r}")
+        raise InvalidValue(_("a tag name cannot contain %(path_separator)r: %(name)r")
+                           % {"path_separator": PATH_SEPARATOR, "name": name[:40]})
     if len(name) > MAX_TAG_NAME:
-        raise InvalidValue(f"a tag name is limited to {MAX_TAG_NAME} characters "
-                           f"({name[:40]!r}… has {len(name)})")
+        raise InvalidValue(_("a tag name is limited to %(limit)s characters (%(name)r… has "
+                             "%(length)s)")
+                           % {"limit": MAX_TAG_NAME, "name": name[:40], "length": len(name)})
 
 
 def check_tag_key(key: str) -> None:
     if key and (len(key) != 1 or not key.isalnum()):
-        raise InvalidValue(f"key {key[:40]!r} must be one letter or digit")
+        raise InvalidValue(_("key %(key)r must be one letter or digit") % {"key": key[:40]})
 
 
 def validate_attributes(attributes: dict[Any, Any]) -> dict[str, str]:
     """Attributes with stripped names; refuse names that are not non-empty text, values
     that are not text, and sizes beyond the limits above."""
     if len(attributes) > MAX_ATTRIBUTES:
-        raise InvalidValue(f"an annotation carries at most {MAX_ATTRIBUTES} attributes "
-                           f"(got {len(attributes)})")
+        raise InvalidValue(_("an annotation carries at most %(limit)s attributes (got "
+                             "%(length)s)")
+                           % {"limit": MAX_ATTRIBUTES, "length": len(attributes)})
     clean: dict[str, str] = {}
     for key, value in attributes.items():
         if not isinstance(key, str) or not key.strip():
-            raise InvalidValue("attribute names must be non-empty text")
+            raise InvalidValue(_("attribute names must be non-empty text"))
         if len(key) > MAX_ATTRIBUTE_NAME:
-            raise InvalidValue(f"attribute name {key[:40]!r}… is longer than "
-                               f"{MAX_ATTRIBUTE_NAME} characters")
+            raise InvalidValue(_("attribute name %(key)r… is longer than %(limit)s "
+                                 "characters")
+                               % {"key": key[:40], "limit": MAX_ATTRIBUTE_NAME})
         if not isinstance(value, str):
-            raise InvalidValue(f"attribute {key!r} must be text")
+            raise InvalidValue(_("attribute %(key)r must be text") % {"key": key})
         if len(value) > MAX_ATTRIBUTE_VALUE:
-            raise InvalidValue(f"attribute {key!r} is longer than {MAX_ATTRIBUTE_VALUE} "
-                               f"characters ({len(value)})")
+            raise InvalidValue(_("attribute %(key)r is longer than %(limit)s characters "
+                                 "(%(length)s)")
+                               % {"key": key, "limit": MAX_ATTRIBUTE_VALUE,
+                                  "length": len(value)})
         clean[key.strip()] = value
     return clean
 
 
+def check_choice(what: str, value: object, allowed: Iterable[str]) -> None:
+    """Raise ``InvalidValue`` naming ``what`` and the choices unless ``value`` is one."""
+    choices = list(allowed)
+    if value not in choices:
+        raise InvalidValue(_("%(what)s must be one of %(choices)s, not %(value)r")
+                           % {"what": what, "choices": ", ".join(choices), "value": value})
+
+
 def check_note_and_author(note: str, author: str) -> None:
     if len(note) > MAX_NOTE:
-        raise InvalidValue(f"a note is limited to {MAX_NOTE} characters (got {len(note)})")
+        raise InvalidValue(_("a note is limited to %(limit)s characters (got %(length)s)")
+                           % {"limit": MAX_NOTE, "length": len(note)})
     if len(author) > MAX_AUTHOR:
-        raise InvalidValue(f"an author name is limited to {MAX_AUTHOR} characters "
-                           f"({author[:40]!r}… has {len(author)})")
+        raise InvalidValue(_("an author name is limited to %(limit)s characters "
+                             "(%(author)r… has %(length)s)")
+                           % {"limit": MAX_AUTHOR, "author": author[:40], "length": len(author)})

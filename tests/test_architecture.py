@@ -15,8 +15,7 @@ MAX_LINES = 480
 #: Modules already past it, each held at its size until it is split (a ratchet: they may
 #: shrink, never grow).
 TOO_LARGE = {
-    "core/exporters/json.py": 513,
-    "core/reports/content.py": 703,
+    "core/reports/content.py": 662,
     "core/review/agreement.py": 552,
     "core/review/merge.py": 607,
     "gui/main_window.py": 560,

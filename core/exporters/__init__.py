@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from core.errors import ExportCancelled, ExportFailed, GlossaError, InvalidValue
+from core.i18n import _
 from core.model import Annotation, DocumentInfo, Status
 from core.project import Project
 
@@ -95,7 +96,8 @@ class ExportScope:
         """Check every filter against the project; raises before anything is written."""
         if self.status is not None and self.status not in {s.value for s in Status}:
             choices = ", ".join(s.value for s in Status)
-            raise InvalidValue(f"unknown status {self.status!r}; choose one of {choices}")
+            raise InvalidValue(_("unknown status %(status)r; choose one of %(choices)s")
+                               % {"status": self.status, "choices": choices})
         return ResolvedScope(
             documents=selected_documents(project, self.documents),
             tag_ids=tag_filter(project, self.tag),
@@ -124,7 +126,7 @@ class ResolvedScope:
 def check_cancel(cancel: Cancel | None) -> None:
     """Raise ``ExportCancelled`` when the user asked to stop (the target stays untouched)."""
     if cancel is not None and cancel():
-        raise ExportCancelled("export cancelled; nothing was written")
+        raise ExportCancelled(_("export cancelled; nothing was written"))
 
 
 def check_target(project: Project, out_path: str | Path) -> Path:
@@ -136,17 +138,21 @@ def check_target(project: Project, out_path: str | Path) -> Path:
     target = Path(out_path)
     names_folder = str(out_path).endswith(tuple(filter(None, (os.sep, os.altsep))))
     if target.is_dir():
-        raise InvalidValue(f"{out_path}: is a folder; give a file name to export to")
+        raise InvalidValue(_("%(out_path)s: is a folder; give a file name to export to")
+                           % {"out_path": out_path})
     if names_folder:
-        raise InvalidValue(f"{out_path}: the folder does not exist; give a file name to "
-                           "export to")
+        raise InvalidValue(_("%(out_path)s: the folder does not exist; give a file name to "
+                             "export to")
+                           % {"out_path": out_path})
     project_file = project.path.resolve()
     sidecars = {project_file.with_name(project_file.name + s) for s in _SIDECARS}
     if (target.exists() and os.path.samefile(target, project_file)) or (
             target.resolve() in sidecars):
-        raise InvalidValue(f"{target}: is the project file itself; choose another name")
+        raise InvalidValue(_("%(target)s: is the project file itself; choose another name")
+                           % {"target": target})
     if not target.parent.is_dir():
-        raise InvalidValue(f"{target}: the folder {target.parent} does not exist")
+        raise InvalidValue(_("%(target)s: the folder %(parent)s does not exist")
+                           % {"target": target, "parent": target.parent})
     return target
 
 
@@ -219,7 +225,7 @@ def atomic_path(out_path: Path) -> Iterator[Path]:
     with _replacing(out_path) as temporary:
         yield temporary
         if temporary.stat().st_size == 0:
-            raise InvalidValue(f"{out_path}: nothing was written")
+            raise InvalidValue(_("%(out_path)s: nothing was written") % {"out_path": out_path})
 
 
 __all__ = [

@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from core.errors import InvalidValue
 from core.exporters import (
     Cancel,
     Progress,
@@ -52,6 +51,7 @@ from core.review.adjudication import describe_decision
 from core.review.agreement import UNITS, Unit, agreement
 from core.review.confusion import ConfusionMatrix, confusion_matrix
 from core.review.disagreements import Disagreement, find_all_disagreements
+from core.validation import check_choice
 
 Format = Literal["html", "pdf", "csv"]
 FORMATS: tuple[Format, ...] = ("html", "pdf", "csv")
@@ -156,8 +156,7 @@ def build_agreement_content(
     cancel: Cancel | None = None,
 ) -> AgreementReportContent:
     """Compute the figures, the matrix and the list (``InvalidValue``/``NotFound`` on bad input)."""
-    if unit not in UNITS:
-        raise InvalidValue(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    check_choice(_("unit"), unit, UNITS)
     report = agreement(project, analyst_a, analyst_b, unit=unit, document_ids=document_ids)
     check_cancel(cancel)
     figures = tuple(
@@ -278,8 +277,7 @@ def export_agreement_report(
     ``cancel`` stops with ``ExportCancelled`` and leaves ``out_path`` as it was.
     ``progress(done, 3)`` follows the three steps: figures, disagreements, writing.
     """
-    if fmt not in FORMATS:
-        raise InvalidValue(f"report format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    check_choice(_("report format"), fmt, FORMATS)
     target = check_target(project, out_path)
     if progress is not None:
         progress(0, 3)

@@ -36,10 +36,8 @@ from __future__ import annotations
 import contextlib
 import re
 import tempfile
-import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -57,12 +55,19 @@ from core.exporters import (
     check_cancel,
     check_target,
 )
+from core.exporters.annotated_pdf_files import (
+    AnnotatedPdfReport,
+    Unplaced,
+    file_names,
+    pdf_documents,
+    targets,
+)
 from core.exporters.pdf_placement import Box, PagePlacement, SpanPlacer
 from core.formats.mupdf import WORD_FLAGS
+from core.i18n import _
 from core.model import Annotation, DocumentInfo, PageMap, Status, WordBox
 from core.project import Project
 from core.text import normalize_text
-from core.wording import count
 
 mupdf: Any = pymupdf  # unannotated API: mypy --strict would reject every call
 
@@ -74,43 +79,7 @@ POPUP_SIZE = (200.0, 120.0)
 _MARGIN = 8.0
 _HYPHENS = frozenset("-\u2010\xad")
 # Characters Windows, macOS or zip tools refuse in a file name.
-_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
-_NAME_LENGTH = 80
 _WHOLE_PROJECT = ExportScope()  # frozen, so one shared default is safe
-
-
-@dataclass(frozen=True, slots=True)
-class Unplaced:
-    """An annotation that covers no word of its PDF, written as a sticky note instead."""
-
-    document_title: str
-    annotation_id: str
-    exact: str
-    page: int  # 0-based page it was put on
-
-    def message(self) -> str:
-        passage = self.exact if len(self.exact) <= 40 else self.exact[:39] + "…"
-        return (f"{self.document_title}: annotation {self.annotation_id} ({passage!r}) covers "
-                f"no word of the PDF; written as a note on page {self.page + 1}")
-
-
-@dataclass(slots=True)
-class AnnotatedPdfReport:
-    """What an annotated-PDF export wrote, and what it could not place or skipped."""
-
-    files: list[Path] = field(default_factory=list)  # written: the PDFs, or the one .zip
-    annotations: int = 0  # annotations written, as highlights or (unplaced) notes
-    highlights: int = 0  # highlight annotations: one per annotation and page it touches
-    widened: int = 0  # highlights covering whole words where a span ends inside one
-    unplaced: list[Unplaced] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # titles of documents not from a PDF
-
-    def messages(self) -> list[str]:
-        """One line per thing the user should know about (for stderr or a dialog)."""
-        lines = [u.message() for u in self.unplaced]
-        skipped = ", ".join(repr(t) for t in self.skipped)
-        return lines + ([f"skipped {count(len(self.skipped), 'document')} not imported "
-                         f"from a PDF: {skipped}"] if self.skipped else [])
 
 
 def export_annotated_pdf(
@@ -149,9 +118,9 @@ def write_annotated_pdf(
     """
     resolved = scope.resolve(project)
     report = AnnotatedPdfReport()
-    documents = _pdf_documents(resolved.documents, report)
+    documents = pdf_documents(resolved.documents, report)
     out = Path(out_path)
-    targets = _targets(project, out, documents)
+    files = targets(project, out, documents)
     status = resolved.status
     writer = _Writer(project, project.codebook(), report, progress, cancel,
                      total=sum(len(project.pages(d.id)) for d in documents))
@@ -164,79 +133,18 @@ def write_annotated_pdf(
     )
     if out.suffix.casefold() == ".zip" and not out.is_dir():
         zip_target = check_target(project, out)
-        _write_zip(writer, zip_target, [t.name for t in targets], wanted)
+        _write_zip(writer, zip_target, [t.name for t in files], wanted)
         report.files = [zip_target]
         return report
     with contextlib.ExitStack() as stack:
-        temporaries = [stack.enter_context(atomic_path(t)) for t in targets]
+        temporaries = [stack.enter_context(atomic_path(t)) for t in files]
         for temporary, (document, annotations) in zip(temporaries, wanted, strict=True):
             writer.write(temporary, document, annotations)
-    report.files = targets
+    report.files = files
     return report
 
 
-# --- scope and targets ------------------------------------------------------------
-
-
-def _pdf_documents(documents: Sequence[DocumentInfo],
-                   report: AnnotatedPdfReport) -> list[DocumentInfo]:
-    if not documents:
-        raise InvalidValue("no document is in the export's scope")
-    pdfs = [d for d in documents if d.format == "pdf"]
-    report.skipped = [d.title for d in documents if d.format != "pdf"]
-    if not pdfs:
-        if len(documents) == 1:
-            only = documents[0]
-            raise InvalidValue(f"{only.title!r} was not imported from a PDF (it is "
-                               f"{only.format or 'text'}); only PDFs have an annotated original")
-        raise InvalidValue(f"none of the {len(documents)} documents in scope was imported "
-                           "from a PDF; only PDFs have an annotated original")
-    return pdfs
-
-
-def _targets(project: Project, out: Path, documents: Sequence[DocumentInfo]) -> list[Path]:
-    """The file each document goes to (inside the zip: its name there)."""
-    suffix = out.suffix.casefold()
-    if out.is_dir():
-        targets = [check_target(project, out / name) for name in file_names(documents)]
-        return targets
-    if suffix == ".zip":
-        return [Path(name) for name in file_names(documents)]
-    if suffix != ".pdf":
-        raise InvalidValue(f"{out}: give a .pdf file for one document, or a .zip file or an "
-                           "existing folder for several")
-    if len(documents) > 1:
-        titles = ", ".join(repr(d.title) for d in documents[:5])
-        more = ", …" if len(documents) > 5 else ""
-        raise InvalidValue(f"{out}: {len(documents)} PDF documents are in scope ({titles}{more})"
-                           " and a .pdf holds one; choose one document, or export to a .zip "
-                           "file or an existing folder")
-    return [check_target(project, out)]
-
-
-def file_names(documents: Sequence[DocumentInfo]) -> list[str]:
-    """A distinct, portable ``.pdf`` file name per document, from its title."""
-    names: list[str] = []
-    taken: set[str] = set()
-    for document in documents:
-        stem = _safe_stem(document.title) or _safe_stem(Path(document.source_name).stem) \
-            or document.id
-        name, number = f"{stem}.pdf", 1
-        while name.casefold() in taken:
-            number += 1
-            name = f"{stem} ({number}).pdf"
-        taken.add(name.casefold())
-        names.append(name)
-    return names
-
-
-def _safe_stem(title: str) -> str:
-    title = unicodedata.normalize("NFC", title).replace(": ", " - ")
-    stem = " ".join(_UNSAFE_NAME.sub("_", title).split()).strip(" ._")
-    if len(stem) > _NAME_LENGTH:  # cut at a word break where there is one
-        cut = stem.rfind(" ", _NAME_LENGTH // 2, _NAME_LENGTH + 1)
-        stem = stem[:cut if cut > 0 else _NAME_LENGTH]
-    return stem.rstrip(" ._")
+# --- the zip of several ------------------------------------------------------------
 
 
 def _write_zip(writer: _Writer, target: Path, names: Sequence[str],
@@ -270,20 +178,23 @@ class _Writer:
     def write(self, path: Path, document: DocumentInfo, annotations: list[Annotation]) -> None:
         """Write ``document``'s original with its highlights to ``path``."""
         check_cancel(self._cancel)
-        _, original = self._project.store.documents.original(document.id)
+        _kind, original = self._project.store.documents.original(document.id)
         pages = self._project.pages(document.id)
         path.write_bytes(original)
         try:
             pdf = mupdf.open(str(path), filetype="pdf")
         except Exception as exc:  # pymupdf raises bare RuntimeErrors for unreadable files
-            raise InvalidValue(f"{document.title!r}: the stored original is not a readable "
-                               f"PDF ({exc})") from exc
+            raise InvalidValue(_("%(title)r: the stored original is not a readable PDF "
+                                 "(%(exc)s)")
+                               % {"title": document.title, "exc": exc}) from exc
         try:
             if pdf.needs_pass:
-                raise InvalidValue(f"{document.title!r}: the original PDF is encrypted")
+                raise InvalidValue(_("%(title)r: the original PDF is encrypted")
+                                   % {"title": document.title})
             if any(p.page >= pdf.page_count for p in pages):
-                raise InvalidValue(f"{document.title!r}: the page map does not match the stored "
-                                   f"PDF ({pdf.page_count} pages)")
+                raise InvalidValue(_("%(title)r: the page map does not match the stored "
+                                     "PDF (%(page_count)s pages)")
+                                   % {"title": document.title, "page_count": pdf.page_count})
             chars = _PageChars(pdf)
             placer = SpanPlacer(pages, self._project.text(document.id), chars.edges)
             self._annotate(pdf, document, annotations, pages, placer)
@@ -376,7 +287,7 @@ def tag_rgb(colour: str) -> tuple[float, float, float]:
     """``#RRGGBB`` as PDF colour components from 0 to 1."""
     value = colour.lstrip("#")
     if not re.fullmatch(r"[0-9a-fA-F]{6}", value):
-        raise InvalidValue(f"colour {colour!r} is not of the form #RRGGBB")
+        raise InvalidValue(_("colour %(colour)r is not of the form #RRGGBB") % {"colour": colour})
     return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
 
 

@@ -78,7 +78,8 @@ def export_format(name: str) -> ExportFormat:
     """The format called ``name``, or a clear error listing the ones there are."""
     found = FORMATS.get(name)
     if found is None:
-        raise InvalidValue(f"unknown export format {name!r}; choose one of {', '.join(FORMATS)}")
+        raise InvalidValue(_("unknown export format %(name)r; choose one of %(value)s")
+                           % {"name": name, "value": ', '.join(FORMATS)})
     return found
 
 

@@ -44,6 +44,7 @@ from core.exporters import (
     check_target,
 )
 from core.formats.w3c import ANNO_CONTEXT, CONTEXT, STATUS_TERM
+from core.i18n import _
 from core.model import Annotation, DocumentInfo, Status
 from core.project import Project
 
@@ -80,7 +81,8 @@ def annotation_json(
     try:
         quote = selector_for(text, annotation.start, annotation.end)
     except InvalidSpan as exc:
-        raise InvalidValue(f"annotation {annotation.id} cannot be exported: {exc}") from exc
+        raise InvalidValue(_("annotation %(id)s cannot be exported: %(exc)s")
+                           % {"id": annotation.id, "exc": exc}) from exc
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": tag_path}
     ]

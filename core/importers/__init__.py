@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from core.errors import ImportFailed
+from core.i18n import _
 from core.importers.base import (
     MAX_TEXT_CHARS,
     SUPPORTED_EXTENSIONS,
@@ -47,14 +48,15 @@ _FORMATS: dict[str, str] = {
 def _read_bytes(path: Path) -> bytes:
     try:
         if not path.exists():
-            raise ImportFailed(path, "does not exist")
+            raise ImportFailed(path, _("does not exist"))
         if path.is_dir():
-            raise ImportFailed(path, "is a folder")
+            raise ImportFailed(path, _("is a folder"))
         return read_limited(path)
     except PermissionError as exc:
-        raise ImportFailed(path, "cannot be read (permission denied)") from exc
+        raise ImportFailed(path, _("cannot be read (permission denied)")) from exc
     except OSError as exc:
-        raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise ImportFailed(path, _("cannot be read (%(reason)s)")
+                           % {"reason": exc.strerror or exc}) from exc
 
 
 def _dispatch(
@@ -62,7 +64,7 @@ def _dispatch(
 ) -> ImportedDocument:
     data = _read_bytes(path)
     if not data:
-        raise ImportFailed(path, "is empty")
+        raise ImportFailed(path, _("is empty"))
     check_cancel(path, cancel)
     if fmt == "pdf":
         return read_pdf(path, data, cancel)
@@ -91,21 +93,23 @@ def read_document(
         fmt = _FORMATS.get(suffix)
         if fmt is None:
             if not path.exists():
-                raise ImportFailed(path, "does not exist")
+                raise ImportFailed(path, _("does not exist"))
             if path.is_dir():
-                raise ImportFailed(path, "is a folder")
+                raise ImportFailed(path, _("is a folder"))
             shown = suffix or "no file extension"
             raise ImportFailed(
                 path,
-                f"has an unsupported format ({shown}); "
-                "Glossa reads .txt, .md, .html, .pdf and .epub",
+                _("has an unsupported format (%(shown)s); Glossa reads .txt, .md, .html, "
+                  ".pdf and .epub")
+                % {"shown": shown},
             )
         return _dispatch(path, fmt, cancel, options or ImportOptions())
     except ImportFailed:
         raise
     except MemoryError as exc:
-        raise ImportFailed(path, "is too large to read into memory") from exc
+        raise ImportFailed(path, _("is too large to read into memory")) from exc
     except RecursionError as exc:
-        raise ImportFailed(path, "is nested too deeply to read") from exc
+        raise ImportFailed(path, _("is nested too deeply to read")) from exc
     except Exception as exc:  # the contract: callers only ever see ImportFailed
-        raise ImportFailed(path, f"could not be read ({type(exc).__name__}: {exc})") from exc
+        raise ImportFailed(path, _("could not be read (%(name)s: %(exc)s)")
+                                 % {"name": type(exc).__name__, "exc": exc}) from exc

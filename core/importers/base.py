@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from core.errors import ImportFailed
+from core.i18n import _
 from core.model import PageMap
 
 #: Extensions Glossa imports (lower case, with the dot), in the order a file dialog shows them.
@@ -89,7 +90,7 @@ def _check_regular(path: Path, mode: int) -> None:
     """Refuse what is not a plain file: a named pipe blocks its reader, a device never ends."""
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
-        raise ImportFailed(path, f"is not a regular file ({kind})")
+        raise ImportFailed(path, _("is not a regular file (%(kind)s)") % {"kind": kind})
 
 
 def read_limited(path: Path) -> bytes:
@@ -110,7 +111,8 @@ def read_limited(path: Path) -> bytes:
             size = max(size, len(data))
     raise ImportFailed(
         path,
-        f"is too large ({_megabytes(size)} MB; the limit is {_megabytes(MAX_FILE_BYTES)} MB)",
+        _("is too large (%(size)s MB; the limit is %(limit)s MB)")
+        % {"size": _megabytes(size), "limit": _megabytes(MAX_FILE_BYTES)},
     )
 
 
@@ -119,15 +121,15 @@ def check_length(path: Path, text: str) -> None:
     if len(text) > MAX_TEXT_CHARS:
         raise ImportFailed(
             path,
-            f"is too large ({len(text) / 1e6:.1f} million characters; "
-            f"the limit is {MAX_TEXT_CHARS / 1e6:.0f} million)",
+            _("is too large (%(value)s million characters; the limit is %(value2)s million)")
+            % {"value": f"{len(text) / 1e6:.1f}", "value2": f"{MAX_TEXT_CHARS / 1e6:.0f}"},
         )
 
 
 def check_cancel(path: Path, cancel: Cancel) -> None:
     """Stop a long import between pages or chapters when the user asked to."""
     if cancel is not None and cancel():
-        raise ImportFailed(path, "import cancelled")
+        raise ImportFailed(path, _("import cancelled"))
 
 
 _SPACES = re.compile(r"\s+")

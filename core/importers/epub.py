@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from core.errors import ImportFailed
+from core.i18n import _
 from core.importers.base import (
     Cancel,
     ImportedDocument,
@@ -67,7 +68,7 @@ def package_metadata(data: bytes) -> dict[str, str]:
 
 def _open(path: Path, data: bytes) -> MuPDFReader:
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFailed(path, "is not a readable EPUB (it is not a ZIP archive)")
+        raise ImportFailed(path, _("is not a readable EPUB (it is not a ZIP archive)"))
     check_archive(path, data)
     return MuPDFReader(path, data, "epub", "EPUB")
 
@@ -95,7 +96,7 @@ def read_epub(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocumen
         text = _extract(path, reader, cancel)
     metadata = reader.summary.metadata
     if not text.strip():
-        raise ImportFailed(path, "has no readable text")
+        raise ImportFailed(path, _("has no readable text"))
     check_length(path, text)
     package = package_metadata(data)
     source = package.get("source", "")

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from core.errors import ImportFailed
+from core.i18n import _
 
 #: More entries than any book has; each costs MuPDF a directory lookup.
 MAX_ENTRIES = 10_000
@@ -60,9 +61,10 @@ def _check_words(path: Path, book: zipfile.ZipFile, entries: list[zipfile.ZipInf
             continue
         longest = _longest_word(book.read(info))
         if longest:
-            raise ImportFailed(path, f"is refused: its entry {info.filename[:80]!r} holds a "
-                                     f"word of {longest} characters (the limit is "
-                                     f"{MAX_WORD_CHARS})")
+            raise ImportFailed(path, _("is refused: its entry %(filename)r holds a word of "
+                                       "%(longest)s characters (the limit is %(limit)s)")
+                                     % {"filename": info.filename[:80], "longest": longest,
+                                        "limit": MAX_WORD_CHARS})
 
 
 def check_archive(path: Path, data: bytes) -> None:
@@ -74,20 +76,25 @@ def check_archive(path: Path, data: bytes) -> None:
             _check_sizes(path, entries)
             _check_words(path, book, entries)
     except (zipfile.BadZipFile, ValueError, EOFError, OSError) as exc:
-        raise ImportFailed(path, f"is not a readable EPUB (damaged: {exc})") from exc
+        raise ImportFailed(path, _("is not a readable EPUB (damaged: %(reason)s)")
+                           % {"reason": exc}) from exc
 
 
 def _check_sizes(path: Path, entries: list[zipfile.ZipInfo]) -> None:
     if len(entries) > MAX_ENTRIES:
-        raise ImportFailed(path, f"is not a readable EPUB ({len(entries)} entries; "
-                                 f"the limit is {MAX_ENTRIES})")
+        raise ImportFailed(path, _("is not a readable EPUB (%(length)s entries; the limit "
+                                   "is %(limit)s)")
+                                 % {"length": len(entries), "limit": MAX_ENTRIES})
     total = 0
     for info in entries:
         problem = _entry_problem(info)
         if problem:
             name = info.filename[:80]
-            raise ImportFailed(path, f"is refused: its entry {name!r} {problem}")
+            raise ImportFailed(path, _("is refused: its entry %(name)r %(problem)s")
+                                     % {"name": name, "problem": problem})
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise ImportFailed(path, f"is refused: its entries declare {total / 1e6:.0f} MB "
-                                 f"unpacked (the limit is {MAX_TOTAL_BYTES // 2**20} MB)")
+        raise ImportFailed(path, _("is refused: its entries declare %(value)s MB unpacked "
+                                   "(the limit is %(value2)s MB)")
+                                 % {"value": f"{total / 1e6:.0f}",
+                                    "value2": MAX_TOTAL_BYTES // 2**20})

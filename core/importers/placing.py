@@ -108,11 +108,12 @@ class TagResolver:
         new; ``tag_id`` is used only if no tag, live or deleted, has it yet.
         """
         if not names:
-            raise Skip("the tag path is empty")
+            raise Skip(_("the tag path is empty"))
         parent: str | None = None
         for depth, name in enumerate(names):
             if len(name) > MAX_TAG_NAME:
-                raise Skip(f"tag name {name[:40]!r}... is longer than {MAX_TAG_NAME} characters")
+                raise Skip(_("tag name %(name)r... is longer than %(limit)s characters")
+                           % {"name": name[:40], "limit": MAX_TAG_NAME})
             path = PATH_SEPARATOR.join(names[:depth + 1])
             found = self._by_path.get(path.casefold())
             if found is None and (default := self._codebook.default_tag(path)) is not None:
@@ -218,7 +219,7 @@ class AnnotationIds:
             same = (existing.document_id, existing.start, existing.end, existing.tag_id) == (
                 annotation.document_id, annotation.start, annotation.end, annotation.tag_id)
             if same and not existing.deleted:
-                raise Skip("is already in the project (same id, span and tag)")
+                raise Skip(_("is already in the project (same id, span and tag)"))
         fresh = new_id()
         self._used.add(fresh)
         return fresh

@@ -74,17 +74,20 @@ MAX_PROJECT_BYTES = 256 * 1024 * 1024  # project.qde
 def _project_root(archive: Archive) -> ET.Element:
     info = archive.find(PROJECT_ENTRY)
     if info is None:
-        raise ImportFailed(archive.path, "has no project.qde, so it is not a REFI-QDA project")
+        raise ImportFailed(archive.path, _("has no project.qde, so it is not a REFI-QDA "
+                                           "project"))
     data = archive.read(info, MAX_PROJECT_BYTES)
     try:
         root = parse_xml(data)
     except Refused as why:
-        raise ImportFailed(archive.path, f"project.qde {why}") from None
+        raise ImportFailed(archive.path, _("project.qde %(why)s") % {"why": why}) from None
     except expat.ExpatError as exc:
-        raise ImportFailed(archive.path, f"project.qde is not well-formed XML ({exc})") from exc
+        raise ImportFailed(archive.path, _("project.qde is not well-formed XML (%(exc)s)")
+                                         % {"exc": exc}) from exc
     if root.tag != "Project":
-        raise ImportFailed(archive.path, "project.qde is not a REFI-QDA project "
-                                         f"(root element {root.tag!r})")
+        raise ImportFailed(archive.path, _("project.qde is not a REFI-QDA project (root "
+                                           "element %(tag)r)")
+                                         % {"tag": root.tag})
     return root
 
 
@@ -114,10 +117,12 @@ def _colour(value: str | None) -> str | None:
 def _code_name(raw: str, warnings: list[str]) -> str:
     name = " ".join(normalize_text(raw).split()) or "Unnamed code"
     if "/" in name:
-        warnings.append(f"code {name!r}: '/' separates tag levels in Glossa, became '-'")
+        warnings.append(_("code %(name)r: '/' separates tag levels in Glossa, became '-'")
+                        % {"name": name})
         name = name.replace("/", "-")
     if len(name) > MAX_TAG_NAME:
-        warnings.append(f"code {name[:40]!r}...: name shortened to {MAX_TAG_NAME} characters")
+        warnings.append(_("code %(name)r...: name shortened to %(limit)s characters")
+                        % {"name": name[:40], "limit": MAX_TAG_NAME})
         name = name[:MAX_TAG_NAME]
     return name
 
@@ -162,8 +167,9 @@ class _Sources:
             return self.by_hash[digest]
         existing = self.project.store.documents.ids_with_hash(digest)
         if existing:
-            report.warnings.append(f"source {name!r} is already in the project; "
-                                   "its codings went onto that document")
+            report.warnings.append(_("source %(name)r is already in the project; its "
+                                     "codings went onto that document")
+                                   % {"name": name})
             self.by_hash[digest] = existing[0]
             return existing[0]
         wanted = canonical_uuid(element.get("guid", ""))
@@ -240,8 +246,11 @@ def _annotate(passage: _Passage, names: list[str], number: int, context: _Contex
         for name, value in bad.items():
             del annotation.attributes[name]
             annotation.note = f"{annotation.note}\n\n{name}: {value}".strip()
-            context.report.warnings.append(f"{passage.ref}: {name} {value!r} is not one of the "
-                                           f"choices of {path}; it went into the note")
+            context.report.warnings.append(_("%(ref)s: %(name)s %(value)r is not one of "
+                                             "the choices of %(path)s; it went into the "
+                                             "note")
+                                           % {"ref": passage.ref, "name": name, "value": value,
+                                              "path": path})
         annotation.id = context.ids.assign(derived_id(passage.wanted, number, path), annotation)
     except Skip as why:
         context.report.unplaced.append(Unplaced(f"{passage.ref} ({path})", str(why)))
@@ -277,11 +286,13 @@ def _selection(selection: ET.Element, start: int, end: int, document_id: str,
     codings = list(children(selection, "Coding"))
     said = notes_of(selection, model.notes)
     if not codings and not said.notes:
-        report.unplaced.append(Unplaced(_ref(selection), "has no code"))
+        report.unplaced.append(Unplaced(_ref(selection), _("has no code")))
         return
     if said.unknown_status:
-        report.warnings.append(f"{_ref(selection)}: status {said.unknown_status!r} is not one "
-                               "Glossa knows; taken as accepted")
+        report.warnings.append(_("%(selection)s: status %(unknown_status)r is not one "
+                                 "Glossa knows; taken as accepted")
+                               % {"selection": _ref(selection),
+                                  "unknown_status": said.unknown_status})
     passage = _Passage(document_id, placed, "\n\n".join(said.notes), said.attributes,
                        _author(selection, model, *codings),
                        timestamp(selection.get("creationDateTime")), _ref(selection),
@@ -293,8 +304,8 @@ def _selection(selection: ET.Element, start: int, end: int, document_id: str,
         code_ref = coding.find("CodeRef")
         code = model.codes.get(guid_of(code_ref, "targetGUID")) if code_ref is not None else None
         if code is None:
-            report.unplaced.append(Unplaced(passage.ref, "its coding names a code that is not "
-                                                         "in the codebook"))
+            report.unplaced.append(Unplaced(passage.ref, _("its coding names a code that "
+                                                           "is not in the codebook")))
             continue
         _annotate(passage, code.names, number, context)
 
@@ -307,8 +318,8 @@ def _note_passages(note: Note, document_id: str, positions: SourcePositions,
             start = int(selection.get("startPosition", ""))
             end = int(selection.get("endPosition", ""))
         except ValueError:
-            context.report.unplaced.append(Unplaced(_ref(selection), "its positions are not "
-                                                                     "whole numbers"))
+            context.report.unplaced.append(
+                Unplaced(_ref(selection), _("its positions are not whole numbers")))
             continue
         placed = _place(selection, start, end, positions, context.report)
         if placed is not None:
@@ -328,12 +339,15 @@ def _text_source(source: ET.Element, name: str, archive: Archive, sources: _Sour
         raw = source_text(source, archive)
         text = normalize_text(raw)
         if not text.strip():
-            raise Skip("has no text")
+            raise Skip(_("has no text"))
         if len(text) > MAX_TEXT_CHARS:
-            raise Skip(f"is longer than {MAX_TEXT_CHARS:,} characters")
+            raise Skip(_("is longer than %(limit)s characters")
+                       % {"limit": f"{MAX_TEXT_CHARS:,}"})
     except Skip as why:
-        report.unplaced.append(Unplaced(f"source {name!r}", f"{why}; its {len(selections)} "
-                                                              "selection(s) were not imported"))
+        report.unplaced.append(Unplaced(
+            _("source %(name)r") % {"name": name},
+            _("%(why)s; its %(count)s selection(s) were not imported")
+            % {"why": why, "count": len(selections)}))
         return
     document_id = sources.document_for(source, name, raw, text,
                                        _metadata(source, context.model), report)
@@ -344,8 +358,8 @@ def _text_source(source: ET.Element, name: str, archive: Archive, sources: _Sour
             numbered.append((selection, int(selection.get("startPosition", "")),
                              int(selection.get("endPosition", ""))))
         except ValueError:
-            report.unplaced.append(Unplaced(_ref(selection), "its positions are not whole "
-                                                            "numbers"))
+            report.unplaced.append(Unplaced(_ref(selection), _("its positions are not whole "
+                                                               "numbers")))
     positions.decide([(start, end, element.get("name", ""))
                       for element, start, end in numbered if element.get("name")])
     for selection, start, end in numbered:
@@ -354,14 +368,17 @@ def _text_source(source: ET.Element, name: str, archive: Archive, sources: _Sour
         _note_passages(note, document_id, positions, context)
     if positions.guessed:
         report.warnings.append(
-            f"source {name!r}: {positions.guessed} selection(s) without a name were read as "
-            f"{positions.best}; the file does not say how it counts, and other counts would "
-            "place them elsewhere")
-    report.warnings += [f"source {name!r}: {notice}" for notice in positions.notices]
+            _("source %(name)r: %(guessed)s selection(s) without a name were read as "
+              "%(best)s; the file does not say how it counts, and other counts would place "
+              "them elsewhere")
+            % {"name": name, "guessed": positions.guessed, "best": positions.best})
+    report.warnings += [_("source %(name)r: %(notice)s") % {"name": name, "notice": notice}
+                        for notice in positions.notices]
     whole = len(list(children(source, "Coding")))
     if whole:
-        report.unplaced.append(Unplaced(f"source {name!r}", f"{whole} coding(s) of the whole "
-                                                            "source; Glossa tags passages"))
+        report.unplaced.append(Unplaced(
+            _("source %(name)r") % {"name": name},
+            _("%(count)s coding(s) of the whole source; Glossa tags passages") % {"count": whole}))
 
 
 def _sources(root: ET.Element, archive: Archive, context: _Context) -> list[Command]:
@@ -377,12 +394,14 @@ def _sources(root: ET.Element, archive: Archive, context: _Context) -> list[Comm
             skipped = len(list(children(source, "PDFSelection")))
             if skipped:
                 context.report.unplaced.append(Unplaced(
-                    f"source {name!r}", f"{skipped} selection(s) by page area; Glossa "
-                                        "imported the PDF's text and its text selections"))
+                    _("source %(name)r") % {"name": name},
+                    _("%(count)s selection(s) by page area; Glossa imported the PDF's text and "
+                      "its text selections") % {"count": skipped}))
         else:
             kind = source.tag.removesuffix("Source").lower() or source.tag
             context.report.unplaced.append(Unplaced(
-                f"source {name!r}", f"is a {kind} source; Glossa imports text sources"))
+                _("source %(name)r") % {"name": name},
+                _("is a %(kind)s source; Glossa imports text sources") % {"kind": kind}))
     return sources.commands
 
 
@@ -395,7 +414,7 @@ def import_qdpx(project: Project, path: str | Path, *,
     """
     path = Path(path)
     if path.is_dir():
-        raise ImportFailed(path, "is a folder")
+        raise ImportFailed(path, _("is a folder"))
     archive = Archive(path)
     try:
         root = _project_root(archive)
@@ -407,7 +426,8 @@ def import_qdpx(project: Project, path: str | Path, *,
                 tags.resolve(code.names, color=code.color, description=code.description,
                              tag_id=canonical_uuid(code_guid))
             except Skip as why:
-                report.warnings.append(f"code {'/'.join(code.names)!r}: {why}")
+                report.warnings.append(_("code %(value)r: %(why)s")
+                                       % {"value": '/'.join(code.names), "why": why})
         context = _Context(project, model, report, tags, AnnotationIds(project))
         documents = _sources(root, archive, context)
         project_notes(root, model.notes, report)

@@ -13,6 +13,7 @@ from xml.parsers import expat
 
 from core.errors import ImportFailed
 from core.formats.qdpx import NAMESPACE
+from core.i18n import _
 from core.importers.encoding import decode_bytes
 from core.importers.placing import Skip, canonical_uuid
 
@@ -38,18 +39,20 @@ class Archive:
         try:
             self._zip = zipfile.ZipFile(path)
         except FileNotFoundError as exc:
-            raise ImportFailed(path, "does not exist") from exc
+            raise ImportFailed(path, _("does not exist")) from exc
         except (zipfile.BadZipFile, OSError) as exc:
-            raise ImportFailed(path, "is not a .qdpx file (not a readable zip archive)") from exc
+            raise ImportFailed(path, _("is not a .qdpx file (not a readable zip archive)")) from exc
         infos = self._zip.infolist()
         if len(infos) > MAX_ENTRIES:
             self.close()
-            raise ImportFailed(path, f"holds {len(infos)} files; the limit is {MAX_ENTRIES}")
+            raise ImportFailed(path, _("holds %(length)s files; the limit is %(limit)s")
+                                     % {"length": len(infos), "limit": MAX_ENTRIES})
         for info in infos:
             if unsafe_name(info.filename):
                 self.close()
-                raise ImportFailed(path, f"contains an unsafe file name {info.filename!r}; "
-                                         "refusing the whole archive")
+                raise ImportFailed(path, _("contains an unsafe file name %(filename)r; "
+                                           "refusing the whole archive")
+                                         % {"filename": info.filename})
         self._by_name = {info.filename: info for info in infos}
         self._read = 0
 
@@ -67,19 +70,25 @@ class Archive:
         """A member's bytes; never more than ``limit`` whatever its header declares."""
         name = info.filename
         if info.file_size > limit:
-            raise ImportFailed(self.path, f"{name} declares {info.file_size:,} bytes unpacked; "
-                                          f"the limit is {limit:,} (a zip bomb?)")
+            raise ImportFailed(self.path, _("%(name)s declares %(file_size)s bytes "
+                                            "unpacked; the limit is %(limit)s (a zip bomb?)")
+                                          % {"name": name, "file_size": f"{info.file_size:,}",
+                                             "limit": f"{limit:,}"})
         if self._read + info.file_size > MAX_TOTAL_BYTES:
-            raise ImportFailed(self.path, f"unpacks to more than {MAX_TOTAL_BYTES:,} bytes")
+            raise ImportFailed(self.path, _("unpacks to more than %(limit)s bytes")
+                                          % {"limit": f"{MAX_TOTAL_BYTES:,}"})
         try:
             with self._zip.open(info) as handle:
                 data = handle.read(limit + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise ImportFailed(self.path, f"{name} is damaged ({exc})") from exc
+            raise ImportFailed(self.path, _("%(name)s is damaged (%(exc)s)")
+                                          % {"name": name, "exc": exc}) from exc
         except (NotImplementedError, RuntimeError) as exc:  # unknown method, encrypted
-            raise ImportFailed(self.path, f"{name} cannot be unpacked ({exc})") from exc
+            raise ImportFailed(self.path, _("%(name)s cannot be unpacked (%(exc)s)")
+                                          % {"name": name, "exc": exc}) from exc
         if len(data) > limit:
-            raise ImportFailed(self.path, f"{name} unpacks to more than {limit:,} bytes")
+            raise ImportFailed(self.path, _("%(name)s unpacks to more than %(limit)s bytes")
+                                          % {"name": name, "limit": f"{limit:,}"})
         self._read += len(data)
         return data
 
@@ -105,7 +114,7 @@ def parse_xml(data: bytes) -> ET.Element:
     def name(raw: str) -> str:
         found = names.get(raw)
         if found is None:
-            space, _, local = raw.rpartition("}")
+            space, _brace, local = raw.rpartition("}")
             found = names[raw] = local if space in ("", NAMESPACE) else "{" + raw
         return found
 
@@ -113,7 +122,7 @@ def parse_xml(data: bytes) -> ET.Element:
         nonlocal depth
         depth += 1
         if depth > MAX_XML_DEPTH:
-            raise Refused(f"is nested deeper than {MAX_XML_DEPTH} levels")
+            raise Refused(_("is nested deeper than %(limit)s levels") % {"limit": MAX_XML_DEPTH})
         builder.start(name(tag), {name(k): v for k, v in attributes.items()})
 
     def end(tag: str) -> None:
@@ -121,14 +130,14 @@ def parse_xml(data: bytes) -> ET.Element:
         depth -= 1
         builder.end(name(tag))
 
-    def refuse_dtd(*_: object) -> None:
-        raise Refused("declares a DTD, which REFI-QDA files never need")
+    def refuse_dtd(*_ignored: object) -> None:
+        raise Refused(_("declares a DTD, which REFI-QDA files never need"))
 
-    def refuse_entity(*_: object) -> None:
-        raise Refused("declares entities, which REFI-QDA files never need")
+    def refuse_entity(*_ignored: object) -> None:
+        raise Refused(_("declares entities, which REFI-QDA files never need"))
 
-    def refuse_external(*_: object) -> int:
-        raise Refused("refers to external entities, which REFI-QDA files never need")
+    def refuse_external(*_ignored: object) -> int:
+        raise Refused(_("refers to external entities, which REFI-QDA files never need"))
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -149,14 +158,15 @@ def source_text(source: ET.Element, archive: Archive) -> str:
     location = source.get("plainTextPath", "")
     if not location.startswith("internal://"):
         if not location:
-            raise Skip("has no text")
-        raise Skip("keeps its text outside the archive; only internal:// texts are read")
+            raise Skip(_("has no text"))
+        raise Skip(_("keeps its text outside the archive; only internal:// texts are read"))
     member = location.removeprefix("internal://")
     if unsafe_name(member):
-        raise Skip(f"names an unsafe path {member!r}")
+        raise Skip(_("names an unsafe path %(member)r") % {"member": member})
     info = archive.find(f"sources/{member}")
     if info is None:
-        raise Skip(f"names sources/{member}, which is not in the archive")
+        raise Skip(_("names sources/%(member)s, which is not in the archive")
+                   % {"member": member})
     data = archive.read(info, MAX_SOURCE_BYTES)
     try:
         return decode_bytes(Path(member), data, declared="utf-8").text

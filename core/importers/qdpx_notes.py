@@ -18,11 +18,12 @@ from xml.etree import ElementTree as ET
 
 from core.formats.qdpx import ATTRIBUTES_NOTE, SOURCE_NAME_PREFIX
 from core.formats.qdpx_memo import read_description
+from core.i18n import N_, _
 from core.importers.placing import ImportReport, Skip, Unplaced
 from core.importers.qdpx_archive import Archive, children, guid_of, source_text, text_of
 from core.model import Status
 
-NO_PLACE = "has no place in Glossa (notes belong to passages)"
+NO_PLACE = N_("has no place in Glossa (notes belong to passages)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,8 @@ def read_notes(root: ET.Element, archive: Archive, report: ImportReport) -> dict
         try:
             text = source_text(element, archive)
         except Skip as why:
-            report.warnings.append(f"note {element.get('name', '')!r} {why}; left out")
+            report.warnings.append(_("note %(element)r %(why)s; left out")
+                                   % {"element": element.get('name', ''), "why": why})
             continue
         notes[guid_of(element)] = Note(guid_of(element), element.get("name", ""), text, element)
     return notes
@@ -104,8 +106,10 @@ def source_notes(source: ET.Element, name: str, notes: dict[str, Note],
     """The notes on ``source`` that mark passages; its memo and other notes are listed."""
     memo = text_of(source.find("Description")).strip()
     if memo and source_name(source) is None:
-        report.unplaced.append(Unplaced(f"source {name!r}", f"its memo {NO_PLACE}: "
-                                                            f"{_one_line(memo)}"))
+        report.unplaced.append(Unplaced(
+            _("source %(name)r") % {"name": name},
+            _("its memo %(no_place)s: %(memo)s") % {"no_place": _(NO_PLACE),
+                                                    "memo": _one_line(memo)}))
     passages: list[Note] = []
     for ref in children(source, "NoteRef"):
         note = notes.get(guid_of(ref, "targetGUID"))
@@ -115,8 +119,9 @@ def source_notes(source: ET.Element, name: str, notes: dict[str, Note],
             passages.append(note)
         else:
             label = repr(note.name) if note.name else note.guid
-            report.unplaced.append(Unplaced(f"note {label} on source {name!r}",
-                                            f"{NO_PLACE}: {_one_line(note.text)}"))
+            report.unplaced.append(Unplaced(_("note %(label)s on source %(name)r")
+                                            % {"label": label, "name": name},
+                                            f"{_(NO_PLACE)}: {_one_line(note.text)}"))
     return passages
 
 
@@ -127,9 +132,11 @@ def project_notes(root: ET.Element, notes: dict[str, Note], report: ImportReport
         if note.guid not in referred and note.text.strip():
             label = repr(note.name) if note.name else note.guid
             report.unplaced.append(Unplaced(
-                f"note {label}", "a project note (journal) has no place in Glossa: "
-                                 f"{_one_line(note.text)}"))
+                _("note %(label)s") % {"label": label},
+                _("a project note (journal) has no place in Glossa: %(text)s")
+                % {"text": _one_line(note.text)}))
     description = text_of(root.find("Description")).strip()
     if description:
-        report.unplaced.append(Unplaced("project description", "has no place in Glossa: "
-                                                               f"{_one_line(description)}"))
+        report.unplaced.append(Unplaced(
+            _("project description"),
+            _("has no place in Glossa: %(text)s") % {"text": _one_line(description)}))

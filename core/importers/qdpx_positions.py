@@ -29,6 +29,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from core.anchoring import TextRevision, occurrences, trim_span
+from core.i18n import _
 from core.importers.placing import Skip
 from core.text import normalize_text
 
@@ -243,8 +244,9 @@ class SourcePositions:
             return self._trim(*self._place_named(start, end, wanted, name))
         span = self.read(self.best, start, end)
         if span is None:
-            raise Skip(f"positions {start}-{end} lie outside the text "
-                       f"({len(self.text)} characters)")
+            raise Skip(_("positions %(start)s-%(end)s lie outside the text (%(length)s "
+                         "characters)")
+                       % {"start": start, "end": end, "length": len(self.text)})
         others = self._agreeing if self._decided else self.readings
         if len({self.read(r, start, end) for r in others} - {None}) > 1:
             self.guessed += 1
@@ -259,8 +261,10 @@ class SourcePositions:
         found = occurrences(_comparable(self.text), wanted)
         shown = name if len(name) <= 60 else name[:57] + "..."
         if not found:
-            raise Skip(f"its text {shown!r} is neither at positions {start}-{end} (read as "
-                       "code points, UTF-16 units or UTF-8 bytes) nor anywhere in the text")
+            raise Skip(_("its text %(shown)r is neither at positions %(start)s-%(end)s "
+                         "(read as code points, UTF-16 units or UTF-8 bytes) nor anywhere "
+                         "in the text")
+                       % {"shown": shown, "start": start, "end": end})
         hint = (self.read(self.best, start, end) or (start, end))[0]
         nearest = min(found, key=lambda s: abs(s - hint))
         if len(found) > 1:
@@ -271,5 +275,5 @@ class SourcePositions:
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         trimmed = trim_span(self.text, start, end)
         if trimmed is None:
-            raise Skip("selects only white space")
+            raise Skip(_("selects only white space"))
         return trimmed

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from core.errors import ImportFailed
+from core.i18n import _
 from core.importers.base import ImportedDocument, check_length, first_line, pick_title
 from core.importers.encoding import decode_bytes
 from core.importers.language import guess_language
@@ -27,11 +28,11 @@ def markdown_title(text: str) -> str:
 def read_text(path: Path, data: bytes, fmt: str) -> ImportedDocument:
     """Import ``data`` (a .txt or .md file's bytes) as ``fmt`` ("txt" or "md")."""
     if not data or data.isspace():
-        raise ImportFailed(path, "is empty")
+        raise ImportFailed(path, _("is empty"))
     decoded = decode_bytes(path, data)
     text = normalize_text(decoded.text)
     if not text.strip():
-        raise ImportFailed(path, "is empty")
+        raise ImportFailed(path, _("is empty"))
     check_length(path, text)
     heading = markdown_title(text) if fmt == "md" else ""
     return ImportedDocument(

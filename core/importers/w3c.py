@@ -43,6 +43,7 @@ from core.anchoring import reanchor
 from core.codebook import NOTE_TAG, PATH_SEPARATOR
 from core.errors import ImportFailed, InvalidValue
 from core.formats.w3c import STATUS_TERM
+from core.i18n import _
 from core.importers.placing import (
     AnnotationIds,
     Execute,
@@ -69,29 +70,35 @@ MAX_W3C_BYTES = 512 * 1024 * 1024
 def _load(path: Path) -> Any:
     try:
         if not path.is_file():
-            raise ImportFailed(path, "does not exist" if not path.exists() else "is not a file")
+            raise ImportFailed(path, _("does not exist") if not path.exists()
+                               else _("is not a file"))
         size = path.stat().st_size
         if size > MAX_W3C_BYTES:
-            raise ImportFailed(path, f"is too large ({size // 2**20} MB; the limit is "
-                                     f"{MAX_W3C_BYTES // 2**20} MB)")
+            raise ImportFailed(path, _("is too large (%(value)s MB; the limit is "
+                                       "%(value2)s MB)")
+                                     % {"value": size // 2**20,
+                                        "value2": MAX_W3C_BYTES // 2**20})
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFailed(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise ImportFailed(path, _("cannot be read (%(reason)s)")
+                           % {"reason": exc.strerror or exc}) from exc
     try:
         loaded = json.loads(data.decode("utf-8-sig"))
         # "\ud800" is valid JSON but no text: SQLite would refuse it mid-import.
         json.dumps(loaded, ensure_ascii=False).encode("utf-8")
         return loaded
     except UnicodeEncodeError as exc:
-        raise ImportFailed(path, "holds text that is not valid Unicode (a lone surrogate "
-                                 f"{exc.object[exc.start:exc.end]!r})") from exc
+        raise ImportFailed(path, _("holds text that is not valid Unicode (a lone surrogate "
+                                   "%(object)r)")
+                                 % {"object": exc.object[exc.start:exc.end]}) from exc
     except UnicodeDecodeError as exc:
-        raise ImportFailed(path, "is not UTF-8 text, so not a W3C annotation file") from exc
+        raise ImportFailed(path, _("is not UTF-8 text, so not a W3C annotation file")) from exc
     except json.JSONDecodeError as exc:
-        raise ImportFailed(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                 f"{exc.msg})") from exc
+        raise ImportFailed(path, _("is not valid JSON (line %(line)s, column %(column)s: "
+                                   "%(reason)s)")
+                           % {"line": exc.lineno, "column": exc.colno, "reason": exc.msg}) from exc
     except RecursionError as exc:
-        raise ImportFailed(path, "is nested too deeply to read") from exc
+        raise ImportFailed(path, _("is nested too deeply to read")) from exc
 
 
 def _types(value: dict[str, Any]) -> list[str]:
@@ -105,7 +112,8 @@ def annotations_in(data: Any, path: Path) -> list[Any]:
     if isinstance(data, list):
         return data
     if not isinstance(data, dict):
-        raise ImportFailed(path, "holds neither an annotation nor a list or collection of them")
+        raise ImportFailed(path, _("holds neither an annotation nor a list or collection "
+                                   "of them"))
     kinds = _types(data)
     if "Annotation" in kinds:
         return [data]
@@ -118,18 +126,19 @@ def annotations_in(data: Any, path: Path) -> list[Any]:
             return []
         while page is not None:
             if not isinstance(page, dict):
-                raise ImportFailed(path, "refers to an annotation page that is not in the "
-                                         "file; export with every page included")
+                raise ImportFailed(path, _("refers to an annotation page that is not in "
+                                           "the file; export with every page included"))
             items.extend(_page_items(page, path))
             page = page.get("next")
         return items
-    raise ImportFailed(path, f"is not a W3C annotation file (type {data.get('type')!r})")
+    raise ImportFailed(path, _("is not a W3C annotation file (type %(data)r)")
+                             % {"data": data.get('type')})
 
 
 def _page_items(page: dict[str, Any], path: Path) -> list[Any]:
     items = page.get("items", [])
     if not isinstance(items, list):
-        raise ImportFailed(path, "has an annotation page whose items are not a list")
+        raise ImportFailed(path, _("has an annotation page whose items are not a list"))
     return items
 
 
@@ -167,7 +176,7 @@ def _bodies(item: dict[str, Any], warnings: list[str], ref: str
             notes.append(body)  # a linked resource: keep its address in the note
             continue
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
-            warnings.append(f"{ref}: a body without a text value was left out")
+            warnings.append(_("%(ref)s: a body without a text value was left out") % {"ref": ref})
             continue
         text, purposes = body["value"], _as_list(body.get("purpose"))
         if "tagging" in purposes:
@@ -175,7 +184,7 @@ def _bodies(item: dict[str, Any], warnings: list[str], ref: str
             if names:
                 tags.append(names)
         elif "describing" in purposes and _is_attribute(text):
-            name, _, attribute = text.partition(": ")
+            name, _colon, attribute = text.partition(": ")
             attributes[name.strip()] = attribute
         elif text.strip():
             notes.append(text.strip())
@@ -208,12 +217,13 @@ def _target(item: dict[str, Any], warnings: list[str], ref: str
             ) -> tuple[list[str], TextQuoteSelector | None, tuple[int, int] | None]:
     targets = [t for t in _as_list(item.get("target")) if isinstance(t, dict | str)]
     if not targets:
-        raise Skip("has no target")
+        raise Skip(_("has no target"))
     if len(targets) > 1:
-        warnings.append(f"{ref}: has {len(targets)} targets; only the first was used")
+        warnings.append(_("%(ref)s: has %(length)s targets; only the first was used")
+                        % {"ref": ref, "length": len(targets)})
     target = targets[0]
     if isinstance(target, str) or "source" not in target:
-        raise Skip("targets a whole document, not a passage of it")
+        raise Skip(_("targets a whole document, not a passage of it"))
     sources: list[str] = []
     source = target["source"]
     if isinstance(source, str):
@@ -239,9 +249,9 @@ def _target(item: dict[str, Any], warnings: list[str], ref: str
             if start is not None and end is not None and 0 <= start < end:
                 position = (start, end)
     if quote is None and position is None:
-        raise Skip("has neither a TextQuoteSelector nor a TextPositionSelector")
+        raise Skip(_("has neither a TextQuoteSelector nor a TextPositionSelector"))
     if quote is not None and not quote.exact:
-        raise Skip("its TextQuoteSelector quotes no text")
+        raise Skip(_("its TextQuoteSelector quotes no text"))
     return sources, quote, position
 
 
@@ -253,20 +263,22 @@ def _status(item: dict[str, Any], warnings: list[str], ref: str) -> Status:
     try:
         return Status(value)
     except ValueError:
-        warnings.append(f"{ref}: status {value!r} is not one Glossa knows; taken as accepted")
+        warnings.append(_("%(ref)s: status %(value)r is not one Glossa knows; taken as "
+                          "accepted")
+                        % {"ref": ref, "value": value})
         return Status.ACCEPTED
 
 
 def _parse(item: Any, ref: str, warnings: list[str]) -> _Parsed:
     if not isinstance(item, dict):
-        raise Skip("is not a JSON object")
+        raise Skip(_("is not a JSON object"))
     raw_id = item.get("id")
     wanted = _wanted_id(raw_id) if isinstance(raw_id, str) else None
     tags, notes, attributes = _bodies(item, warnings, ref)
     if not tags and notes:  # a comment (Hypothesis' most common annotation): a Note
         tags = [split_path(NOTE_TAG)]
     if not tags:
-        raise Skip("has neither a tagging body nor a comment, so nothing to keep")
+        raise Skip(_("has neither a tagging body nor a comment, so nothing to keep"))
     sources, quote, position = _target(item, warnings, ref)
     return _Parsed(
         wanted_id=wanted, tags=tags, note="\n\n".join(notes), attributes=attributes,
@@ -318,9 +330,10 @@ class _Documents:
             context = quote.prefix + quote.exact + quote.suffix
             hits = [d for d in hits if context in self.text(d.id)] or hits
         if not hits:
-            raise Skip("no document in the project contains its quoted text")
+            raise Skip(_("no document in the project contains its quoted text"))
         if len(hits) > 1:
-            raise Skip(f"its quoted text is in {len(hits)} documents; cannot tell which")
+            raise Skip(_("its quoted text is in %(length)s documents; cannot tell which")
+                       % {"length": len(hits)})
         return hits[0]
 
 
@@ -328,19 +341,21 @@ def _place(parsed: _Parsed, documents: _Documents) -> tuple[DocumentInfo, int, i
     document = documents.named(parsed.sources)
     if document is None:
         if parsed.quote is None:
-            raise Skip("its document is not in the project and it has no quote to find it by")
+            raise Skip(_("its document is not in the project and it has no quote to find "
+                         "it by"))
         document = documents.containing(parsed.quote)
     text = documents.text(document.id)
     if parsed.quote is not None:
         hint = parsed.position[0] if parsed.position else None
         span = reanchor(text, parsed.quote, hint)
         if span is None:
-            raise Skip(f"its quoted text is no longer in {document.title!r}")
+            raise Skip(_("its quoted text is no longer in %(title)r") % {"title": document.title})
         return document, span[0], span[1]
     assert parsed.position is not None
     start, end = parsed.position
     if end > len(text):
-        raise Skip(f"its position {start}-{end} is beyond the end of {document.title!r}")
+        raise Skip(_("its position %(start)s-%(end)s is beyond the end of %(title)r")
+                   % {"start": start, "end": end, "title": document.title})
     return document, start, end
 
 
@@ -378,8 +393,11 @@ def import_w3c(project: Project, path: str | Path, *,
                 for name, value in bad.items():
                     del attributes[name]
                     note = f"{note}\n\n{name}: {value}".strip()
-                    report.warnings.append(f"{ref}: {name} {value!r} is not one of the "
-                                           f"choices of {tag_path}; it went into the note")
+                    report.warnings.append(_("%(ref)s: %(name)s %(value)r is not one of "
+                                             "the choices of %(tag_path)s; it went into "
+                                             "the note")
+                                           % {"ref": ref, "name": name, "value": value,
+                                              "tag_path": tag_path})
                 annotation = Annotation(
                     id="", document_id=document.id, start=start, end=end, tag_id=tag_id,
                     attributes=attributes, note=note, author=parsed.author,

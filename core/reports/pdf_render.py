@@ -226,9 +226,9 @@ def html_to_pdf(
                 # fresh page, little of it filled, nothing placed, the same every time.
                 stuck = [*stuck, tuple(filled)] if suspicious and not found else []
                 if len(stuck) >= _STUCK_PAGES and len(set(stuck)) == 1:
-                    raise InvalidValue(
+                    raise InvalidValue(_(
                         "the report's HTML cannot be laid out: a page break before the first "
-                        "element of a part? (use PAGE_BREAK instead)"
+                        "element of a part? (use PAGE_BREAK instead)")
                     )
                 story.draw(device)
                 if more or filled.y1 > content.y1 - _MIN_ROOM:

@@ -43,6 +43,7 @@ from markupsafe import Markup
 
 from core import i18n
 from core.errors import InvalidValue, NotFound
+from core.i18n import _
 from core.labels import attribute_label, attribute_value, choice_label, status_label
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "resources" / "templates"
@@ -59,7 +60,7 @@ def rgb(colour: str) -> tuple[int, int, int]:
     """``#rrggbb`` as three integers; anything else raises ``InvalidValue``."""
     match = _COLOUR.match(colour)
     if match is None:
-        raise InvalidValue(f"colour {colour!r} is not of the form #RRGGBB")
+        raise InvalidValue(_("colour %(colour)r is not of the form #RRGGBB") % {"colour": colour})
     value = int(match.group(1), 16)
     return value >> 16, (value >> 8) & 0xFF, value & 0xFF
 
@@ -126,10 +127,13 @@ def web_url(url: str) -> str:
 def stylesheet(name: str) -> Markup:
     """One of our own CSS files, for inlining (never user data; the name is checked)."""
     if not _STYLESHEET.match(name):
-        raise InvalidValue(f"stylesheet {name!r}: expected a plain file name ending in .css")
+        raise InvalidValue(_("stylesheet %(name)r: expected a plain file name ending in "
+                             ".css")
+                           % {"name": name})
     path = TEMPLATES / name
     if not path.is_file():
-        raise NotFound(f"stylesheet {name!r} is not in {TEMPLATES}")
+        raise NotFound(_("stylesheet %(name)r is not in %(templates)s")
+                       % {"name": name, "templates": TEMPLATES})
     return Markup(path.read_text(encoding="utf-8"))  # our own file, not user data
 
 
@@ -165,7 +169,8 @@ def render(template_name: str, **context: Any) -> str:
     try:
         template = environment().get_template(template_name)
     except jinja2.TemplateNotFound:
-        raise NotFound(f"report template {template_name!r} is not in {TEMPLATES}") from None
+        raise NotFound(_("report template %(template_name)r is not in %(templates)s")
+                       % {"template_name": template_name, "templates": TEMPLATES}) from None
     return template.render(**context)
 
 

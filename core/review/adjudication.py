@@ -167,7 +167,8 @@ def parse_action(value: DecisionAction | str) -> DecisionAction:
         return DecisionAction(str(value).strip().lower().replace("-", "_"))
     except ValueError:
         choices = ", ".join(a.value.replace("_", "-") for a in DecisionAction)
-        raise InvalidValue(f"unknown decision {value!r}; choose one of {choices}") from None
+        raise InvalidValue(_("unknown decision %(value)r; choose one of %(choices)s")
+                           % {"value": value, "choices": choices}) from None
 
 
 def action_text(disagreement: Disagreement, action: DecisionAction) -> str:
@@ -229,25 +230,30 @@ class Decide:
         decided_by = self.decided_by.strip()
         comment = self.comment.strip()
         if not decided_by:
-            raise InvalidValue("a decision needs the name of whoever made it")
+            raise InvalidValue(_("a decision needs the name of whoever made it"))
         if decided_by == ADJUDICATED:
-            raise InvalidValue(f"{ADJUDICATED!r} is the name of the adjudicated layer, "
-                               "not of an adjudicator")
+            raise InvalidValue(_("%(adjudicated)r is the name of the adjudicated layer, "
+                                 "not of an adjudicator")
+                               % {"adjudicated": ADJUDICATED})
         if self.action is DecisionAction.COMMENT and not comment:
-            raise InvalidValue("a comment needs some text")
+            raise InvalidValue(_("a comment needs some text"))
         if (self.action is DecisionAction.EDIT) != (self.edit is not None):
-            raise InvalidValue("an edited annotation goes with the edit decision, and only there")
+            raise InvalidValue(_("an edited annotation goes with the edit decision, and "
+                                 "only there"))
         if self.action is DecisionAction.ACCEPT_A and not d.annotations_a:
-            raise InvalidValue(f"{d.analyst_a} has no annotation here to accept")
+            raise InvalidValue(_("%(analyst_a)s has no annotation here to accept")
+                               % {"analyst_a": d.analyst_a})
         if self.action is DecisionAction.ACCEPT_B and not d.annotations_b:
-            raise InvalidValue(f"{d.analyst_b} has no annotation here to accept")
+            raise InvalidValue(_("%(analyst_b)s has no annotation here to accept")
+                               % {"analyst_b": d.analyst_b})
         if not d.annotations_a and not d.annotations_b:
-            raise InvalidValue("this disagreement concerns no annotations")
+            raise InvalidValue(_("this disagreement concerns no annotations"))
         try:
             store.documents.resolve(d.document_id)
         except NotFound:
-            raise NotFound(f"the document of disagreement {d.id} does not exist or was "
-                           "removed; nothing was decided") from None
+            raise NotFound(_("the document of disagreement %(id)s does not exist or was "
+                             "removed; nothing was decided")
+                           % {"id": d.id}) from None
         return decided_by, comment
 
     def _annotations(self, store: Store) -> dict[str, Annotation]:
@@ -257,11 +263,14 @@ class Decide:
             for annotation_id in ids:
                 found = current.get(annotation_id)
                 if found is None or found.deleted or found.document_id != d.document_id:
-                    raise NotFound(f"annotation {annotation_id} of this disagreement no longer "
-                                   "exists; list the disagreements again")
+                    raise NotFound(_("annotation %(annotation_id)s of this disagreement no "
+                                     "longer exists; list the disagreements again")
+                                   % {"annotation_id": annotation_id})
                 if found.author != analyst:
-                    raise InvalidValue(f"annotation {annotation_id} is {found.author}'s, "
-                                       f"not {analyst}'s")
+                    raise InvalidValue(_("annotation %(annotation_id)s is %(author)s's, "
+                                         "not %(analyst)s's")
+                                       % {"annotation_id": annotation_id,
+                                          "author": found.author, "analyst": analyst})
         return current
 
     def _plan(self, store: Store) -> tuple[list[Command], Decision]:
@@ -315,7 +324,7 @@ class Decide:
         edit = self.edit
         assert edit is not None
         if not isinstance(edit.start, int) or not isinstance(edit.end, int):
-            raise InvalidValue("the edited annotation's offsets must be whole numbers")
+            raise InvalidValue(_("the edited annotation's offsets must be whole numbers"))
         tag = Codebook(store.tags.all()).find(edit.tag)
         return Annotation(
             id=new_id(), document_id=self.disagreement.document_id, start=edit.start,
@@ -363,7 +372,7 @@ def resolve_disagreement(project: Project, ref: str,
     """
     ref = ref.strip().lower()
     if not ref:
-        raise NotFound("no disagreement id given")
+        raise NotFound(_("no disagreement id given"))
     pairs = [between] if between is not None else list(combinations(analysts(project), 2))
     matches: dict[str, tuple[Disagreement, bool]] = {}
     for first, second in pairs:
@@ -374,9 +383,9 @@ def resolve_disagreement(project: Project, ref: str,
             if swapped.startswith(ref):
                 matches[swapped] = (item, True)
     if not matches:
-        raise NotFound(f"no disagreement with id {ref!r}")
+        raise NotFound(_("no disagreement with id %(ref)r") % {"ref": ref})
     if len(matches) > 1:
-        raise Ambiguous(f"more than one disagreement id starts with {ref!r}")
+        raise Ambiguous(_("more than one disagreement id starts with %(ref)r") % {"ref": ref})
     item, the_other_way = next(iter(matches.values()))
     if not the_other_way:
         return item

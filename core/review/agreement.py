@@ -34,8 +34,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from core.errors import InvalidValue, NotFound
+from core.i18n import _
 from core.model import Status
 from core.review.units import sentence_spans
+from core.validation import check_choice
 
 if TYPE_CHECKING:
     from core.project import Project
@@ -96,7 +98,7 @@ def krippendorff_alpha_nominal(reliability_data: Sequence[Sequence[Hashable | No
     """
     lengths = {len(row) for row in reliability_data}
     if len(lengths) > 1:
-        raise InvalidValue("every coder needs a value (or None) for every unit")
+        raise InvalidValue(_("every coder needs a value (or None) for every unit"))
     units = (
         Counter(value for value in column if value is not None)
         for column in zip(*reliability_data, strict=True)
@@ -204,10 +206,9 @@ def _by_document_and_tag(a: Iterable[Span], b: Iterable[Span]) -> _Groups:
 
 
 def _matched_per_tag(groups: _Groups, mode: MatchMode) -> Counter[str]:
-    if mode not in MATCH_MODES:
-        raise InvalidValue(f"match mode must be one of {', '.join(MATCH_MODES)}, not {mode!r}")
+    check_choice(_("match mode"), mode, MATCH_MODES)
     matched: Counter[str] = Counter()
-    for (_, tag), (spans_a, spans_b) in groups.items():
+    for (_document, tag), (spans_a, spans_b) in groups.items():
         if not spans_a or not spans_b:
             continue
         if mode == "exact":
@@ -236,7 +237,7 @@ def _greedy_overlap_matches(a: list[tuple[int, int]], b: list[tuple[int, int]]) 
     ranked.sort()
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for _, i, j in ranked:
+    for _rank, i, j in ranked:
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
@@ -444,15 +445,14 @@ class _Collected:
 def _collect(project: Project, analysts: Sequence[str], unit: str,
              document_ids: Sequence[str] | None) -> _Collected:
     """Check the request, read the analysts' accepted annotations and label the units."""
-    if unit not in UNITS:
-        raise InvalidValue(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    check_choice(_("unit"), unit, UNITS)
     if len(set(analysts)) != len(analysts) or len(analysts) < 2:
-        raise InvalidValue("agreement needs at least two different analysts")
+        raise InvalidValue(_("agreement needs at least two different analysts"))
     known = project.authors()
     for analyst in analysts:
         if analyst not in known:
-            raise NotFound(f"no annotations by {analyst!r}; analysts in this project: "
-                           f"{', '.join(known) or 'none'}")
+            raise NotFound(_("no annotations by %(analyst)r; analysts in this project: %(names)s")
+                           % {"analyst": analyst, "names": ", ".join(known) or _("none")})
     wanted = None if document_ids is None else {project.resolve_document(d) for d in document_ids}
     codebook = project.codebook()
     paths: dict[str, str] = {}
@@ -470,8 +470,9 @@ def _collect(project: Project, analysts: Sequence[str], unit: str,
             spans[c].append(Span(start, end, path, document_id))
     tags = sorted(set(paths.values()), key=lambda p: (p.casefold(), p))
     if OVERALL in tags:
-        raise InvalidValue(f"a tag named {OVERALL!r} clashes with the overall figures; "
-                           "rename it to compute agreement")
+        raise InvalidValue(_("a tag named %(overall)r clashes with the overall figures; "
+                             "rename it to compute agreement")
+                           % {"overall": OVERALL})
     order = [d.id for d in project.documents()]
     chosen = [d for d in order if (d in wanted if wanted is not None else d in per_document)]
     table = _UnitTable(len(analysts))
@@ -525,9 +526,8 @@ def alpha_among(project: Project, analysts: Sequence[str], *, unit: Unit = "sent
                 document_ids: Sequence[str] | None = None) -> dict[str, float | None]:
     """Krippendorff's alpha among two or more analysts, ``"overall"`` then per tag path.
 
-    Units and labels as for ``agreement``; every analyst labels every unit (no tag
-    is a value), so no data are missing.
-    """
+    Units and labels as for ``agreement``; every analyst labels every unit (no tag is a
+    value), so no data are missing."""
     found = _collect(project, tuple(analysts), unit, document_ids)
     table = found.table
     result: dict[str, float | None] = {OVERALL: _defined(_alpha_over(table.profiles.items()))}

@@ -399,12 +399,13 @@ def _with_decision(item: Disagreement, decision: Decision | None) -> Disagreemen
 
 def _check_analysts(project: Project, analyst_a: str, analyst_b: str) -> None:
     if analyst_a == analyst_b:
-        raise InvalidValue("comparing needs two different analysts")
+        raise InvalidValue(_("comparing needs two different analysts"))
     known = project.authors()
     for analyst in (analyst_a, analyst_b):
         if analyst not in known:
-            raise NotFound(f"no annotations by {analyst!r}; analysts in this project: "
-                           f"{', '.join(known) or 'none'}")
+            raise NotFound(_("no annotations by %(analyst)r; analysts in this project: "
+                             "%(value)s")
+                           % {"analyst": analyst, "value": ', '.join(known) or 'none'})
 
 
 _ACCEPTED = Status.ACCEPTED.value

@@ -349,7 +349,7 @@ def read_json_export(path: str | Path) -> MergeSource:
     """A colleague's lossless JSON export (``glossa export --format json``), checked."""
     import base64
 
-    from core.exporters.json import load_json_export
+    from core.formats.glossa_json import load_json_export
 
     path = Path(path)
     try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import NotAGlossaProject, ProjectError, ProjectInUse
+from core.i18n import _
 from core.store import connection, schema
 from core.store.annotations import AnnotationTable
 from core.store.copying import copy_database
@@ -35,7 +36,8 @@ def facts(path: Path) -> BackupFacts:
     try:
         return BackupFacts(schema.user_version(db), AnnotationTable(db).count())
     except sqlite3.DatabaseError as err:
-        raise NotAGlossaProject(f"{path.name}: cannot be read ({err})") from err
+        raise NotAGlossaProject(_("%(name)s: cannot be read (%(err)s)")
+                                % {"name": path.name, "err": err}) from err
     finally:
         db.close()
 
@@ -46,12 +48,14 @@ def check_whole(path: Path) -> BackupFacts:
     try:
         rows = db.execute("PRAGMA integrity_check").fetchall()
         if [tuple(r) for r in rows] != [("ok",)]:
-            raise NotAGlossaProject(f"{path.name}: the backup is damaged (integrity check: "
-                                    f"{rows[0][0]}); nothing was restored")
+            raise NotAGlossaProject(_("%(name)s: the backup is damaged (integrity check: "
+                                      "%(rows)s); nothing was restored")
+                                    % {"name": path.name, "rows": rows[0][0]})
         return BackupFacts(schema.user_version(db), AnnotationTable(db).count())
     except sqlite3.DatabaseError as err:
-        raise NotAGlossaProject(f"{path.name}: the backup cannot be read ({err}); "
-                                "nothing was restored") from err
+        raise NotAGlossaProject(_("%(name)s: the backup cannot be read (%(err)s); nothing "
+                                  "was restored")
+                                % {"name": path.name, "err": err}) from err
     finally:
         db.close()
 
@@ -82,8 +86,9 @@ def sole_user(path: Path) -> Iterator[sqlite3.Connection | None]:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as err:
             if _busy(err):
-                raise ProjectInUse(f"{path.name}: is open in another program or window; "
-                                   "close it there first (nothing was restored)") from err
+                raise ProjectInUse(_("%(name)s: is open in another program or window; "
+                                     "close it there first (nothing was restored)")
+                                   % {"name": path.name}) from err
             yield None
             return
         yield conn
@@ -110,8 +115,9 @@ def put_in_place(backup: Path, project: Path) -> None:
     try:
         copy_database(source, project)
     except (sqlite3.Error, OSError) as err:
-        raise ProjectError(f"{project.name}: could not be replaced by {backup.name} ({err}); "
-                           "the project was left as it was") from err
+        raise ProjectError(_("%(name)s: could not be replaced by %(name2)s (%(err)s); the "
+                             "project was left as it was")
+                           % {"name": project.name, "name2": backup.name, "err": err}) from err
     finally:
         source.close()
     # A WAL left by a file SQLite could not read belongs to the old file, not this one.

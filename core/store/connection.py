@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from core.errors import NotAGlossaProject, ProjectError, UnsupportedSchemaVersion
+from core.i18n import _
 from core.store import schema, schema_check
 from core.store.upgrade import Upgrade, upgrade
 
@@ -74,16 +75,20 @@ def _check_is_glossa(db: sqlite_utils.Database, path: Path) -> int:
     except sqlite3.DatabaseError as err:
         raise _unreadable(path, err, "not a Glossa project") from err
     if app_id != schema.APPLICATION_ID:
-        raise NotAGlossaProject(f"{path.name}: not a Glossa project (a different kind of file)")
+        raise NotAGlossaProject(_("%(name)s: not a Glossa project (a different kind of "
+                                  "file)")
+                                % {"name": path.name})
     if version > schema.SCHEMA_VERSION:
         raise UnsupportedSchemaVersion(
-            f"{path.name}: written by a newer Glossa (schema version {version}; "
-            f"this Glossa reads up to {schema.SCHEMA_VERSION})"
+            _("%(name)s: written by a newer Glossa (schema version %(version)s; this "
+              "Glossa reads up to %(schema_version)s)")
+            % {"name": path.name, "version": version, "schema_version": schema.SCHEMA_VERSION}
         )
     if version < 1:
         raise UnsupportedSchemaVersion(
-            f"{path.name}: unknown schema version {version} "
-            f"(Glossa writes versions 1 to {schema.SCHEMA_VERSION})"
+            _("%(name)s: unknown schema version %(version)s (Glossa writes versions 1 to "
+              "%(schema_version)s)")
+            % {"name": path.name, "version": version, "schema_version": schema.SCHEMA_VERSION}
         )
     schema_check.verify(db.conn, version, path)
     return version
@@ -92,13 +97,15 @@ def _check_is_glossa(db: sqlite_utils.Database, path: Path) -> int:
 def create_database(path: Path) -> sqlite_utils.Database:
     """Create a new, empty project file at ``path`` (which must not exist)."""
     if path.exists():
-        raise ProjectError(f"{path.name}: already exists")
+        raise ProjectError(_("%(name)s: already exists") % {"name": path.name})
     if not path.parent.is_dir():
-        raise ProjectError(f"{path.name}: the folder {path.parent} does not exist")
+        raise ProjectError(_("%(name)s: the folder %(parent)s does not exist")
+                           % {"name": path.name, "parent": path.parent})
     try:
         conn = _connect(file_uri(path, "rwc"))
     except sqlite3.Error as err:
-        raise ProjectError(f"{path.name}: cannot be created ({err})") from err
+        raise ProjectError(_("%(name)s: cannot be created (%(err)s)")
+                           % {"name": path.name, "err": err}) from err
     try:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         _configure_writable(db)
@@ -117,7 +124,7 @@ def open_database(path: Path) -> tuple[sqlite_utils.Database, Upgrade | None]:
     in time, nothing written) before the first write can fire anything in it.
     """
     if not path.is_file():
-        raise ProjectError(f"{path.name}: does not exist")
+        raise ProjectError(_("%(name)s: does not exist") % {"name": path.name})
     conn = _connect(file_uri(path, "rw"))
     try:
         db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -149,7 +156,7 @@ def open_untrusted(path: Path, *, check_pages: bool = True) -> sqlite_utils.Data
     every page (seconds on a large file), for looking at a file rather than reading it all.
     """
     if not path.is_file():
-        raise ProjectError(f"{path.name}: does not exist")
+        raise ProjectError(_("%(name)s: does not exist") % {"name": path.name})
     conn = _connect(file_uri(path, "ro"))
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
@@ -160,7 +167,8 @@ def open_untrusted(path: Path, *, check_pages: bool = True) -> sqlite_utils.Data
         if check_pages:
             result = conn.execute("PRAGMA quick_check").fetchone()
             if result is None or result[0] != "ok":
-                raise NotAGlossaProject(f"{path.name}: the file is damaged ({result})")
+                raise NotAGlossaProject(_("%(name)s: the file is damaged (%(result)s)")
+                                        % {"name": path.name, "result": result})
     except sqlite3.DatabaseError as err:
         conn.close()
         raise _unreadable(path, err, "not a readable Glossa project") from err
@@ -174,7 +182,8 @@ def _configure_writable(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
-        raise ProjectError(f"cannot switch the project to WAL mode (got {mode})")
+        raise ProjectError(_("cannot switch the project to WAL mode (got %(mode)s)")
+                           % {"mode": mode})
     # NORMAL in WAL mode survives any crash of Glossa or the OS; only a power cut
     # can lose the last transactions, never corrupt the file.
     db.execute("PRAGMA synchronous = NORMAL")

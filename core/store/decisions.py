@@ -15,6 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from core.errors import NotFound
+from core.i18n import _
 from core.model import Decision, DecisionAction, DisagreementKind, Status
 from core.store.id_chunks import rows_for_ids
 
@@ -88,7 +89,7 @@ class DecisionTable:
             f"SELECT {self._select} FROM decisions x WHERE x.id = ?", (decision_id,)
         ).fetchone()
         if row is None:
-            raise NotFound(f"no decision {decision_id}")
+            raise NotFound(_("no decision %(decision_id)s") % {"decision_id": decision_id})
         return _decision(row)
 
     def set_deleted(self, decision_ids: Sequence[str], deleted: bool, modified: str) -> None:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import DiskFull, FileNotWritable, ProjectError, ProjectFileGone
+from core.i18n import N_, _
 
 _SQLITE_READONLY_DBMOVED = 1032
-_KEEP_WORK = "save a copy of the project elsewhere to keep your work"
+_KEEP_WORK = N_("save a copy of the project elsewhere to keep your work")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,9 @@ class FileIdentity:
 
 
 def gone(path: Path) -> ProjectFileGone:
-    return ProjectFileGone(f"{path.name}: the file was deleted, moved or replaced while open; "
-                           f"changes can no longer be saved to it ({_KEEP_WORK})")
+    return ProjectFileGone(_("%(name)s: the file was deleted, moved or replaced while "
+                             "open; changes can no longer be saved to it (%(keep_work)s)")
+                           % {"name": path.name, "keep_work": _(_KEEP_WORK)})
 
 
 def check_still_there(path: Path, identity: FileIdentity) -> None:
@@ -60,16 +62,19 @@ def translate(err: sqlite3.Error, path: Path) -> ProjectError | None:
         return gone(path)
     primary = code & 0xFF
     if primary == sqlite3.SQLITE_FULL:
-        return DiskFull(f"{path.name}: the disk is full; the last change was not saved "
-                        f"(free some space, or {_KEEP_WORK})")
+        return DiskFull(_("%(name)s: the disk is full; the last change was not saved (free "
+                          "some space, or %(keep_work)s)")
+                        % {"name": path.name, "keep_work": _(_KEEP_WORK)})
     if primary == sqlite3.SQLITE_READONLY:
-        return FileNotWritable(f"{path.name}: the file cannot be written (a read-only file, "
-                               f"folder or disk); the last change was not saved")
+        return FileNotWritable(_("%(name)s: the file cannot be written (a read-only file, "
+                                 "folder or disk); the last change was not saved")
+                               % {"name": path.name})
     if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
         if not path.exists():
             return gone(path)
-        return ProjectError(f"{path.name}: the disk reported an error while saving "
-                            f"({err}); the last change was not saved ({_KEEP_WORK})")
+        return ProjectError(_("%(name)s: the disk reported an error while saving "
+                              "(%(err)s); the last change was not saved (%(keep_work)s)")
+                            % {"name": path.name, "err": err, "keep_work": _(_KEEP_WORK)})
     return None
 
 
@@ -78,6 +83,8 @@ def copy_failed(err: sqlite3.Error | OSError, target: Path) -> ProjectError:
     code = getattr(err, "sqlite_errorcode", None)
     if (code is not None and code & 0xFF == sqlite3.SQLITE_FULL) or (
             isinstance(err, OSError) and err.errno == errno.ENOSPC):
-        return DiskFull(f"{target.name}: the disk is full; the copy was not written")
+        return DiskFull(_("%(name)s: the disk is full; the copy was not written")
+                        % {"name": target.name})
     reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-    return ProjectError(f"{target.name}: could not be written ({reason})")
+    return ProjectError(_("%(name)s: could not be written (%(reason)s)")
+                        % {"name": target.name, "reason": reason})

@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from core.errors import ForeignSchema
+from core.i18n import _
 from core.store import schema
 
 #: Tables SQLite makes itself (ANALYZE statistics, AUTOINCREMENT counters): data only.
@@ -123,6 +124,7 @@ def verify(conn: sqlite3.Connection, version: int, path: Path) -> None:
     if len(problems) > _SHOWN:
         shown += f"; and {len(problems) - _SHOWN} more"
     raise ForeignSchema(
-        f"{path.name}: holds database objects Glossa did not create ({shown}); "
-        "refused, nothing was changed"
+        _("%(name)s: holds database objects Glossa did not create (%(shown)s); refused, "
+          "nothing was changed")
+        % {"name": path.name, "shown": shown}
     )

@@ -8,6 +8,7 @@ import sqlite3
 import sqlite_utils
 
 from core.errors import InvalidValue
+from core.i18n import _
 from core.model import SearchHit
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -66,7 +67,8 @@ class SearchIndex:
                 (_OPEN, _CLOSE, _CUT, query, limit),
             ).fetchall()
         except sqlite3.OperationalError as err:  # pragma: no cover - to_fts_query guards this
-            raise InvalidValue(f"cannot search for {text!r}: {err}") from err
+            raise InvalidValue(_("cannot search for %(text)r: %(err)s")
+                               % {"text": text, "err": err}) from err
         hits = [SearchHit("document", r[0], r[1], _display(r[2]), "", *self._locate(r[0], r[2]))
                 for r in doc_rows]
         hits += [SearchHit("note", r[0], r[1], _display(r[2]), r[3]) for r in note_rows]

@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from core.errors import NotFound
+from core.i18n import _
 from core.model import AttributeSpec, Tag, TagKind
 
 _COLUMNS = (
@@ -65,7 +66,7 @@ class TagTable:
     def get(self, tag_id: str) -> Tag:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM tags WHERE id = ?", (tag_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no tag {tag_id}")
+            raise NotFound(_("no tag %(tag_id)s") % {"tag_id": tag_id})
         return _tag(row)
 
     def update(self, tag_id: str, fields: dict[str, Any], modified: str) -> None:

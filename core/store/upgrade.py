@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from core.errors import ProjectError
+from core.i18n import _
 from core.store import schema
 from core.store.copying import copy_database
 
@@ -53,13 +54,15 @@ def upgrade(db: sqlite_utils.Database, path: Path) -> Upgrade | None:
     try:
         copy_database(db.conn, backup)
     except (sqlite3.Error, OSError) as err:
-        raise ProjectError(f"{path.name}: could not keep a copy before upgrading it "
-                           f"({err}); the file was left as it was") from err
+        raise ProjectError(_("%(name)s: could not keep a copy before upgrading it "
+                             "(%(err)s); the file was left as it was")
+                           % {"name": path.name, "err": err}) from err
     try:
         new_version = schema.migrate(db)
     except Exception as err:
         raise ProjectError(
-            f"{path.name}: could not be upgraded from schema version {version} ({err}); "
-            f"the file was left as it was, and a copy is in {backup.name}"
+            _("%(name)s: could not be upgraded from schema version %(version)s (%(err)s); "
+              "the file was left as it was, and a copy is in %(name2)s")
+            % {"name": path.name, "version": version, "err": err, "name2": backup.name}
         ) from err
     return Upgrade(path, version, new_version, backup)

@@ -24,7 +24,7 @@ from core.cli import main
 from core.codebook import DEFAULT_COLOURS
 from core.commands import AddDocument, DeleteDocument
 from core.errors import InvalidValue
-from core.exporters.json import load_json_export
+from core.formats.glossa_json import load_json_export
 from core.model import Document, utc_now
 from core.offsets import Utf16Map
 from core.project import Project

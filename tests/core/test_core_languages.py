@@ -112,6 +112,12 @@ def test_german_command_line_from_the_system_locale(tmp_path: Path) -> None:
                    "--attr", "sprecher=X", LANG="de_DE.UTF-8")
     assert wrong.returncode == 1
     assert "Tag 'Zitat' hat kein Attribut 'sprecher' (es hat: speaker, form)" in wrong.stderr
+    missing = glossa(tmp_path, "import", "p.glossa", "fehlt.txt", LANG="de_DE.UTF-8")
+    assert missing.returncode == 1 and missing.stderr == "glossa: fehlt.txt: existiert nicht\n"
+    scale = glossa(tmp_path, "tag", "p.glossa", doc_id, "Ton", "--quote", "Der Ton war scharf.",
+                   LANG="de_DE.UTF-8")
+    assert scale.returncode == 1
+    assert "'Ton' ist eine Skala; taggen Sie eine ihrer Stufen: Ton/Konfrontativ" in scale.stderr
     helped = glossa(tmp_path, "export", "--help", LANG="de_DE.UTF-8")
     assert helped.stdout.startswith("Aufruf: glossa export")
     assert "Optionen:" in helped.stdout and "Word-Dokument" not in helped.stdout

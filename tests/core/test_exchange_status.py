@@ -17,9 +17,10 @@ import pytest
 from core.commands import UpdateAnnotation
 from core.errors import InvalidValue
 from core.exporters import ExportScope
-from core.exporters.json import export_json, load_json_export
+from core.exporters.json import export_json
 from core.exporters.qdpx import export_qdpx
 from core.exporters.w3c import export_w3c
+from core.formats.glossa_json import load_json_export
 from core.formats.qdpx import NAMESPACE
 from core.importers.qdpx import import_qdpx
 from core.importers.w3c import import_w3c

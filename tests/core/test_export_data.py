@@ -19,7 +19,8 @@ from core.commands import AddTag, DeleteAnnotations, DeleteDocument, DeleteTag
 from core.errors import InvalidValue, NotFound
 from core.exporters import ExportScope
 from core.exporters.csv import COLUMNS, export_csv
-from core.exporters.json import codebook_order, export_json, load_json_export
+from core.exporters.json import codebook_order, export_json
+from core.formats.glossa_json import load_json_export
 from core.formats.spreadsheet import spreadsheet_text
 from core.model import Tag, new_id
 from core.project import Project

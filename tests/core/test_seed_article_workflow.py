@@ -20,7 +20,7 @@ import pymupdf
 import pytest
 
 from core.cli import main
-from core.exporters.json import load_json_export
+from core.formats.glossa_json import load_json_export
 from core.project import Project
 
 ANNA, BORIS = "Anna Berger", "Boris Kühn"
