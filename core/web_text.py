@@ -109,7 +109,8 @@ class _Plan:
     new_hash: str
     before: list[Span] = field(default_factory=list)
     after: list[Span] = field(default_factory=list)
-    moved: int = 0  # live annotations whose offsets changed
+    carried: int = 0  # live annotations put on the new text
+    moved: int = 0  # of them, those whose offsets changed
 
 
 def _span(annotation_id: str, text: str, start: int, end: int) -> Span:
@@ -144,6 +145,7 @@ def _plan(store: Store, document_id: str, full_page: bool) -> _Plan:
             continue
         plan.before.append((a.id, a.start, a.end, a.exact, a.prefix, a.suffix))
         plan.after.append(_span(a.id, new_text, *found))
+        plan.carried += not a.deleted
         plan.moved += not a.deleted and found != (a.start, a.end)
     if unplaced:
         raise CannotPlace(_refusal(doc, target, unplaced, store))
@@ -170,9 +172,9 @@ class SwitchWebText:
         return self._plan.moved if self._plan is not None else 0
 
     @property
-    def kept(self) -> int:
-        """Annotations carried onto the new text, deleted ones included."""
-        return len(self._plan.after) if self._plan is not None else 0
+    def carried(self) -> int:
+        """Live annotations carried onto the new text (0 before ``apply``)."""
+        return self._plan.carried if self._plan is not None else 0
 
     def apply(self, store: Store) -> Change:
         if self._plan is None:

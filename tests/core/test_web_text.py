@@ -71,7 +71,7 @@ def test_annotations_follow_their_words_to_the_full_page_and_back(tmp_path: Path
     full = project.text(doc.id)
     assert full == page_texts(PAGE, PAGE.read_bytes()).full_page
     assert _stored(project.path, doc.id) == (full, content_hash(full), len(full))
-    assert command.moved == 2
+    assert (command.carried, command.moved) == (2, 2)
     for annotation, passage, occurrence in ((quote, QUOTE, 1), (place, "Millbridge", 3)):
         moved = project.annotation(annotation.id)
         assert (moved.start, moved.end) == _span(full, passage, occurrence)
