@@ -9,7 +9,9 @@ names the pages, so nobody annotates garbage unawares.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,17 +21,29 @@ LISTED_PAGES = 10
 _GARBAGE_SHARE = 0.25
 #: Fewer such characters than this are a stray symbol, not a broken font.
 _GARBAGE_MIN = 3
-#: Categories of characters that say nothing: private use, unassigned, surrogates.
-_MEANINGLESS = frozenset(("Co", "Cn", "Cs"))
+#: Categories of characters that say nothing: private use, unassigned, surrogates, and
+#: control characters (what a font's own codes become without a map).
+_MEANINGLESS = frozenset(("Co", "Cn", "Cs", "Cc"))
+#: Words per mojibake sequence at or above which a page counts as mis-decoded; a quoted
+#: example ("cafÃ©") in a page of ordinary words does not.
+_WORDS_PER_MOJIBAKE = 50
+#: Share of the hidden words also drawn visibly that makes the hidden text a copy.
+_COPY_SHARE = 0.8
+#: Visible words, as a share of the hidden ones, below which the page is hidden text only.
+_SCAN_SHARE = 0.1
+_QUOTED_CHARS = 80
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
 class PageLayer:
-    """What one page's text layer held: its stored text and its invisible characters."""
+    """What one page's text layer held: its stored text, how many of its characters are
+    drawn invisibly and (the start of) what those say."""
 
     number: int  # 0-based
     text: str
     hidden: int = 0
+    hidden_text: str = ""
 
 
 def page_list(numbers: Sequence[int]) -> str:
@@ -45,10 +59,65 @@ def is_garbage(text: str) -> bool:
     return bad >= _GARBAGE_MIN and bad >= _GARBAGE_SHARE * len(visible)
 
 
+def mis_decoded(text: str) -> tuple[str, str] | None:
+    """A word of ``text`` that is mojibake and ftfy's repair of it, when enough of the text
+    is (None for a sound text)."""
+    from ftfy import fix_text
+    from ftfy.badness import badness
+
+    words = text.split()
+    found = badness(text) if words else 0
+    if found < _GARBAGE_MIN or found * _WORDS_PER_MOJIBAKE < len(words):
+        return None
+    word = next((w for w in words if badness(w)), words[0])
+    return word, fix_text(word)
+
+
+def _hidden_kind(page: PageLayer) -> str:
+    """"scan" (nothing else on the page), "copy" (it repeats the visible words) or "other"."""
+    hidden = Counter(t.casefold() for t in _TOKEN.findall(page.hidden_text))
+    visible = Counter(t.casefold() for t in _TOKEN.findall(page.text)) - hidden
+    total = sum(hidden.values())
+    if sum(visible.values()) <= _SCAN_SHARE * total:
+        return "scan"
+    return "copy" if sum((hidden & visible).values()) >= _COPY_SHARE * total else "other"
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTED_CHARS else text[:_QUOTED_CHARS - 1] + "…"
+
+
+def _hidden_warnings(pages: Sequence[PageLayer]) -> list[str]:
+    kinds: dict[str, list[PageLayer]] = {}
+    for page in pages:
+        if page.hidden:
+            kinds.setdefault(_hidden_kind(page), []).append(page)
+    warnings: list[str] = []
+    for kind, listed in kinds.items():
+        numbers = page_list([p.number for p in listed])
+        count = sum(p.hidden for p in listed)
+        if kind == "scan":
+            warnings.append(
+                f"page(s) {numbers}: {count} characters of the text layer are invisible "
+                "(hidden text, or an OCR layer over a scan); the stored text may hold "
+                "words the page does not show")
+        elif kind == "copy":
+            warnings.append(
+                f"page(s) {numbers}: a hidden copy repeats the visible text ({count} "
+                "characters); the stored text holds those words twice")
+        else:
+            warnings.append(
+                f"page(s) {numbers}: {count} characters of hidden text the page does not "
+                f"show are stored with it: “{_quoted(listed[0].hidden_text)}”")
+    return warnings
+
+
 def layer_warnings(pages: Sequence[PageLayer]) -> list[str]:
     """One warning per kind of mismatch, naming its pages; none for a sound layer."""
     garbage = [p.number for p in pages if is_garbage(p.text)]
-    hidden = [p.number for p in pages if p.hidden]
+    mojibake = [(p.number, found) for p in pages if p.number not in garbage
+                and (found := mis_decoded(p.text)) is not None]
     warnings: list[str] = []
     if garbage:
         warnings.append(
@@ -56,11 +125,11 @@ def layer_warnings(pages: Sequence[PageLayer]) -> list[str]:
             "Unicode meaning (a font without a usable ToUnicode map); the stored text is "
             "not what the page shows (run OCR on those pages)"
         )
-    if hidden:
-        count = sum(p.hidden for p in pages)
+    if mojibake:
+        word, repaired = mojibake[0][1]
         warnings.append(
-            f"page(s) {page_list(hidden)}: {count} characters of the text layer are "
-            "invisible (hidden text, or an OCR layer over a scan); the stored text may "
-            "hold words the page does not show"
+            f"page(s) {page_list([n for n, _ in mojibake])}: the text layer is mis-decoded "
+            f"(“{word}”, probably “{repaired}”); the stored text is not what the page "
+            "shows (run OCR on those pages)"
         )
-    return warnings
+    return warnings + _hidden_warnings(pages)
