@@ -16,17 +16,11 @@ from core.project import Project
 from core.text import content_hash
 from core.web_text import SwitchWebText, WebTextState, web_text_state
 from tests.core.helpers import new_project
+from tests.core.helpers import span_of as _span
 
 WEB = Path(__file__).resolve().parent.parent / "fixtures" / "web"
 PAGE = WEB / "en-courier.html"
 QUOTE = "“This was not an act of God,”"
-
-
-def _span(text: str, passage: str, occurrence: int = 1) -> tuple[int, int]:
-    start = -1
-    for _ in range(occurrence):
-        start = text.index(passage, start + 1)
-    return start, start + len(passage)
 
 
 def _rows(path: Path) -> list[tuple[object, ...]]:
