@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from core.anchoring import CONTEXT, TextRevision, reanchor
 from core.codebook import Codebook
 from core.commands import Change
-from core.errors import CannotPlace, InvalidValue, NotFound
+from core.errors import CannotPlace, ImportFailed, InvalidValue, NotFound
 from core.model import Annotation, Document, TextQuoteSelector, utc_now
 from core.store import Store
 from core.text import content_hash
@@ -68,13 +68,16 @@ def _web_page(store: Store, document_id: str) -> tuple[Document, PageTexts]:
     if not data:
         raise NotFound(f"{doc.title}: its original page is not in the project (it came from "
                        "an export without originals), so its text cannot be read again")
-    return doc, page_texts(Path(file_name), data)
+    try:
+        return doc, page_texts(Path(file_name), data)
+    except ImportFailed:
+        raise
+    except Exception as exc:  # as for any import: callers only ever see ImportFailed
+        raise ImportFailed(file_name, f"could not be read ({type(exc).__name__}: {exc})") from exc
 
 
 def web_text_state(project: Project, document_id: str) -> WebTextState | None:
     """None unless ``document_id`` is a web page whose original is kept and readable."""
-    from core.errors import ImportFailed
-
     try:
         doc, texts = _web_page(project.store, document_id)
     except (InvalidValue, NotFound, ImportFailed):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.commands import DeleteAnnotations
-from core.errors import CannotPlace, InvalidValue
+from core.errors import CannotPlace, ImportFailed, InvalidValue
 from core.importers import ImportOptions, read_document
 from core.importers.html import page_texts
 from core.project import Project
@@ -166,4 +166,19 @@ def test_the_switch_reaches_a_second_connection(tmp_path: Path) -> None:
     assert doc.id in change.texts
     assert "Share on Facebook" in other.text(doc.id)
     other.close()
+    project.close()
+
+
+def test_a_page_the_reader_chokes_on_is_an_import_failure(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = new_project(tmp_path)
+    doc = project.import_file(PAGE).document
+
+    def choke(path: Path, data: bytes) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("core.importers.html.page_texts", choke)
+    assert web_text_state(project, doc.id) is None  # the menu offers nothing
+    with pytest.raises(ImportFailed, match=r"en-courier\.html: could not be read"):
+        project.execute(SwitchWebText(doc.id, full_page=True))
     project.close()
