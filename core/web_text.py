@@ -4,7 +4,8 @@ readable text, with its annotations re-anchored exactly.
 The article extractor sometimes takes the wrong part of a page. The page's original bytes
 stay in the project (``document_files``), so both texts can be read again at any time.
 Every live annotation must land on its own quote in the other text (its context decides
-between repeats, its old offset mapped through the edit script breaks ties); if one cannot,
+between repeats; only if that ties, its old offset mapped through the edit script does,
+which costs time quadratic in the text's length); if one cannot,
 nothing changes and the refusal lists each one. A deleted annotation moves when its quote
 is found and otherwise keeps its old place, as a merge skips a tombstone it cannot place.
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.anchoring import CONTEXT, TextRevision, reanchor
+from core.anchoring import CONTEXT, TextRevision, best_fits
 from core.codebook import Codebook
 from core.commands import Change
 from core.errors import CannotPlace, ImportFailed, InvalidValue, NotFound
@@ -136,16 +137,19 @@ def _plan(store: Store, document_id: str, full_page: bool) -> _Plan:
         other = store.documents.get(twins[0]).title
         raise InvalidValue(f"{doc.title}: the {target} is already in the project as “{other}”")
     plan = _Plan(doc.text, new_text, doc.content_hash, new_hash)
-    annotations = store.annotations.query(document_id=document_id, include_deleted=True)
-    revision = TextRevision(doc.text, new_text) if annotations else None
+    revision: TextRevision | None = None  # built only when context cannot decide
     unplaced: list[Annotation] = []
-    for a in annotations:
-        hint = revision.map(a.start) if revision is not None else None
-        found = reanchor(new_text, TextQuoteSelector(a.exact, a.prefix, a.suffix), hint)
-        if found is None:
+    for a in store.annotations.query(document_id=document_id, include_deleted=True):
+        fits = best_fits(new_text, TextQuoteSelector(a.exact, a.prefix, a.suffix))
+        if not fits:
             if not a.deleted:
                 unplaced.append(a)
             continue
+        if len(fits) > 1:  # repeats with equal context: the nearest to the old place
+            revision = revision or TextRevision(doc.text, new_text)
+            hint = revision.map(a.start)
+            fits.sort(key=lambda start: abs(start - hint))
+        found = (fits[0], fits[0] + len(a.exact))
         plan.before.append((a.id, a.start, a.end, a.exact, a.prefix, a.suffix))
         plan.after.append(_span(a.id, new_text, *found))
         plan.carried += not a.deleted

@@ -182,3 +182,23 @@ def test_a_page_the_reader_chokes_on_is_an_import_failure(
     with pytest.raises(ImportFailed, match=r"en-courier\.html: could not be read"):
         project.execute(SwitchWebText(doc.id, full_page=True))
     project.close()
+
+
+def test_repeats_with_equal_context_go_to_the_nearest_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page holding its article twice (a teaser copy above, one figure written out before
+    the quote): the context cannot tell the quote's copies apart, the edit script can, and
+    it puts the article, quote and all, on the second copy."""
+    from core.importers.html import PageTexts
+
+    project = new_project(tmp_path)
+    doc = project.import_file(PAGE).document
+    article = project.text(doc.id)
+    quote = project.annotate(doc.id, *_span(article, QUOTE), "Quote")
+    twice = "Teaser\n" + article.replace("Two people", "2 people") + "\n" + article
+    assert twice.count("Two people") == 1 and twice.count(QUOTE) == 2
+    monkeypatch.setattr("core.importers.html.page_texts",
+                        lambda path, data: PageTexts(article, twice))
+    project.execute(SwitchWebText(doc.id, full_page=True))
+    assert project.annotation(quote.id).start == _span(twice, QUOTE, 2)[0]
+    project.close()
