@@ -124,6 +124,17 @@ def reanchor(
     return best, best + len(exact)
 
 
+def best_fits(text: str, selector: TextQuoteSelector) -> list[int]:
+    """Starts of the exact occurrences of the selector's quote whose context agrees best
+    (one, unless repeats tie); empty when the quote is gone."""
+    hits = occurrences(text, selector.exact)
+    if len(hits) < 2:
+        return hits
+    scores = [_context_score(text, s, s + len(selector.exact), selector) for s in hits]
+    best = max(scores)
+    return [s for s, score in zip(hits, scores, strict=True) if score == best]
+
+
 class TextRevision:
     """Maps offsets from an old version of a text to a revised one.
 

@@ -42,6 +42,7 @@ class Change:
     document_list: bool = False  # documents added, removed or renamed
     codebook: bool = False
     decisions: set[str] = field(default_factory=set)  # adjudication decisions made or undone
+    texts: set[str] = field(default_factory=set)  # documents whose text itself was replaced
 
     def __or__(self, other: Change) -> Change:
         return Change(
@@ -50,11 +51,12 @@ class Change:
             self.document_list or other.document_list,
             self.codebook or other.codebook,
             self.decisions | other.decisions,
+            self.texts | other.texts,
         )
 
     def __bool__(self) -> bool:
         return bool(self.annotations or self.documents or self.document_list or self.codebook
-                    or self.decisions)
+                    or self.decisions or self.texts)
 
 
 class Command(Protocol):

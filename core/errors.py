@@ -65,6 +65,10 @@ class InvalidValue(GlossaError):
     """A value (colour, key, attribute, name) that Glossa cannot accept."""
 
 
+class CannotPlace(GlossaError):
+    """Annotations would not land on their own text after a change; nothing was changed."""
+
+
 class ExportCancelled(GlossaError):
     """The user cancelled an export; the target file was left as it was."""
 

@@ -184,8 +184,8 @@ class Project:
         """Drop cached reads and tell listeners that anything may have changed."""
         self._codebook = None
         self.store.documents.forget_cached()
-        change = Change(document_list=True, codebook=True,
-                        documents={d.id for d in self.documents()})
+        ids = {d.id for d in self.documents()}
+        change = Change(document_list=True, codebook=True, documents=ids, texts=ids)
         self._notify(change)
         return change
 

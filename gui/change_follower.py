@@ -91,7 +91,9 @@ class ChangeFollower:
         fetched = {} if bulk else project.live_annotations(change.annotations)
         in_document = here in change.documents or any(
             a is not None and a.document_id == here for a in fetched.values())
-        if here and (in_document or (change.document_list and not change.annotations)):
+        if here in change.texts and project.text(here) != view.text:
+            window.open_document(here)  # the text itself was replaced: show it anew
+        elif here and (in_document or (change.document_list and not change.annotations)):
             if bulk or not change.annotations:
                 display.reload_document_spans()
             else:

@@ -43,6 +43,7 @@ from gui.annotating import AnnotatingController
 from gui.appearance import Appearance
 from gui.article_display import ArticleDisplay
 from gui.change_follower import ChangeFollower
+from gui.document_menu import DocumentMenu
 from gui.exchange import Exchange
 from gui.exchange_actions import ExchangeActions
 from gui.finding import FindController
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
             self, self.display, lambda change, seen: self.review.on_project_changed(change, seen))
         self._connect_parts()
         self.window_actions = self._build_actions()
+        self.document_menu = DocumentMenu(self)
         self._build_status_bar()
         self._restore_layout()
         self._show_no_project()
@@ -418,8 +420,6 @@ class MainWindow(QMainWindow):
                     self.open_document(docs[0].id)
                 else:
                     self.show_empty_document()
-
-    # --- annotating -------------------------------------------------------------------------
 
     # --- selection and navigation ---------------------------------------------------------
 

@@ -9,6 +9,7 @@ fetched: scripts, frames and images are never run or loaded.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -41,18 +42,48 @@ def declared_encoding(data: bytes) -> str | None:
     return match.group(1).decode("ascii", errors="replace") if match else None
 
 
-def read_html(path: Path, data: bytes, *, full_page: bool = False) -> ImportedDocument:
-    """Import a saved web page (``.html``, ``.htm``, ``.xhtml``): its article, or with
-    ``full_page`` all of its readable text."""
+@dataclass(frozen=True, slots=True)
+class PageTexts:
+    """Both texts a saved page offers: its article (None when the extractor finds none)
+    and its full readable text."""
+
+    article: str | None
+    full_page: str
+
+
+def _parse(path: Path, data: bytes) -> tuple[str, BeautifulSoup, list[str]]:
+    """The page's markup as text, parsed, and what decoding it warned about."""
     if not data or data.isspace():
         raise ImportFailed(path, "is empty")
     decoded = decode_bytes(path, data, declared_encoding(data))
-    warnings = list(decoded.warnings)
     # The declaration has been honoured; left in, bs4 would warn that XML is parsed as HTML.
     markup = _XML_DECLARATION.sub("", decoded.text.lstrip("\ufeff"), count=1)
     if "<" not in markup and "\n" not in markup:
         markup += "\n"  # keeps bs4 from warning that a short text "looks like a file name"
-    soup = BeautifulSoup(markup, "html.parser")
+    return markup, BeautifulSoup(markup, "html.parser"), list(decoded.warnings)
+
+
+def _stored(path: Path, lines: list[str]) -> str:
+    text = normalize_text("\n".join(lines))
+    if not text.strip():
+        raise ImportFailed(path, "has no readable text")
+    check_length(path, text)
+    return text
+
+
+def page_texts(path: Path, data: bytes) -> PageTexts:
+    """The article and the full text of a saved page, as ``read_html`` stores each: what
+    switching an imported page between the two needs, from its original bytes."""
+    markup, soup, _ = _parse(path, data)
+    article = extract_article(markup, soup)
+    full = _stored(path, readable_lines(content_root(soup)))
+    return PageTexts(None if article is None else _stored(path, article.lines), full)
+
+
+def read_html(path: Path, data: bytes, *, full_page: bool = False) -> ImportedDocument:
+    """Import a saved web page (``.html``, ``.htm``, ``.xhtml``): its article, or with
+    ``full_page`` all of its readable text."""
+    markup, soup, warnings = _parse(path, data)
     root = content_root(soup)
     declared = page_meta(soup, root)
 
@@ -63,10 +94,7 @@ def read_html(path: Path, data: bytes, *, full_page: bool = False) -> ImportedDo
         lines = readable_lines(root)
         if not full_page and lines:
             warnings.append(NO_ARTICLE)
-    text = normalize_text("\n".join(lines))
-    if not text.strip():
-        raise ImportFailed(path, "has no readable text")
-    check_length(path, text)
+    text = _stored(path, lines)
 
     found = article or Article()  # trafilatura's metadata only fills gaps
     outlet = first(declared.outlet, found.outlet)

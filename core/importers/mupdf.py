@@ -57,7 +57,8 @@ def _child_command() -> list[str]:
 class Page:
     """One page's words and its unrotated crop box (``number`` counts within a chapter).
 
-    ``hidden`` counts the characters drawn invisibly (PDF only; see ``mupdf_child``).
+    ``hidden`` counts the characters drawn invisibly and ``hidden_text`` holds (the start
+    of) what they say (PDF only; see ``mupdf_child``).
     """
 
     number: int
@@ -65,6 +66,7 @@ class Page:
     height: float
     words: list[Word]
     hidden: int = 0
+    hidden_text: str = ""
 
 
 @dataclass
@@ -192,7 +194,8 @@ class MuPDFReader:
                 words.extend(_word(w) for w in message["words"])
             elif kind == "page":
                 yield Page(int(message["number"]), float(message["width"]),
-                           float(message["height"]), words, int(message.get("hidden", 0)))
+                           float(message["height"]), words, int(message.get("hidden", 0)),
+                           str(message.get("hidden_text", "")))
                 words = []
             elif kind == "chapter":
                 yield int(message["chapter"])

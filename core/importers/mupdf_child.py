@@ -64,29 +64,42 @@ class _Budget:
 _INVISIBLE_MODE = re.compile(rb"(?<![\d.])[37]\s+Tr\b")
 
 
-def hidden_chars(doc: Any, page: Any) -> int:
-    """Characters of the text layer a reader cannot see (invisible render mode).
+#: Characters of a page's hidden text sent back: enough to tell what it is and quote it.
+HIDDEN_TEXT_CHARS = 20_000
 
-    OCR layers over scans are drawn so, and so is text planted to be found but not read;
-    either way the stored text is not what the page shows, and the parent says so.
+
+def _char(code: int) -> str:
+    """A traced character; a lone surrogate or a bad code would break the JSON line."""
+    return chr(code) if 0 <= code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+
+
+def hidden_text(doc: Any, page: Any) -> tuple[int, str]:
+    """How many characters of the text layer a reader cannot see (invisible render mode),
+    and (the start of) what they say.
+
+    OCR layers over scans are drawn so, and so are hidden copies of the visible text and
+    text planted to be found but not read; the parent tells these apart and says which.
     ``get_texttrace`` tells exactly but costs more than reading the words, so it runs only
     on pages whose content streams (or form XObjects) set such a mode.
     """
     streams = [page.read_contents()]
     streams += [doc.xref_stream(xref) or b"" for xref, *_ in page.get_xobjects()]
     if not any(_INVISIBLE_MODE.search(s) for s in streams):
-        return 0
-    return sum(len(span["chars"]) for span in page.get_texttrace() if span["type"] in (3, 7))
+        return 0, ""
+    spans = [span["chars"] for span in page.get_texttrace() if span["type"] in (3, 7)]
+    text = " ".join("".join(_char(c[0]) for c in chars) for chars in spans)
+    return sum(len(chars) for chars in spans), text[:HIDDEN_TEXT_CHARS]
 
 
 def _send_page(out: _Output, budget: _Budget, page: Any, number: Any, flags: int,
-               hidden: int = 0) -> None:
+               hidden: tuple[int, str] = (0, "")) -> None:
     words = page.get_text("words", sort=False, flags=flags)
     budget.spend(words)
     for first in range(0, len(words), CHUNK_WORDS):
         out.send("words", words=words[first:first + CHUNK_WORDS])
     box = page.cropbox  # unrotated, like the word boxes
-    out.send("page", number=number, width=box.width, height=box.height, hidden=hidden)
+    out.send("page", number=number, width=box.width, height=box.height, hidden=hidden[0],
+             hidden_text=hidden[1])
 
 
 def _extract(out: _Output, doc: Any, filetype: str, budget: _Budget, flags: int) -> None:
@@ -100,7 +113,7 @@ def _extract(out: _Output, doc: Any, filetype: str, budget: _Budget, flags: int)
         return
     for number in range(doc.page_count):
         page = doc.load_page(number)
-        _send_page(out, budget, page, number, flags, hidden_chars(doc, page))
+        _send_page(out, budget, page, number, flags, hidden_text(doc, page))
 
 
 def _mupdf_messages(tools: Any) -> list[str]:

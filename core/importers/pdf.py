@@ -132,7 +132,8 @@ def _extract(path: Path, reader: MuPDFReader,
     for page, words in zip(pages, drop_running_heads(pages), strict=True):
         if not stored.add(page, words):
             empty.append(page.number)
-        layers.append(PageLayer(page.number, " ".join(w[4] for w in words), page.hidden))
+        layers.append(PageLayer(page.number, " ".join(w[4] for w in words), page.hidden,
+                                page.hidden_text))
     warnings: list[str] = []
     if empty and len(empty) < len(pages):
         warnings.append(f"page(s) {page_list(empty)} have no text layer (scanned? run OCR first)")

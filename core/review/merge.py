@@ -5,14 +5,15 @@ Rules (so that merging is idempotent and order-independent):
   file name or URL whose text is nearly the same counts as a revised copy, and
   annotations are re-anchored onto our text (exact quote with context, else fuzzy through
   the edit script); what cannot be placed is reported, never dropped. Others are added.
-- tags match by id, then by path (case-insensitive); missing tags are added, and a
-  tag they use that we hold only as a tombstone comes back.
-- annotations match by UUID. The version modified last wins; on a tie the one
-  whose content sorts last wins, so A-into-B and B-into-A agree. The losing
-  version is kept in ``annotation_history``. Tombstones travel like edits.
+- tags match by id, then by path (case-insensitive); missing tags are added, and a tag
+  they use that we hold only as a tombstone comes back.
+- annotations match by UUID. The version modified last wins; on a tie the one whose
+  content sorts last wins, so A-into-B and B-into-A agree. The losing version is kept in
+  ``annotation_history``, as are their earlier versions (``merge_history``). Tombstones
+  travel like edits.
 - review decisions match by id; the ones we lack are added, and of one both hold the
-  later state (live or undone) wins, a tie going to the tombstone. Of two live
-  decisions on one disagreement (made apart) the one changed last stands.
+  later state (live or undone) wins, a tie going to the tombstone. Of two live decisions
+  on one disagreement (made apart) the one changed last stands.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from core.model import (
     utc_now,
 )
 from core.review.adjudication import ADJUDICATED, decided_statuses
+from core.review.merge_history import carry_history
 from core.review.merge_source import AnnotationRow, MergeSource, SourceDocument, read_source
 from core.store import Store
 from core.store.annotations import annotation_from_row, attributes_json
@@ -108,11 +110,8 @@ class MergeReport:
 
 def _content_key(a: Annotation, tag_path: str) -> str:
     """What two versions of an annotation are compared on (ids of tags differ per project)."""
-    return json.dumps(
-        [a.start, a.end, tag_path, a.attributes, a.note, a.author, str(a.origin), str(a.status),
-         a.deleted, a.created],
-        ensure_ascii=False, sort_keys=True,
-    )
+    return json.dumps([a.start, a.end, tag_path, a.attributes, a.note, a.author, str(a.origin),
+                       str(a.status), a.deleted, a.created], ensure_ascii=False, sort_keys=True)
 
 
 @dataclass
@@ -156,9 +155,9 @@ class MergeProject:
     def apply(self, store: Store) -> Change:
         self._reset()  # a redo runs the merge afresh, so the report is true again
         self._revive(store)
-        tag_map = self._merge_tags(store)
-        doc_map = self._merge_documents(store)
+        tag_map, doc_map = self._merge_tags(store), self._merge_documents(store)
         self._merge_annotations(store, tag_map, doc_map)
+        self._history += carry_history(store, self.source, doc_map, tag_map)
         self._merge_decisions(store, doc_map)
         return self._change
 

@@ -31,6 +31,7 @@ from core.model import (
     TagKind,
     WordBox,
 )
+from core.review.merge_history import KeptVersion, version_from_record, well_formed
 from core.store import Store, connection, schema
 from core.store.annotations import COLUMNS, annotation_from_row, attributes_json
 from core.text import content_hash
@@ -75,6 +76,8 @@ class MergeSource:
     documents: list[SourceDocument]
     annotation_rows: list[AnnotationRow]
     decisions: list[Decision] = field(default_factory=list)
+    #: Earlier versions of their annotations (``merge_history`` carries them over).
+    history: list[KeptVersion] = field(default_factory=list)
 
     @property
     def annotations(self) -> list[Annotation]:
@@ -98,6 +101,11 @@ def check_source(source: MergeSource, path: Path) -> None:
         source.annotation_rows, lengths, {t.id for t in source.tags}, path
     )
     _check_decisions(source.decisions, set(lengths), path)
+    known = {row[0] for row in source.annotation_rows}
+    for replaced, reason, old in source.history:
+        if not (isinstance(replaced, str) and isinstance(reason, str) and well_formed(old)
+                and old.id in known):
+            raise _fail(path, f"an earlier version of annotation {old.id!r} is malformed")
 
 
 def _check_decisions(decisions: Sequence[Decision], document_ids: set[str],
@@ -331,6 +339,8 @@ def read_project(path: str | Path) -> MergeSource:
             annotation_rows=store.annotations.rows(),
             decisions=(store.decisions.query(include_deleted=True)
                        if schema.user_version(store.db) >= schema.DECISIONS_SINCE else []),
+            history=[kept for info in infos
+                     for kept in store.annotations.history_of_document(info.id)],
         )
     except GlossaError as err:
         raise _fail(path, f"damaged project ({err})") from err
@@ -394,7 +404,9 @@ def read_json_export(path: str | Path) -> MergeSource:
         )
         for x in data.get("decisions", ())
     ]
-    source = MergeSource(path.stem, tags, documents, rows, decisions)
+    history = [(h["replaced"], h["reason"], version_from_record(h["snapshot"]))
+               for h in data.get("annotation_history", ())]
+    source = MergeSource(path.stem, tags, documents, rows, decisions, history)
     check_source(source, path)
     return source
 

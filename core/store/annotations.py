@@ -254,6 +254,15 @@ class AnnotationTable:
         if "note" in fields:
             self._index_notes([annotation_id])
 
+    def move_spans(self, spans: Sequence[tuple[str, int, int, str, str, str]],
+                   modified: str) -> None:
+        """Set (id, start, end, exact, prefix, suffix) of many annotations at once."""
+        self._db.conn.executemany(
+            'UPDATE annotations SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+            "modified = ? WHERE id = ?",
+            [(*span[1:], modified, span[0]) for span in spans],
+        )
+
     def set_deleted(self, annotation_ids: Sequence[str], deleted: bool, modified: str) -> None:
         self._db.conn.executemany(
             "UPDATE annotations SET deleted = ?, modified = ? WHERE id = ?",

@@ -27,8 +27,9 @@ class DocumentTable:
     """Documents of one project; texts are read only when asked for."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
-        #: (id, text) of the document read last. A text never changes under its id (a
-        #: revised article is a new document); insert and purge forget it all the same.
+        #: (id, text) of the document read last. A text changes under its id only when a
+        #: web page switches between its article and full text (``replace_text``), which,
+        #: like insert and purge, forgets it.
         self._last_text: tuple[str, str] | None = None
         self._db = db
 
@@ -94,7 +95,7 @@ class DocumentTable:
         return Document(*row)
 
     def text(self, doc_id: str) -> str:
-        """The stored text; the last one read is kept, since texts never change under an id."""
+        """The stored text; the last one read is kept (see ``_last_text``)."""
         if self._last_text is not None and self._last_text[0] == doc_id:
             return self._last_text[1]
         row = self._db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -188,6 +189,16 @@ class DocumentTable:
         self._db.execute(
             f"UPDATE documents SET {assignments}, modified = ? WHERE id = ?",
             (*fields.values(), modified, doc_id),
+        )
+
+    def replace_text(self, doc_id: str, text: str, digest: str, modified: str) -> None:
+        """Put another reading of the same original in place (a web page's article or full
+        text); the caller moves the annotations. The search index follows by trigger."""
+        self._last_text = None
+        self._db.execute(
+            "UPDATE documents SET text = ?, content_hash = ?, chars = ?, modified = ? "
+            "WHERE id = ?",
+            (text, digest, len(text), modified, doc_id),
         )
 
     def set_deleted(self, doc_id: str, deleted: bool, modified: str) -> None:

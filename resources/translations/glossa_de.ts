@@ -400,6 +400,53 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     </message>
 </context>
 <context>
+    <name>DocumentMenu</name>
+    <message>
+        <source>&amp;Document</source>
+        <translation>D&amp;okument</translation>
+    </message>
+    <message>
+        <source>Use &amp;full page text</source>
+        <translation>&amp;Volltext der Seite verwenden</translation>
+    </message>
+    <message>
+        <source>Show the saved web page&apos;s whole readable text, for when the article was taken from the wrong part of it</source>
+        <translation>Den ganzen lesbaren Text der gespeicherten Webseite zeigen, wenn der Artikel aus dem falschen Teil genommen wurde</translation>
+    </message>
+    <message>
+        <source>Use &amp;article text</source>
+        <translation>&amp;Artikeltext verwenden</translation>
+    </message>
+    <message>
+        <source>Show only the article the extractor found on the saved web page</source>
+        <translation>Nur den Artikel zeigen, den die Extraktion auf der gespeicherten Webseite gefunden hat</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>the full page text</source>
+        <translation>den Volltext der Seite</translation>
+    </message>
+    <message>
+        <source>the article text</source>
+        <translation>den Artikeltext</translation>
+    </message>
+    <message>
+        <source>{n} annotation stays on its words</source>
+        <translation>{n} Annotation bleibt auf ihren Wörtern</translation>
+    </message>
+    <message>
+        <source>{n} annotations stay on their words</source>
+        <translation>{n} Annotationen bleiben auf ihren Wörtern</translation>
+    </message>
+    <message>
+        <source>The document shows {shown} now; {moved}.</source>
+        <translation>Das Dokument zeigt jetzt {shown}; {moved}.</translation>
+    </message>
+</context>
+<context>
     <name>Documents</name>
     <message>
         <source>Filter documents</source>
@@ -1699,6 +1746,14 @@ Geändert {modified}</translation>
     <message>
         <source>Accept {n} suggestions</source>
         <translation>{n} Vorschläge annehmen</translation>
+    </message>
+    <message>
+        <source>Use full page text</source>
+        <translation>Volltext der Seite verwenden</translation>
+    </message>
+    <message>
+        <source>Use article text</source>
+        <translation>Artikeltext verwenden</translation>
     </message>
 </context>
 <context>

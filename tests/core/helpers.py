@@ -28,3 +28,11 @@ def add_document(project: Project, text: str = GERMAN, title: str = "Artikel") -
 
 def new_project(tmp_path: Path, name: str = "p.glossa", author: str = "Anna") -> Project:
     return Project.create(tmp_path / name, author=author)
+
+
+def span_of(text: str, passage: str, occurrence: int = 1) -> tuple[int, int]:
+    """Code point span of the ``occurrence``-th ``passage`` in ``text``."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(passage, start + 1)
+    return start, start + len(passage)

@@ -80,7 +80,8 @@ def test_the_menus_speak_german(german: None, qtbot: Any, sample: SampleProject,
                                 isolated_settings: QSettings) -> None:
     window = open_window(qtbot, sample, isolated_settings)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&Datei", "&Bearbeiten", "&Tag", "&Ansicht", "Ab&gleich", "&Hilfe"]
+    assert titles == ["&Datei", "&Bearbeiten", "D&okument", "&Tag", "&Ansicht", "Ab&gleich",
+                      "&Hilfe"]
     assert window.window_actions.export.text() == "E&xportieren…"
     assert "Annotationen hier" in window.status_counts.text()
 
