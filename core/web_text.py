@@ -20,6 +20,7 @@ from core.anchoring import CONTEXT, TextRevision, best_fits
 from core.codebook import Codebook
 from core.commands import Change
 from core.errors import CannotPlace, ImportFailed, InvalidValue, NotFound
+from core.i18n import _
 from core.model import Annotation, Document, TextQuoteSelector, utc_now
 from core.store import Store
 from core.text import content_hash
@@ -60,21 +61,24 @@ def _web_page(store: Store, document_id: str) -> tuple[Document, PageTexts]:
 
     doc = store.documents.get(document_id)
     if doc.format != "html":
-        raise InvalidValue(f"{doc.title}: is not a web page; only a web page has an article "
-                           "and a full page text to choose from")
+        raise InvalidValue(_("%(title)s: is not a web page; only a web page has an article "
+                             "and a full page text to choose from")
+                           % {"title": doc.title})
     try:
         file_name, data = store.documents.original(document_id)
     except NotFound:
         file_name, data = doc.source_name, b""
     if not data:
-        raise NotFound(f"{doc.title}: its original page is not in the project (it came from "
-                       "an export without originals), so its text cannot be read again")
+        raise NotFound(_("%(title)s: its original page is not in the project (it came from "
+                         "an export without originals), so its text cannot be read again")
+                       % {"title": doc.title})
     try:
         return doc, page_texts(Path(file_name), data)
     except ImportFailed:
         raise
     except Exception as exc:  # as for any import: callers only ever see ImportFailed
-        raise ImportFailed(file_name, f"could not be read ({type(exc).__name__}: {exc})") from exc
+        raise ImportFailed(file_name, _("could not be read (%(name)s: %(exc)s)")
+                                      % {"name": type(exc).__name__, "exc": exc}) from exc
 
 
 def web_text_state(project: Project, document_id: str) -> WebTextState | None:
@@ -99,10 +103,12 @@ def _describe(annotation: Annotation, codebook: Codebook) -> str:
 def _refusal(doc: Document, target: str, unplaced: list[Annotation], store: Store) -> str:
     codebook = Codebook(store.tags.all(include_deleted=True))
     listed = [_describe(a, codebook) for a in unplaced[:LISTED]]
-    more = f"; and {len(unplaced) - LISTED} more" if len(unplaced) > LISTED else ""
-    return (f"{doc.title}: the {target} does not hold the passage of "
-            f"{count(len(unplaced), 'annotation')}, so nothing was changed: "
-            f"{'; '.join(listed)}{more}")
+    more = ("; " + _("and %(n)s more") % {"n": len(unplaced) - LISTED}
+            if len(unplaced) > LISTED else "")
+    return _("%(title)s: the %(target)s does not hold the passage of %(annotations)s, so "
+             "nothing was changed: %(listed)s") % {
+        "title": doc.title, "target": target, "listed": "; ".join(listed) + more,
+        "annotations": count(len(unplaced), "annotation")}
 
 
 @dataclass
@@ -124,18 +130,22 @@ def _span(annotation_id: str, text: str, start: int, end: int) -> Span:
 
 def _plan(store: Store, document_id: str, full_page: bool) -> _Plan:
     doc, texts = _web_page(store, document_id)
-    target = "full page text" if full_page else "article text"
+    target = _("full page text") if full_page else _("article text")
     new_text = texts.full_page if full_page else texts.article
     if new_text is None:
-        raise InvalidValue(f"{doc.title}: the extractor finds no article on the page, so it "
-                           "shows the page's full text")
+        raise InvalidValue(_("%(title)s: the extractor finds no article on the page, so it "
+                             "shows the page's full text")
+                           % {"title": doc.title})
     if new_text == doc.text:
-        raise InvalidValue(f"{doc.title}: already shows the {target}")
+        raise InvalidValue(_("%(title)s: already shows the %(target)s")
+                           % {"title": doc.title, "target": target})
     new_hash = content_hash(new_text)
     twins = [i for i in store.documents.ids_with_hash(new_hash) if i != document_id]
     if twins:
         other = store.documents.get(twins[0]).title
-        raise InvalidValue(f"{doc.title}: the {target} is already in the project as “{other}”")
+        raise InvalidValue(_("%(title)s: the %(target)s is already in the project as "
+                             "“%(other)s”")
+                           % {"title": doc.title, "target": target, "other": other})
     plan = _Plan(doc.text, new_text, doc.content_hash, new_hash)
     revision: TextRevision | None = None  # built only when context cannot decide
     unplaced: list[Annotation] = []
@@ -171,7 +181,7 @@ class SwitchWebText:
 
     def __post_init__(self) -> None:
         if not self.text:
-            self.text = "Use full page text" if self.full_page else "Use article text"
+            self.text = _("Use full page text") if self.full_page else _("Use article text")
 
     @property
     def moved(self) -> int:
@@ -197,7 +207,8 @@ class SwitchWebText:
     def _put(self, store: Store, expected: str, text: str, digest: str,
              spans: list[Span]) -> Change:
         if store.documents.get(self.document_id).content_hash != expected:
-            raise InvalidValue("the document's text changed meanwhile; nothing was changed")
+            raise InvalidValue(_("the document's text changed meanwhile; nothing was "
+                                 "changed"))
         now = utc_now()
         store.documents.replace_text(self.document_id, text, digest, now)
         store.annotations.move_spans(spans, now)

@@ -15,6 +15,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from core.errors import ImportFailed
+from core.i18n import _
 from core.importers.base import (
     ImportedDocument,
     check_length,
@@ -54,7 +55,7 @@ class PageTexts:
 def _parse(path: Path, data: bytes) -> tuple[str, BeautifulSoup, list[str]]:
     """The page's markup as text, parsed, and what decoding it warned about."""
     if not data or data.isspace():
-        raise ImportFailed(path, "is empty")
+        raise ImportFailed(path, _("is empty"))
     decoded = decode_bytes(path, data, declared_encoding(data))
     # The declaration has been honoured; left in, bs4 would warn that XML is parsed as HTML.
     markup = _XML_DECLARATION.sub("", decoded.text.lstrip("\ufeff"), count=1)
@@ -66,7 +67,7 @@ def _parse(path: Path, data: bytes) -> tuple[str, BeautifulSoup, list[str]]:
 def _stored(path: Path, lines: list[str]) -> str:
     text = normalize_text("\n".join(lines))
     if not text.strip():
-        raise ImportFailed(path, "has no readable text")
+        raise ImportFailed(path, _("has no readable text"))
     check_length(path, text)
     return text
 

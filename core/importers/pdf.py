@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from core.errors import ImportFailed
+from core.i18n import _
 from core.importers.base import (
     Cancel,
     ImportedDocument,
@@ -65,7 +66,7 @@ def _gc_paused() -> Iterator[None]:
 
 def _check_header(path: Path, data: bytes) -> None:
     if b"%PDF" not in data[:1024]:
-        raise ImportFailed(path, "is not a readable PDF (it has no PDF header)")
+        raise ImportFailed(path, _("is not a readable PDF (it has no PDF header)"))
 
 
 def _metadata_title(value: object) -> str:
@@ -136,7 +137,8 @@ def _extract(path: Path, reader: MuPDFReader,
                                 page.hidden_text))
     warnings: list[str] = []
     if empty and len(empty) < len(pages):
-        warnings.append(f"page(s) {page_list(empty)} have no text layer (scanned? run OCR first)")
+        warnings.append(_("page(s) %(empty)s have no text layer (scanned? run OCR first)")
+                        % {"empty": page_list(empty)})
     return "".join(stored.pieces), stored.pages, warnings + layer_warnings(layers)
 
 
@@ -156,10 +158,10 @@ def read_pdf(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocument
         if repaired:
             reason = "is not a readable PDF (damaged or truncated; no text survived)"
             raise ImportFailed(path, reason)
-        raise ImportFailed(path, "has no text layer (scanned? run OCR first)")
+        raise ImportFailed(path, _("has no text layer (scanned? run OCR first)"))
     check_length(path, text)
     if repaired:
-        warnings.append("the PDF is damaged and was repaired; some text may be missing")
+        warnings.append(_("the PDF is damaged and was repaired; some text may be missing"))
     created = clean_field(metadata.get("creationDate"))
     return ImportedDocument(
         title=pick_title(path, _metadata_title(metadata.get("title")), first_line(text)),

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.i18n import _
+
 #: Pages named in one warning before "…".
 LISTED_PAGES = 10
 #: Share of a page's visible characters without meaning that makes its layer garbage.
@@ -109,17 +111,21 @@ def _hidden_warnings(pages: Sequence[PageLayer]) -> list[str]:
         count = sum(p.hidden for p in listed)
         if kind == "scan":
             warnings.append(
-                f"page(s) {numbers}: {count} characters of the text layer are invisible "
-                "(hidden text, or an OCR layer over a scan); the stored text may hold "
-                "words the page does not show")
+                _("page(s) %(numbers)s: %(count)s characters of the text layer are "
+                  "invisible (hidden text, or an OCR layer over a scan); the stored text "
+                  "may hold words the page does not show")
+                % {"numbers": numbers, "count": count})
         elif kind == "copy":
             warnings.append(
-                f"page(s) {numbers}: a hidden copy repeats the visible text ({count} "
-                "characters); the stored text holds those words twice")
+                _("page(s) %(numbers)s: a hidden copy repeats the visible text (%(count)s "
+                  "characters); the stored text holds those words twice")
+                % {"numbers": numbers, "count": count})
         else:
             warnings.append(
-                f"page(s) {numbers}: {count} characters of hidden text the page does not "
-                f"show are stored with it: “{_quoted(listed[0].hidden_text)}”")
+                _("page(s) %(numbers)s: %(count)s characters of hidden text the page does "
+                  "not show are stored with it: “%(hidden_text)s”")
+                % {"numbers": numbers, "count": count,
+                   "hidden_text": _quoted(listed[0].hidden_text)})
     return warnings
 
 
@@ -131,15 +137,17 @@ def layer_warnings(pages: Sequence[PageLayer]) -> list[str]:
     warnings: list[str] = []
     if garbage:
         warnings.append(
-            f"page(s) {page_list(garbage)}: the text layer is mostly characters with no "
-            "Unicode meaning (a font without a usable ToUnicode map); the stored text is "
-            "not what the page shows (run OCR on those pages)"
+            _("page(s) %(garbage)s: the text layer is mostly characters with no Unicode "
+              "meaning (a font without a usable ToUnicode map); the stored text is not "
+              "what the page shows (run OCR on those pages)")
+            % {"garbage": page_list(garbage)}
         )
     if mojibake:
         word, repaired = mojibake[0][1]
         warnings.append(
-            f"page(s) {page_list([n for n, _ in mojibake])}: the text layer is mis-decoded "
-            f"(“{word}”, probably “{repaired}”); the stored text is not what the page "
-            "shows (run OCR on those pages)"
+            _("page(s) %(value)s: the text layer is mis-decoded (“%(word)s”, probably "
+              "“%(repaired)s”); the stored text is not what the page shows (run OCR on "
+              "those pages)")
+            % {"value": page_list([n for n, _ in mojibake]), "word": word, "repaired": repaired}
         )
     return warnings + _hidden_warnings(pages)

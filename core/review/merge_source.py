@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import GlossaError, InvalidValue, NotAGlossaProject
+from core.i18n import _
 from core.model import (
     Annotation,
     AttributeSpec,
@@ -86,7 +87,8 @@ class MergeSource:
 
 
 def _fail(path: Path, reason: str) -> NotAGlossaProject:
-    return NotAGlossaProject(f"{path.name}: {reason}; nothing was merged")
+    return NotAGlossaProject(_("%(name)s: %(reason)s; nothing was merged")
+                             % {"name": path.name, "reason": reason})
 
 
 def check_source(source: MergeSource, path: Path) -> None:
@@ -229,11 +231,11 @@ def _canonical_attributes(value: object) -> str:
         except (ValueError, RecursionError):
             value = None
     if not isinstance(value, dict):
-        raise InvalidValue("has malformed attributes")
+        raise InvalidValue(_("has malformed attributes"))
     try:
         return attributes_json(validate_attributes(value))
     except InvalidValue as exc:
-        raise InvalidValue(f"has malformed attributes ({exc})") from None
+        raise InvalidValue(_("has malformed attributes (%(exc)s)") % {"exc": exc}) from None
 
 
 def checked_annotation_rows(

@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from core.errors import Ambiguous, NotFound
+from core.i18n import _
 from core.model import Document, DocumentInfo, PageMap, WordBox
 
 _INFO_COLUMNS = (
@@ -91,7 +92,7 @@ class DocumentTable:
             (doc_id,),
         ).fetchone()
         if row is None:
-            raise NotFound(f"no document {doc_id}")
+            raise NotFound(_("no document %(doc_id)s") % {"doc_id": doc_id})
         return Document(*row)
 
     def text(self, doc_id: str) -> str:
@@ -100,7 +101,7 @@ class DocumentTable:
             return self._last_text[1]
         row = self._db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no document {doc_id}")
+            raise NotFound(_("no document %(doc_id)s") % {"doc_id": doc_id})
         text = str(row[0])
         self._last_text = (doc_id, text)
         return text
@@ -124,7 +125,7 @@ class DocumentTable:
             "SELECT file_name, data FROM document_files WHERE document_id = ?", (doc_id,)
         ).fetchone()
         if row is None:
-            raise NotFound(f"no original file for document {doc_id}")
+            raise NotFound(_("no original file for document %(doc_id)s") % {"doc_id": doc_id})
         return str(row[0]), bytes(row[1])
 
     def pages(self, doc_id: str) -> list[PageMap]:
@@ -145,7 +146,7 @@ class DocumentTable:
         """The id of the live document whose id is ``ref`` or starts with it."""
         ref = ref.strip()
         if not ref:
-            raise NotFound("no document given")
+            raise NotFound(_("no document given"))
         exact = self._db.execute(
             "SELECT id FROM documents WHERE id = ? AND deleted = 0", (ref,)
         ).fetchone()
@@ -157,9 +158,9 @@ class DocumentTable:
             (escaped + "%",),
         ).fetchall()
         if not rows:
-            raise NotFound(f"no document with id {ref!r}")
+            raise NotFound(_("no document with id %(ref)r") % {"ref": ref})
         if len(rows) > 1:
-            raise Ambiguous(f"more than one document id starts with {ref!r}")
+            raise Ambiguous(_("more than one document id starts with %(ref)r") % {"ref": ref})
         return str(rows[0][0])
 
     def ids_with_hash(self, content_hash: str) -> list[str]:
