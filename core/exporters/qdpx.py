@@ -61,6 +61,7 @@ from core.formats.qdpx import (
 )
 from core.formats.qdpx_codes import unique_code_names
 from core.formats.qdpx_memo import attribute_lines, write_description
+from core.i18n import _
 from core.model import Annotation, DocumentInfo, Status, utc_now
 from core.offsets import Utf16Map
 from core.project import Project
@@ -176,9 +177,10 @@ class QdpxReport:
         """One line per thing the user should know (for stderr or a dialog)."""
         if not self.renamed:
             return []
-        listed = ", ".join(f"{path} as {name!r}" for path, name in sorted(self.renamed))
-        return [f"{len(self.renamed)} code names were made unique for tools that need that "
-                f"(QualCoder): {listed}"]
+        listed = ", ".join(_("%(path)s as %(name)r") % {"path": path, "name": name}
+                           for path, name in sorted(self.renamed))
+        return [_("%(n)s code names were made unique for tools that need that (QualCoder): "
+                  "%(listed)s") % {"n": len(self.renamed), "listed": listed}]
 
 
 def _position_counter(text: str, positions: Positions) -> Callable[[int], int]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from core.errors import ImportFailed
+from core.i18n import N_, _
 
-BINARY = "is not a text file (binary content)"
+BINARY = N_("is not a text file (binary content)")
 
 # UTF-32 before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -68,7 +69,7 @@ def _check_printable(path: Path, text: str, lossy: bool) -> None:
     if lossy:
         bad += sample.count("\ufffd")
     if bad * 10 > len(sample):
-        raise ImportFailed(path, BINARY)
+        raise ImportFailed(path, _(BINARY))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -91,7 +92,8 @@ def _lenient_utf8(data: bytes) -> Decoded | None:
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     good = len(_NON_ASCII.findall(text, 0, _SAMPLE * 4))
     if bad > 0 and good >= 10 * bad:
-        return Decoded(text, "utf-8", [f"{bad} invalid UTF-8 byte sequence(s) were replaced by �"])
+        return Decoded(text, "utf-8", [
+            _("%(n)s invalid UTF-8 byte sequence(s) were replaced by �") % {"n": bad}])
     return None
 
 
@@ -116,7 +118,7 @@ def decode_bytes(path: Path, data: bytes, declared: str | None = None) -> Decode
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
-            raise ImportFailed(path, BINARY)
+            raise ImportFailed(path, _(BINARY))
         return _decode_as(path, data, utf16)
     declared_codec = _codec(declared) if declared else None
     if declared_codec is not None:
@@ -140,7 +142,8 @@ def decode_bytes(path: Path, data: bytes, declared: str | None = None) -> Decode
         return decoded
     text = data.decode("cp1252", errors="replace")
     _check_printable(path, text, lossy=True)
-    return Decoded(text, "cp1252", ["the encoding could not be recognised; read as Windows-1252"])
+    return Decoded(text, "cp1252",
+                   [_("the encoding could not be recognised; read as Windows-1252")])
 
 
 def _decode_as(path: Path, data: bytes, codec: str) -> Decoded:
@@ -149,6 +152,7 @@ def _decode_as(path: Path, data: bytes, codec: str) -> Decoded:
     except UnicodeDecodeError:
         text = data.decode(codec, errors="replace")
         _check_printable(path, text, lossy=True)
-        return Decoded(text, codec, [f"invalid {codec.upper()} sequences were replaced by �"])
+        return Decoded(text, codec, [_("invalid %(encoding)s sequences were replaced by �")
+                                     % {"encoding": codec.upper()}])
     _check_printable(path, text, lossy=False)
     return Decoded(text, codec)

@@ -39,9 +39,10 @@ _BREAKABLE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 def _entry_problem(info: zipfile.ZipInfo) -> str:
     size, packed = info.file_size, max(info.compress_size, 1)
     if size > MAX_ENTRY_BYTES:
-        return f"declares {size / 1e6:.0f} MB unpacked (the limit is {MAX_ENTRY_BYTES // 2**20} MB)"
+        return _("declares %(size)s MB unpacked (the limit is %(limit)s MB)") % {
+            "size": f"{size / 1e6:.0f}", "limit": MAX_ENTRY_BYTES // 2**20}
     if size > _SMALL and size > MAX_RATIO * packed:
-        return f"would inflate {size // packed}-fold (a decompression bomb?)"
+        return _("would inflate %(n)s-fold (a decompression bomb?)") % {"n": size // packed}
     return ""
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from core.errors import ImportFailed
-from core.i18n import _
+from core.i18n import N_, _
 from core.importers.base import (
     ImportedDocument,
     check_length,
@@ -33,7 +33,7 @@ from core.text import normalize_text
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+?encoding\s*=\s*["']([-\w.:]+)""")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-NO_ARTICLE = "no article found on the page; its full readable text was imported"
+NO_ARTICLE = N_("no article found on the page; its full readable text was imported")
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -94,7 +94,7 @@ def read_html(path: Path, data: bytes, *, full_page: bool = False) -> ImportedDo
     else:
         lines = readable_lines(root)
         if not full_page and lines:
-            warnings.append(NO_ARTICLE)
+            warnings.append(_(NO_ARTICLE))
     text = _stored(path, lines)
 
     found = article or Article()  # trafilatura's metadata only fills gaps

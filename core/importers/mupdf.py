@@ -26,6 +26,7 @@ from types import TracebackType
 from typing import Any
 
 from core.errors import ImportFailed
+from core.i18n import _
 from core.importers.base import MAX_TEXT_CHARS
 
 #: (x0, y0, x1, y1, word, block, line, word number), as ``get_text("words")`` returns it.
@@ -51,6 +52,11 @@ def _child_command() -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, FROZEN_CHILD_FLAG, str(_CHILD)]
     return [sys.executable, "-I", str(_CHILD)]
+
+
+def _too_slow() -> str:
+    return _("took longer than %(seconds)s s to read and was stopped (a decompression "
+             "bomb?)") % {"seconds": f"{TIME_LIMIT:.0f}"}
 
 
 @dataclass
@@ -141,8 +147,7 @@ class MuPDFReader:
         while b"\n" not in self._buffer:
             left = self._deadline - time.monotonic()
             if left <= 0:
-                raise self._refuse(f"took longer than {TIME_LIMIT:.0f} s to read and was "
-                                   "stopped (a decompression bomb?)")
+                raise self._refuse(_too_slow())
             if not self._selector.select(min(left, 1.0)):
                 continue
             chunk = os.read(self._fd, 1024 * 1024)
@@ -150,8 +155,9 @@ class MuPDFReader:
                 raise self._refuse(self._ended())
             self._buffer += chunk
             if len(self._buffer) > _MAX_LINE and b"\n" not in self._buffer:
-                raise self._refuse(f"is not a readable {self.label} (a page is too large)")
-        line, _, self._buffer = self._buffer.partition(b"\n")
+                raise self._refuse(_("is not a readable %(kind)s (a page is too large)")
+                                   % {"kind": self.label})
+        line, _newline, self._buffer = self._buffer.partition(b"\n")
         message: dict[str, Any] = json.loads(line)
         return message
 
@@ -160,25 +166,26 @@ class MuPDFReader:
         self.close()
         code = self._process.returncode or 0
         if code in (-signal.SIGXCPU, -signal.SIGKILL):
-            return (f"took longer than {TIME_LIMIT:.0f} s to read and was stopped "
-                    "(a decompression bomb?)")
-        return f"is not a readable {self.label} (the reader stopped, status {code})"
+            return _too_slow()
+        return _("is not a readable %(kind)s (the reader stopped, status %(code)s)") % {
+            "kind": self.label, "code": code}
 
     def _failed(self, stage: str, message: str) -> ImportFailed:
         limit = MEMORY_LIMIT // (1024 * 1024)
+        values = {"kind": self.label, "message": message, "limit": limit,
+                  "million": f"{MAX_TEXT_CHARS / 1e6:.0f}"}
         reasons = {
-            "encrypted": "is encrypted",
-            "open": f"is not a readable {self.label} (damaged: {message})",
-            "too_large": f"is too large (more than {MAX_TEXT_CHARS / 1e6:.0f} million "
-                         "characters of text; the limit is "
-                         f"{MAX_TEXT_CHARS / 1e6:.0f} million)",
-            "memory": f"needs more than {limit} MB of memory to read and was refused "
-                      "(a decompression bomb?)",
+            "encrypted": _("is encrypted"),
+            "open": _("is not a readable %(kind)s (damaged: %(message)s)") % values,
+            "too_large": _("is too large (more than %(million)s million characters of text; "
+                           "the limit is %(million)s million)") % values,
+            "memory": _("needs more than %(limit)s MB of memory to read and was refused "
+                        "(a decompression bomb?)") % values,
         }
         if stage == "read" and re.search(r"alloc|memory", message, re.IGNORECASE):
             stage = "memory"
-        reason = reasons.get(stage, f"is not a readable {self.label} "
-                                    f"(damaged or truncated: {message})")
+        reason = reasons.get(stage, _("is not a readable %(kind)s (damaged or truncated: "
+                                      "%(message)s)") % values)
         return self._refuse(reason)
 
     def items(self) -> Iterator[int | Page]:

@@ -156,8 +156,8 @@ def read_pdf(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocument
     warnings.extend(mupdf_warnings(summary.warnings))
     if not text.strip():
         if repaired:
-            reason = "is not a readable PDF (damaged or truncated; no text survived)"
-            raise ImportFailed(path, reason)
+            raise ImportFailed(path, _("is not a readable PDF (damaged or truncated; no text "
+                                       "survived)"))
         raise ImportFailed(path, _("has no text layer (scanned? run OCR first)"))
     check_length(path, text)
     if repaired:

@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from core.anchoring import TextRevision, occurrences, trim_span
-from core.i18n import _
+from core.i18n import N_, _
 from core.importers.placing import Skip
 from core.text import normalize_text
 
@@ -41,7 +41,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 #: XML turns a literal line break or tab inside an attribute value into a space.
 _ATTRIBUTE_SPACE = str.maketrans("\n\t", "  ")
-CODE_POINTS, UTF16, UTF8 = "code points", "UTF-16 units", "UTF-8 bytes"
+CODE_POINTS, UTF16, UTF8 = N_("code points"), N_("UTF-16 units"), N_("UTF-8 bytes")
 
 
 class _OffsetMap:
@@ -142,7 +142,7 @@ class Reading(NamedTuple):
     frame: str
 
     def __str__(self) -> str:
-        return f"{self.unit} over {self.frame}"
+        return _("%(unit)s over %(frame)s") % {"unit": _(self.unit), "frame": _(self.frame)}
 
 
 class _Frame:
@@ -197,11 +197,12 @@ class SourcePositions:
 
     def __post_init__(self) -> None:
         body = self.raw.removeprefix("\ufeff")
-        forms = [("the file", body), ("the file with LF line breaks", body.replace("\r\n", "\n")),
-                 ("the stored text", self.text)]
+        forms = [(N_("the file"), body),
+                 (N_("the file with LF line breaks"), body.replace("\r\n", "\n")),
+                 (N_("the stored text"), self.text)]
         if self.raw.startswith("\ufeff"):
-            forms += [("the file with its byte-order mark", self.raw),
-                      ("the file with LF line breaks and its byte-order mark",
+            forms += [(N_("the file with its byte-order mark"), self.raw),
+                      (N_("the file with LF line breaks and its byte-order mark"),
                        self.raw.replace("\r\n", "\n"))]
         frames: dict[str, _Frame] = {}
         seen: set[str] = set()
@@ -268,8 +269,9 @@ class SourcePositions:
         hint = (self.read(self.best, start, end) or (start, end))[0]
         nearest = min(found, key=lambda s: abs(s - hint))
         if len(found) > 1:
-            self.notices.append(f"{shown!r} is not at positions {start}-{end} and occurs "
-                                f"{len(found)} times; the occurrence nearest them was taken")
+            self.notices.append(_("%(text)r is not at positions %(start)s-%(end)s and occurs "
+                                  "%(n)s times; the occurrence nearest them was taken")
+                                % {"text": shown, "start": start, "end": end, "n": len(found)})
         return nearest, nearest + len(wanted)
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:

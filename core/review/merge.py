@@ -509,8 +509,8 @@ class MergeProject:
                 match = doc_map.get(row[1])
                 if match is None:
                     if not row[15]:
-                        unplaced.append(("its document was removed in the colleague's project",
-                                         row))
+                        unplaced.append((_("its document was removed in the colleague's "
+                                           "project"), row))
                     continue
                 target = (match.our_id, match.revision, store.documents.text(match.our_id))
                 targets[row[1]] = target
@@ -521,7 +521,7 @@ class MergeProject:
                                   text)
                 if placement is None:
                     if not row[15]:
-                        unplaced.append(("its passage is no longer in our copy of the text",
+                        unplaced.append((_("its passage is no longer in our copy of the text"),
                                          row))
                     continue
                 if placement.how != "same":

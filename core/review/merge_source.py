@@ -107,7 +107,8 @@ def check_source(source: MergeSource, path: Path) -> None:
     for replaced, reason, old in source.history:
         if not (isinstance(replaced, str) and isinstance(reason, str) and well_formed(old)
                 and old.id in known):
-            raise _fail(path, f"an earlier version of annotation {old.id!r} is malformed")
+            raise _fail(path, _("an earlier version of annotation %(id)r is malformed")
+                              % {"id": old.id})
 
 
 def _check_decisions(decisions: Sequence[Decision], document_ids: set[str],
@@ -124,10 +125,10 @@ def _check_decisions(decisions: Sequence[Decision], document_ids: set[str],
     seen: set[str] = set()
     for d in decisions:
         if not isinstance(d.id, str) or not d.id or d.id in seen:
-            raise _fail(path, f"decision {d.id!r} has a missing or repeated id")
+            raise _fail(path, _("decision %(id)r has a missing or repeated id") % {"id": d.id})
         seen.add(d.id)
         if d.document_id not in document_ids:
-            raise _fail(path, f"decision {d.id} refers to a missing document")
+            raise _fail(path, _("decision %(id)s refers to a missing document") % {"id": d.id})
         texts = (d.disagreement_id, d.comment, d.decided_by, d.decided_at, d.modified,
                  *d.annotations_a, *d.annotations_b, *d.created_annotations,
                  *d.statuses_before)
@@ -137,42 +138,45 @@ def _check_decisions(decisions: Sequence[Decision], document_ids: set[str],
                 or not all(isinstance(v, Status) for v in d.statuses_before.values())
                 or not (d.replaces is None or isinstance(d.replaces, str))
                 or type(d.deleted) is not bool):
-            raise _fail(path, f"decision {d.id} is malformed")
+            raise _fail(path, _("decision %(id)s is malformed") % {"id": d.id})
         if not {*d.annotations_a, *d.annotations_b}.issuperset(d.statuses_before):
-            raise _fail(path, f"decision {d.id} records statuses of annotations it does "
-                        "not concern")
+            raise _fail(path, _("decision %(id)s records statuses of annotations it does "
+                                "not concern")
+                              % {"id": d.id})
 
 
 def _check_tags(tags: Sequence[Tag], path: Path) -> None:
     by_id: dict[str, Tag] = {}
     for tag in tags:
         if not isinstance(tag.id, str) or not tag.id or tag.id in by_id:
-            raise _fail(path, f"tag {tag.id!r} has a missing or repeated id")
+            raise _fail(path, _("tag %(id)r has a missing or repeated id") % {"id": tag.id})
         by_id[tag.id] = tag
     for tag in tags:
         if not isinstance(tag.name, str):
-            raise _fail(path, f"tag {tag.id} has an invalid name")
+            raise _fail(path, _("tag %(id)s has an invalid name") % {"id": tag.id})
         if not _COLOUR.match(str(tag.color)):
             tag.color = "#888888"
         for name in ("key", "description", "modified"):
             if not isinstance(getattr(tag, name), str):
-                raise _fail(path, f"tag {tag.name[:40]!r} has a malformed {name}")
+                raise _fail(path, _("tag %(name)r has a malformed %(name2)s")
+                                  % {"name": tag.name[:40], "name2": name})
         try:  # the rules a tag made here obeys
             check_tag_name(tag.name.strip())
             check_tag_key(tag.key)
         except InvalidValue as exc:
-            raise _fail(path, f"tag {tag.id}: {exc}") from None
+            raise _fail(path, _("tag %(id)s: %(exc)s") % {"id": tag.id, "exc": exc}) from None
         if type(tag.position) is not int or not (tag.ordinal is None or type(tag.ordinal) is int):
-            raise _fail(path, f"tag {tag.name!r} has a malformed position or ordinal")
+            raise _fail(path, _("tag %(name)r has a malformed position or ordinal")
+                              % {"name": tag.name})
         if tag.parent_id is not None and tag.parent_id not in by_id:
-            raise _fail(path, f"tag {tag.name!r} has a missing parent")
+            raise _fail(path, _("tag %(name)r has a missing parent") % {"name": tag.name})
     rooted: set[str] = set()  # tags whose chain of parents is known to end
     for tag in tags:
         chain: set[str] = set()
         current: Tag | None = tag
         while current is not None and current.id not in rooted:
             if current.id in chain:
-                raise _fail(path, f"tag {tag.name!r} is its own ancestor")
+                raise _fail(path, _("tag %(name)r is its own ancestor") % {"name": tag.name})
             chain.add(current.id)
             current = by_id[current.parent_id] if current.parent_id is not None else None
         rooted.update(chain)
@@ -189,17 +193,18 @@ def _check_documents(documents: Iterable[SourceDocument], path: Path) -> dict[st
         doc = item.document
         for name in _DOCUMENT_TEXT_FIELDS:
             if not isinstance(getattr(doc, name), str):
-                raise _fail(path, f"document {doc.id!r} has a malformed {name}")
+                raise _fail(path, _("document %(id)r has a malformed %(name)s")
+                                  % {"id": doc.id, "name": name})
         if doc.id in lengths:
-            raise _fail(path, f"document {doc.id!r} occurs twice")
+            raise _fail(path, _("document %(id)r occurs twice") % {"id": doc.id})
         if not isinstance(item.original, bytes) or not isinstance(item.original_name, str):
-            raise _fail(path, f"document {doc.id!r} has a malformed original file")
+            raise _fail(path, _("document %(id)r has a malformed original file") % {"id": doc.id})
         # Documents match by this hash: take it from the text, not from the file's word.
         doc.content_hash = content_hash(doc.text)
         length = len(doc.text)
         for page in item.pages:
             if not _page_fits(page, length):
-                raise _fail(path, f"document {doc.id!r} has a malformed page map")
+                raise _fail(path, _("document %(id)r has a malformed page map") % {"id": doc.id})
         lengths[doc.id] = length
     return lengths
 
@@ -256,7 +261,7 @@ def checked_annotation_rows(
         # One test for the usual, good row (this loop runs 100,000 times in a big merge);
         # _row_problem says what is wrong with any other.
         if len(row) != len(COLUMNS):
-            raise _fail(path, "an annotation row has the wrong number of columns")
+            raise _fail(path, _("an annotation row has the wrong number of columns"))
         (ann_id, doc_id, start, end, exact, prefix, suffix, tag_id, attributes, note, author,
          origin, status, created, modified, deleted) = row
         length = lengths.get(doc_id) if type(doc_id) is str else None
@@ -281,7 +286,8 @@ def checked_annotation_rows(
                     canonical[attributes] = encoded
             check_note_and_author(note, author)
         except InvalidValue as exc:
-            raise _fail(path, f"annotation {ann_id}: {exc}") from None
+            raise _fail(path, _("annotation %(ann_id)s: %(exc)s")
+                              % {"ann_id": ann_id, "exc": exc}) from None
         if encoded == attributes and type(deleted) is int and type(row) is tuple:
             append(row)
         else:
@@ -294,30 +300,35 @@ def _row_problem(
     row: Sequence[Any], lengths: dict[str, int], tag_ids: set[str], seen: set[str]
 ) -> str:
     """What is wrong with an annotation row that failed the check."""
-    (ann_id, doc_id, start, end, exact, prefix, suffix, tag_id, _, note, author,
+    (ann_id, doc_id, start, end, exact, prefix, suffix, tag_id, _attributes, note, author,
      origin, status, created, modified, deleted) = row
     if type(ann_id) is not str or not ann_id:
-        return f"an annotation has a malformed id ({ann_id!r})"
+        return _("an annotation has a malformed id (%(ann_id)r)") % {"ann_id": ann_id}
     if ann_id in seen:
-        return f"annotation {ann_id} occurs twice"
+        return _("annotation %(ann_id)s occurs twice") % {"ann_id": ann_id}
     length = lengths.get(doc_id) if type(doc_id) is str else None
     if length is None:
-        return f"annotation {ann_id} refers to a missing document"
+        return _("annotation %(ann_id)s refers to a missing document") % {"ann_id": ann_id}
     if type(tag_id) is not str or tag_id not in tag_ids:
-        return f"annotation {ann_id} refers to a missing tag"
+        return _("annotation %(ann_id)s refers to a missing tag") % {"ann_id": ann_id}
     if type(start) is not int or type(end) is not int or not 0 <= start < end <= length:
-        return f"annotation {ann_id} has offsets outside its document"
+        return _("annotation %(ann_id)s has offsets outside its document") % {"ann_id": ann_id}
     if type(exact) is not str or len(exact) != end - start:
-        return f"annotation {ann_id} has a quote that does not fit its offsets"
+        return (_("annotation %(ann_id)s has a quote that does not fit its offsets")
+                % {"ann_id": ann_id})
     for name, value in (("prefix", prefix), ("suffix", suffix), ("note", note),
                         ("author", author), ("created", created), ("modified", modified)):
         if type(value) is not str:
-            return f"annotation {ann_id} has a malformed {name}"
+            return (_("annotation %(ann_id)s has a malformed %(name)s")
+                    % {"ann_id": ann_id, "name": name})
     if type(origin) is not str or origin not in _ORIGINS:
-        return f"annotation {ann_id} has an unknown origin {origin!r}"
+        return (_("annotation %(ann_id)s has an unknown origin %(origin)r")
+                % {"ann_id": ann_id, "origin": origin})
     if type(status) is not str or status not in _STATUSES:
-        return f"annotation {ann_id} has an unknown status {status!r}"
-    return f"annotation {ann_id} has a malformed deletion flag {deleted!r}"
+        return (_("annotation %(ann_id)s has an unknown status %(status)r")
+                % {"ann_id": ann_id, "status": status})
+    return (_("annotation %(ann_id)s has a malformed deletion flag %(deleted)r")
+            % {"ann_id": ann_id, "deleted": deleted})
 
 
 def read_project(path: str | Path) -> MergeSource:
@@ -345,12 +356,12 @@ def read_project(path: str | Path) -> MergeSource:
                      for kept in store.annotations.history_of_document(info.id)],
         )
     except GlossaError as err:
-        raise _fail(path, f"damaged project ({err})") from err
+        raise _fail(path, _("damaged project (%(err)s)") % {"err": err}) from err
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError,
             RecursionError) as err:  # RecursionError: JSON nested too deep to decode
         if connection.interrupted(err):
             raise _fail(path, connection.too_slow(path).removeprefix(f"{path.name}: ")) from err
-        raise _fail(path, f"damaged project ({err})") from err
+        raise _fail(path, _("damaged project (%(err)s)") % {"err": err}) from err
     finally:
         store.close()
     check_source(source, path)
@@ -420,6 +431,7 @@ def read_source(path: str | Path) -> MergeSource:
     if suffix in (".json", ".jsonld"):
         return read_json_export(path)
     if suffix == ".qdpx":
-        raise _fail(path, "a REFI-QDA project holds no Glossa project to merge; `glossa "
-                    "merge` or `glossa import` places its annotations onto your documents")
+        raise _fail(path, _("a REFI-QDA project holds no Glossa project to merge; `glossa "
+                            "merge` or `glossa import` places its annotations onto your "
+                            "documents"))
     return read_project(path)
