@@ -15,6 +15,9 @@ _STATUSES = {"proposed": N_("proposed"), "accepted": N_("accepted"),
 _ATTRIBUTES = {"speaker": N_("speaker"), "form": N_("form"), "outlet": N_("outlet"),
                "date": N_("date"), "title": N_("title"), "url": N_("url")}
 _CHOICES = {"direct": N_("direct"), "reported": N_("reported")}
+_ORIGINS = {"manual": N_("by hand"), "suggested": N_("suggested"), "imported": N_("imported")}
+_BACKUP_KINDS = {"auto": N_("auto"), "manual": N_("manual"),
+                 "before-restore": N_("before-restore"), "before-upgrade": N_("before-upgrade")}
 
 
 def status_label(status: str) -> str:
@@ -33,6 +36,18 @@ def choice_label(value: str) -> str:
     """A choice value ("direct", "reported") translated; other values unchanged."""
     known = _CHOICES.get(value)
     return _(known) if known else value
+
+
+def origin_label(origin: str) -> str:
+    """How an annotation came to be ("suggested"), as people read it."""
+    known = _ORIGINS.get(str(origin))
+    return _(known) if known else str(origin)
+
+
+def backup_kind_label(kind: str) -> str:
+    """A backup's kind ("auto", "before-upgrade"), as people read it."""
+    known = _BACKUP_KINDS.get(str(kind))
+    return _(known) if known else str(kind)
 
 
 def attribute_value(value: str, name: str) -> str:

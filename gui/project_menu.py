@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from core.backups import Backup, list_backups, restore
+from core.labels import backup_kind_label
 from core.project import PROJECT_SUFFIX
 from gui import dialogs
 from gui.i18n import counted, day, translate
@@ -130,6 +131,7 @@ class ProjectMenu:
 def _backup_line(backup: Backup) -> str:
     """"22.09.2021 14:05 · daily · 3 annotations": when (local time), which kind, how much."""
     taken = backup.taken.astimezone()
-    return (f"{day(taken.strftime('%Y-%m-%d'))} {taken:%H:%M} · {backup.kind.value} · "
+    kind = backup_kind_label(backup.kind.value)
+    return (f"{day(taken.strftime('%Y-%m-%d'))} {taken:%H:%M} · {kind} · "
             + counted(backup.annotations or 0, translate("ProjectMenu", "{n} annotation"),
                       translate("ProjectMenu", "{n} annotations")))

@@ -9,15 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 
-from core.backups import BackupKind, list_backups, restore
+from core.backups import list_backups, restore
 from core.cli.common import print_table, say
-from core.i18n import N_, _, moment, number
+from core.i18n import _, moment, number
+from core.labels import backup_kind_label
 from core.project import Project
-
-#: How each kind of backup reads in the table (``--json`` keeps the stored keywords).
-_KINDS = {BackupKind.ROLLING: N_("auto"), BackupKind.MANUAL: N_("manual"),
-          BackupKind.BEFORE_RESTORE: N_("before-restore"),
-          BackupKind.BEFORE_UPGRADE: N_("before-upgrade")}
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -36,7 +32,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
             "schema_version": b.schema_version, "problem": b.problem or None,
         } for b in found], ensure_ascii=False, indent=2))
         return 0
-    rows = [[moment(b.taken.astimezone()), _(_KINDS[b.kind]),
+    rows = [[moment(b.taken.astimezone()), backup_kind_label(b.kind.value),
              "–" if b.annotations is None else number(b.annotations),
              b.problem or str(b.path)] for b in found]
     print_table([_("TAKEN"), _("KIND"), _("ANNOTATIONS"), _("FILE")], rows, right=frozenset({2}))

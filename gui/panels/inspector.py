@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.codebook import Codebook
-from core.labels import attribute_label, choice_label
+from core.labels import attribute_label, choice_label, origin_label
 from core.model import Annotation, AttributeSpec, Status, TagKind
 from gui.i18n import day, translate
 from gui.status_words import status_text
@@ -426,7 +426,7 @@ def _when(stamp: str) -> str:
 
 def _meta(a: Annotation) -> str:
     """Who made an annotation (and how, unless by hand), when, and when it last changed."""
-    origin = "" if a.origin == "manual" else f" ({a.origin})"
+    origin = "" if a.origin == "manual" else f" ({origin_label(a.origin)})"
     return translate("Inspector", "By {author}{origin}\nCreated {created}\nModified "
                      "{modified}").format(author=a.author or translate("Inspector", "unknown"),
                                           origin=origin, created=_when(a.created),
