@@ -86,17 +86,17 @@ def _frame_at_end(article: Article, s: Span, lang: str) -> tuple[int, Frame] | N
 def reported_quotes(article: Article, direct: list[Suggestion]) -> list[Suggestion]:
     """Quote spans without marks, with their speakers."""
     text = article.text
-    quoted = [Span(s.start, s.end) for s in direct]
+    quoted = [s.span for s in direct]  # tuples: a Span per quote costs 30 ms on 2 MB
     found: list[Suggestion] = []
     k = 0
     for number, s in enumerate(article.index.sentences):
-        while k < len(quoted) and quoted[k].end < s.start:
+        while k < len(quoted) and quoted[k][1] < s.start:
             k += 1
-        if (k < len(quoted) and quoted[k].start < s.end) or article.is_excluded(s.start):
+        if (k < len(quoted) and quoted[k][0] < s.end) or article.is_excluded(s.start):
             continue
-        if any(p.start < p.end for p in _pairs_in(article, s)):
+        if article.has_quotes(s.start, s.end):
             continue
-        lang = article.lang_at(s.start)
+        lang = article.lang_of(number)
         item = _reported(article, number, s, lang)
         if item is not None:
             start, end, reason, speaker = item
@@ -108,11 +108,6 @@ def reported_quotes(article: Article, direct: list[Suggestion]) -> list[Suggesti
                 attributes["speaker"] = speaker
             found.append(Suggestion(Kind.QUOTE, start, end, reason, attributes))
     return found
-
-
-def _pairs_in(article: Article, s: Span) -> list[Span]:
-    pieces = article.outside_quotes(s.start, s.end)
-    return [] if len(pieces) == 1 and pieces[0] == s else [s]
 
 
 def _reported(article: Article, number: int, s: Span,

@@ -85,6 +85,7 @@ def section_entries(text: str, sections: list[tuple[Span, list[Span]]]) -> list[
     return found
 
 
+@lru_cache(maxsize=65536)
 def is_outlet(name: str) -> bool:
     bare = name.strip("„“”\"«»")
     return bare in OUTLETS or bool(_MEDIA.search(bare)) or bool(

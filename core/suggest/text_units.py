@@ -83,6 +83,8 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 def is_cyrillic(text: str) -> bool:
     """More Cyrillic than Latin letters in the first 400 characters."""
     sample = text[:400]
+    if _CYRILLIC.search(sample) is None:  # most paragraphs of a Latin article: quick
+        return False
     return len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample))
 
 
