@@ -27,9 +27,10 @@ from core.suggest.text_units import paragraphs
 
 def detect(text: str) -> list[Suggestion]:
     """Every suggestion for one article's text, in text order."""
-    sections = section_spans(text, paragraphs(text))
+    paras = paragraphs(text)
+    sections = section_spans(text, paras)
     excluded = [span for span, _ in sections]
-    article = Article(text, excluded)
+    article = Article(text, excluded, paras)
     direct = direct_quotes(article)
     found = [*direct, *reported_quotes(article, direct)]
     found += section_entries(text, sections) + inline_sources(text, excluded)

@@ -20,9 +20,10 @@ _CHAIN = 6
 class Article:
     """The stored text and what the detectors share about it (built lazily)."""
 
-    def __init__(self, text: str, excluded: list[Span] | None = None) -> None:
+    def __init__(self, text: str, excluded: list[Span] | None = None,
+                 paras: list[Span] | None = None) -> None:
         self.text = text
-        self.index = SentenceIndex(text)
+        self.index = SentenceIndex(text, paras)
         self.language = language(text)
         self.excluded = excluded or []
         self._excluded_starts = [span.start for span in self.excluded]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import islice
 
 from core.suggest.context import Article
 from core.suggest.frames import Frame, frame_after, frame_before
@@ -91,13 +92,13 @@ def _word_count(text: str, start: int, end: int) -> int:
 
 def _title_before(text: str, start: int, pos: int) -> bool:
     """A title word right before the mark: das Schiff „…“, the newspaper "…"."""
-    words = [m.group(0) for m in WORD.finditer(text, max(start, pos - 40), pos)][-2:]
+    words = WORD.findall(text, max(start, pos - 40), pos)[-2:]
     return any(w.lower() in TITLE_CUES for w in words)
 
 
 def _name_like(text: str, start: int, end: int) -> bool:
     """Two to five words, every one capitalised or a number: a name or a title."""
-    words = [m.group(0) for m in WORD.finditer(text, start, end)]
+    words = [m.group(0) for m in islice(WORD.finditer(text, start, end), 6)]
     return 2 <= len(words) <= 5 and all(is_capitalised(w) or w[0].isdigit() for w in words) \
         and text[end - 1] not in ".!?…"
 

@@ -92,12 +92,17 @@ def _speaker(words: list[str], verb: str, lang: str) -> Frame:
 
 def _after_cue(tokens: list[tuple[str, int, int]], k: int, text: str, end: int) -> list[str]:
     """The words naming the speaker after the cue at ``k``, up to punctuation."""
-    start = tokens[k][2]
+    first = k + 1
     if tokens[k][0].lower() in ("according", "по") and k + 1 < len(tokens):
-        start = tokens[k + 1][2]
+        first = k + 2
+    start = tokens[first - 1][2]
     stop = _STOPPER.search(text, start, end)
     limit = stop.start() if stop else end
-    found = [w for w, s, _ in tokens if start <= s < limit]
+    found = []
+    for w, s, _ in tokens[first:]:
+        if s >= limit:
+            break
+        found.append(w)
     # "erklärte US-General Milley nach dem Treffen": the name ends at a lowercase word
     kept: list[str] = []
     for k, word in enumerate(found):

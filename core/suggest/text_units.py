@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 #: A word: letters, digits, inner hyphens, dots of abbreviations, apostrophes.
 WORD = re.compile(r"[^\W_]+(?:[-‐'’.][^\W_]+)*-?", re.UNICODE)
-#: A sentence ends at . ! ? … (and closing marks after them) before space and a capital,
-#: digit or opening mark; or at a paragraph break.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[»«“”\"’)]*\s+(?=[„“\"«»‚‘(]|[^\W_])")
+#: A sentence ends at . ! ? … (and closing marks after them) before space and a word or
+#: opening mark; or at a paragraph break.
+#: (The end is group 1, the stop before it is matched rather than looked behind for:
+#: a pattern that starts with a lookbehind is tried at every offset, 2.5× slower.)
+_SENTENCE_END = re.compile(r"[.!?…]([»«“”\"’)]*[^\S\n]+)(?=[„“\"«»‚‘(]|[^\W_])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-ZÄÖÜА-Я]|Dr|Prof|St|Nr|Abs|Mr|Mrs|Ms|Gen|Jan|Feb|Aug|Sept|Okt|Oct|Nov|Dez|Dec"
     r"|z\.B|u\.a|d\.h|v\.a|ca|bzw|vgl|usw|etc|ggf|inkl|evtl|Mio|Mrd|vs|No|г|гг|т\.е|т\.д|т\.п"
@@ -41,31 +43,39 @@ def paragraphs(text: str) -> list[Span]:
     return found
 
 
-def sentences(text: str, para: Span) -> list[Span]:
-    """The sentences of one paragraph (abbreviations such as "u.a." do not end one)."""
-    found: list[Span] = []
-    start = para.start
-    for match in _SENTENCE_END.finditer(text, para.start, para.end):
-        before = text[max(para.start, match.start() - 6):match.start()].rstrip("»«“”\"’)")
-        if _ABBREVIATION.search(before) and not before.endswith("…"):
-            continue
-        found.append(Span(start, match.start()))
-        start = match.end()
-    found.append(Span(start, para.end))
-    return [s for s in found if s.end > s.start]
+def sentences(text: str, paras: list[Span]) -> list[tuple[int, Span]]:
+    """(paragraph number, sentence) for each sentence of the paragraphs; abbreviations
+    such as "u.a." end none. One search over the whole text: a search per paragraph
+    costs a third more on 2 MB."""
+    found: list[tuple[int, Span]] = []
+    ends = _SENTENCE_END.finditer(text, paras[0].start if paras else 0)
+    end = next(ends, None)
+    for number, para in enumerate(paras):
+        start = para.start
+        while end is not None and end.start(1) < para.end:
+            cut = end.start(1)
+            if cut < para.start:  # none can: paragraphs hold all but white space
+                end = next(ends, None)
+                continue
+            before = text[max(para.start, cut - 6):cut].rstrip("»«“”\"’)")
+            if not _ABBREVIATION.search(before) or before.endswith("…"):
+                if cut > start:
+                    found.append((number, Span(start, cut)))
+                start = end.end(1)
+            end = next(ends, None)
+        if para.end > start:
+            found.append((number, Span(start, para.end)))
+    return found
 
 
 class SentenceIndex:
     """Which sentence and paragraph an offset lies in (binary search over starts)."""
 
-    def __init__(self, text: str) -> None:
-        self.paragraphs = paragraphs(text)
-        self.sentences: list[Span] = []
-        self.paragraph_of: list[int] = []
-        for number, para in enumerate(self.paragraphs):
-            for sentence in sentences(text, para):
-                self.sentences.append(sentence)
-                self.paragraph_of.append(number)
+    def __init__(self, text: str, paras: list[Span] | None = None) -> None:
+        self.paragraphs = paragraphs(text) if paras is None else paras
+        numbered = sentences(text, self.paragraphs)
+        self.sentences = [sentence for _, sentence in numbered]
+        self.paragraph_of = [number for number, _ in numbered]
         self._starts = [s.start for s in self.sentences]
 
     def sentence_at(self, pos: int) -> int:
