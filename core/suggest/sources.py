@@ -98,12 +98,15 @@ def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
     starts = [span.start for span in excluded]
     matches = [(m, "p") for m in _PARENTHESISED.finditer(text)]
     low = text.lower()
+    if len(low) != len(text):  # "İ" lowers to two code points: keep offsets aligned
+        low = "".join(ch.lower()[:1] for ch in text)
+    positions = {cue: _word_positions(low, cue) for cue in {*_CUES_BEFORE, *_CUES_AFTER}}
     for cue in _CUES_BEFORE:
-        for pos in _word_positions(low, cue):
+        for pos in positions[cue]:
             if (match := _NAME_AT.match(text, pos + len(cue))) is not None:
                 matches.append((match, "o"))
     for cue in _CUES_AFTER:
-        for pos in _word_positions(low, cue):
+        for pos in positions[cue]:
             begin = max(0, pos - _WINDOW)
             if (match := _NAME_BEFORE.search(text, begin, pos)) is not None:
                 matches.append((match, "o"))
