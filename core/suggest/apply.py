@@ -29,14 +29,17 @@ class SuggestResult:
     blocked: int
 
 
-def _tag_id(project: Project, kind: Kind) -> str | None:
-    """The codebook's tag for a kind: the one named so, else the first of its kind."""
-    codebook = project.codebook()
-    tags = [t for t in codebook.tags if not t.deleted]
-    named = [t for t in tags if t.name == kind.value and t.parent_id is None]
-    of_kind = [t for t in tags if t.kind is _TAG_KINDS[kind]]
-    found = named or of_kind
-    return found[0].id if found else None
+def _tag_ids(project: Project) -> dict[Kind, str]:
+    """The codebook's tag for each kind: the one named so, else the first of its kind
+    (read once per run, not once per suggestion)."""
+    tags = [t for t in project.codebook().tags if not t.deleted]
+    found: dict[Kind, str] = {}
+    for kind in Kind:
+        named = [t for t in tags if t.name == kind.value and t.parent_id is None]
+        of_kind = [t for t in tags if t.kind is _TAG_KINDS[kind]]
+        if chosen := named or of_kind:
+            found[kind] = chosen[0].id
+    return found
 
 
 class _Taken:
@@ -60,7 +63,8 @@ def suggest(project: Project, document_id: str, *, accept: bool = False) -> Sugg
     if planned.added:
         project.execute(AddAnnotations(planned.added,
                                        text=f"Add {count(len(planned.added), 'suggestion')}"))
-    return SuggestResult([project.annotation(a.id) for a in planned.added], planned.blocked)
+    stored = project.live_annotations(a.id for a in planned.added)  # one query a chunk
+    return SuggestResult([a for a in stored.values() if a is not None], planned.blocked)
 
 
 def plan_suggestions(project: Project, document_id: str, *,
@@ -72,10 +76,11 @@ def plan_suggestions(project: Project, document_id: str, *,
     for a in project.annotations(document_id, include_children=False):
         spans.setdefault(a.tag_id, []).append((a.start, a.end))
     taken = {tag_id: _Taken(found) for tag_id, found in spans.items()}
+    tag_ids = _tag_ids(project)
     added: list[Annotation] = []
     blocked = 0
     for item in detect(text):
-        tag_id = _tag_id(project, item.kind)
+        tag_id = tag_ids.get(item.kind)
         if tag_id is None:
             continue
         if tag_id in taken and taken[tag_id].overlaps(item.start, item.end):
