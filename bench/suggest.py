@@ -60,7 +60,11 @@ def bench_apply(text: str) -> None:
                        source_name="dense.txt")
         project.execute(AddDocument(doc, text.encode("utf-8")))
         result: list[int] = []
-        seconds = median_times(1, lambda: result.append(len(suggest(project, doc.id).added)))
+
+        def run() -> None:
+            result.append(len(suggest(project, doc.id).added))
+
+        seconds = median_times(1, run)
         project.close()
     print(f"suggest into a project, dense 2 MB article ({result[0]:,} added): "
           f"{as_ms(seconds)} (detection included)")
