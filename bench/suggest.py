@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from bench.corpus import article_text
@@ -43,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for name, text in (("synthetic corpus", article_text(SIZE, seed=7)),
                        ("gold articles repeated", dense_text(SIZE))):
         found = detect(text)  # warm: simplemma's data and the lemma cache
-        seconds = median_times(runs, lambda text=text: detect(text))
+        seconds = median_times(runs, partial(detect, text))
         print(f"suggest on a {len(text.encode('utf-8')) / 1e6:.1f} MB article ({name}, "
               f"{len(found):,} suggestions): {as_ms(seconds)} median of {runs} "
               f"(target < 1 s)")
