@@ -28,10 +28,21 @@ OUTLETS = frozenset(
     "|РИА Новости|RIA Novosti|Интерфакс|Interfax|Ведомости|Vedomosti|Известия|Новая газета"
     "|Meduza|Медуза|RT|Kyiv Independent|NPR|Al Jazeera|Le Monde|El País|Stern|Focus"
     "|Tagesspiegel|RBC|РБК|Euronews|Sky News|Fox News|NBC|CBS|ABC".split("|"))
-_MEDIA = re.compile(r"(?i)zeitung|agentur|magazin|sender|news|times|post\b|journal|radio|"
-                    r"rundfunk|агентств|газет|телеканал|издани")
+#: Words that make a name a medium's: whole words, German compound endings
+#: ("Wochenzeitung", "Morgenpost"), Russian word stems ("газеты", "агентству").
+_MEDIA_WORDS = frozenset(
+    "news times post journal radio telegraph tribune herald gazette chronicle courier daily "
+    "mail express observer magazine tv agency press".split())
+_MEDIA_ENDINGS = ("zeitung", "agentur", "magazin", "sender", "rundfunk", "anzeiger",
+                  "rundschau", "tagblatt", "kurier", "post", "nachrichten", "fernsehen", "presse")
+_MEDIA_STEMS = ("агентств", "газет", "телеканал", "издани", "радио", "журнал", "вестник",
+                "ведомост", "известия")
+#: Most words an outlet's name has ("Frankfurter Allgemeine Sonntagszeitung"): a longer
+#: stretch that mentions a medium is a sentence, not a name.
+_OUTLET_WORDS = 5
+#: An outlet's name: up to four capitalised words on one line, perhaps in quotes.
 _NAME = r"(?:(?i:der|die|das|dem|den|the)\s+)?(?P<o>[„“\"«]?[A-ZÄÖÜА-ЯЁ][\w/.-]*" \
-        r"(?:\s+[A-ZÄÖÜА-ЯЁ][\w/.-]*){0,3}[“”\"»]?)"
+        r"(?:[ \t]+[A-ZÄÖÜА-ЯЁ][\w/.-]*){0,3}[“”\"»]?)"
 _PARENTHESISED = re.compile(r"\((?P<p>[^()\n]{2,25})\)")
 #: Words before an outlet ("laut Reuters") and after one ("Reuters zufolge"), lowercase:
 #: found with str.find, which a 2 MB article needs (an alternation regex is 10× slower).
@@ -87,9 +98,15 @@ def section_entries(text: str, sections: list[tuple[Span, list[Span]]]) -> list[
 
 @lru_cache(maxsize=65536)
 def is_outlet(name: str) -> bool:
+    """A known outlet, a short capitalised name with a media word, or "RFE/RL"."""
     bare = name.strip("„“”\"«»")
-    return bare in OUTLETS or bool(_MEDIA.search(bare)) or bool(
-        re.fullmatch(r"[A-ZА-Я]{2,}(?:/[A-ZА-Я]{2,})+", bare))
+    if bare in OUTLETS or re.fullmatch(r"[A-ZА-Я]{2,}(?:/[A-ZА-Я]{2,})+", bare):
+        return True
+    words = [w.strip(".,;:!?()").lower() for w in bare.split()]
+    if not 0 < len(words) <= _OUTLET_WORDS or not (bare[0].isupper() or bare[0].isdigit()):
+        return False
+    return any(w in _MEDIA_WORDS or w.endswith(_MEDIA_ENDINGS) or w.startswith(_MEDIA_STEMS)
+               for w in words)
 
 
 def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
