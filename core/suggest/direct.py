@@ -18,7 +18,7 @@ from core.suggest.context import Article
 from core.suggest.frames import Frame, frame_after, frame_before
 from core.suggest.model import Kind, Suggestion
 from core.suggest.names import is_capitalised
-from core.suggest.saying import TITLE_CUES
+from core.suggest.saying import is_title_cue
 from core.suggest.sources import is_outlet as _is_outlet
 from core.suggest.text_units import WORD
 
@@ -90,10 +90,10 @@ def _word_count(text: str, start: int, end: int) -> int:
     return sum(1 for _ in WORD.finditer(text, start, end))
 
 
-def _title_before(text: str, start: int, pos: int) -> bool:
-    """A title word right before the mark: das Schiff „…“, the newspaper "…"."""
+def _title_before(text: str, start: int, pos: int, lang: str) -> bool:
+    """A title word right before the mark: das Schiff „…“, die Filme „…“, the newspaper "…"."""
     words = WORD.findall(text, max(start, pos - 40), pos)[-2:]
-    return any(w.lower() in TITLE_CUES for w in words)
+    return any(is_title_cue(w, lang) for w in words)
 
 
 def _name_like(text: str, start: int, end: int) -> bool:
@@ -150,7 +150,7 @@ def direct_quotes(article: Article) -> list[Suggestion]:
             cand.group, cand.speaker = previous.group, previous.speaker
             cand.attributes["group"] = cand.group
             cand.reason = f"second part of {cand.marks} split by its frame"
-        elif _title_before(text, begin, cand.open) or _is_outlet(text[cand.start:cand.end]) \
+        elif _title_before(text, begin, cand.open, lang) or _is_outlet(text[cand.start:cand.end]) \
                 or (_name_like(text, cand.start, cand.end)
                     and not ((frame is not None and word == "after") or _after_colon(text, cand))):
             continue

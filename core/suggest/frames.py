@@ -15,8 +15,10 @@ from core.suggest.saying import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
     ARTICLES,
+    HABEN,
     PLURAL_PRONOUNS,
     PRONOUNS,
+    is_participle,
     is_saying,
 )
 from core.suggest.text_units import WORD
@@ -52,7 +54,13 @@ def _is_cue(tokens: list[tuple[str, int, int]], k: int, lang: str, text: str = "
                                      in (",", "“,", "”,", "«,", "»,", "\",", "“", "«"))
         return low != "по" or (k + 1 < len(tokens) and tokens[k + 1][0].lower() in (
             "словам", "мнению"))
-    return low in ACCORDING_AFTER or is_saying(word, lang)
+    if low in ACCORDING_AFTER:
+        return True
+    if not is_saying(word, lang):
+        return False
+    # "hat gesagt" frames, "gefragt waren die Filme" does not
+    return not is_participle(word, lang) or any(
+        t[0].lower() in HABEN for t in tokens[max(0, k - 6):k + 3])
 
 
 def _plural(verb: str, lang: str) -> bool:
@@ -64,6 +72,10 @@ def _plural(verb: str, lang: str) -> bool:
 _PREPOSITIONS = frozenset("von über mit zu für gegen auf in an vor nach of about to with for on "
                           "at from into о об с в на по к".split())
 _DEFINITE = frozenset("der die das dem den the".split())
+#: Words that end a speaker's name before the verb: an auxiliary or a time or place.
+_SPEAKER_ENDS = HABEN | frozenset(
+    "ist war wird wurde has had have is was will would am im beim zum zur vom heute gestern "
+    "on at yesterday today tonight в во на вчера сегодня".split())
 
 
 def _speaker(words: list[str], verb: str, lang: str) -> Frame:
@@ -82,6 +94,9 @@ def _speaker(words: list[str], verb: str, lang: str) -> Frame:
         return Frame(verb, plural=True)
     if len(words) == 1 and first in PRONOUNS:
         return Frame(verb, pronoun=True)
+    cut = next((k for k, w in enumerate(words) if k and w.lower() in _SPEAKER_ENDS
+                and any(is_capitalised(v) for v in words[:k])), len(words))
+    words = words[:cut]  # "Merz hat am Montag gesagt": the speaker is "Merz"
     capitals = [k for k, w in enumerate(words) if is_capitalised(w)]
     if capitals:
         # lowercase adjectives before a German noun stay ("russische Verteidigungsministerium")

@@ -64,6 +64,38 @@ def lemma(word: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def is_title_cue(word: str, lang: str) -> bool:
+    """"Film", "Filme", "Büchern", "газете": a word that names what a title follows (nouns
+    keep their capital for the lemma: "filme" alone would be the verb "filmen")."""
+    low = word.lower()
+    return low in TITLE_CUES or str(simplemma.lemmatize(word, lang=lang)).lower() in TITLE_CUES
+
+
+#: Forms of "haben" that make a participle of saying a frame: "hat gesagt" is said,
+#: "gefragt waren die Filme" is in demand.
+HABEN = frozenset("hat hatte habe hätte haben hatten hätten".split())
+_SEPARABLE = ("an", "ab", "auf", "aus", "bei", "ein", "fest", "hervor", "hinzu", "klar", "mit",
+              "vor", "zu", "zurück", "dar", "zusammen", "")
+
+
+@lru_cache(maxsize=65536)
+def is_participle(word: str, lang: str) -> bool:
+    """A German past participle ("gesagt", "angekündigten", "zugegeben"): its lemma is
+    the word without the "ge" after a separable prefix. It frames speech only with an
+    auxiliary."""
+    low = word.lower()
+    if lang != "de":
+        return False
+    base = lemma(low, lang)
+    for prefix in _SEPARABLE:
+        rest = low[len(prefix) + 2:]
+        if low.startswith(prefix + "ge") and base.startswith(prefix) and len(rest) > 2 \
+                and rest.startswith(base[len(prefix):len(prefix) + 3]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
 def is_saying(word: str, lang: str) -> bool:
     """True for any inflected form of a verb of saying in ``lang`` (cached: a 2 MB
     article asks about its words a hundred thousand times)."""

@@ -27,3 +27,18 @@ def test_an_outlet_named_at_a_line_end_stops_there() -> None:
     text = "‘It will fail,’ he told the Daily Telegraph.\nMarsh grew up in Stockport."
     sources = [text[s.start:s.end] for s in detect(text) if s.kind is Kind.SOURCE]
     assert sources == ["Daily Telegraph"]
+
+
+@pytest.mark.parametrize("text", [
+    "Besonders gefragt waren die Filme „Barbie“ und „Oppenheimer“ im Juli.",
+    "Die Romane „Schuld und Sühne“ und „Krieg und Frieden“ stehen im Regal.",
+    "Die viel gelobten Bücher „Die Vermessung der Welt“ lagen aus.",
+])
+def test_titles_after_a_plural_title_word_or_an_adjectival_participle_are_no_quotes(
+        text: str) -> None:
+    assert _quotes(text) == {}
+
+
+def test_a_participle_of_saying_with_its_auxiliary_still_frames() -> None:
+    text = "Friedrich Merz hat am Montag gesagt: „Wir bleiben bei unserem Kurs.“"
+    assert _quotes(text) == {"Wir bleiben bei unserem Kurs.": "Friedrich Merz"}
