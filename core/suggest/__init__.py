@@ -31,9 +31,10 @@ def detect(text: str) -> list[Suggestion]:
     sections = section_spans(text, paras)
     excluded = [span for span, _ in sections]
     article = Article(text, excluded, paras)
-    direct = direct_quotes(article)
+    outlets = inline_sources(text, excluded)
+    direct = direct_quotes(article, {s.span for s in outlets})
     found = [*direct, *reported_quotes(article, direct)]
-    found += section_entries(text, sections) + inline_sources(text, excluded)
+    found += section_entries(text, sections) + outlets
     return sorted(found, key=lambda s: (s.start, s.end, s.kind))
 
 

@@ -118,8 +118,11 @@ def _reads_as_speech(text: str, start: int, end: int, lang: str) -> bool:
         or text[end - 1] == "…"
 
 
-def direct_quotes(article: Article) -> list[Suggestion]:
-    """Every direct quote the article's marks and frames make likely."""
+def direct_quotes(article: Article,
+                  outlets: set[tuple[int, int]] | None = None) -> list[Suggestion]:
+    """Every direct quote the article's marks and frames make likely; quoted names found
+    as ``outlets`` (Sources: „Rheinpfalz“ berichtete) are none."""
+    outlets = outlets or set()
     text = article.text
     index = article.index
     suggestions: list[Suggestion] = []
@@ -150,7 +153,8 @@ def direct_quotes(article: Article) -> list[Suggestion]:
             cand.group, cand.speaker = previous.group, previous.speaker
             cand.attributes["group"] = cand.group
             cand.reason = f"second part of {cand.marks} split by its frame"
-        elif _title_before(text, begin, cand.open, lang) or _is_outlet(text[cand.start:cand.end]) \
+        elif (cand.start, cand.end) in outlets or _title_before(text, begin, cand.open, lang) \
+                or _is_outlet(text[cand.start:cand.end]) \
                 or (_name_like(text, cand.start, cand.end)
                     and not ((frame is not None and word == "after") or _after_colon(text, cand))):
             continue

@@ -18,6 +18,7 @@ from core.suggest.saying import (
     HABEN,
     PLURAL_PRONOUNS,
     PRONOUNS,
+    TIME_WORDS,
     is_participle,
     is_saying,
 )
@@ -80,7 +81,7 @@ _SPEAKER_ENDS = HABEN | frozenset(
 
 def _speaker(words: list[str], verb: str, lang: str) -> Frame:
     """A frame from the words naming the speaker (articles dropped, titles kept)."""
-    words = [w for w in words if not is_saying(w, lang)]
+    words = [w for w in words if not is_saying(w, lang) and w.lower() not in TIME_WORDS]
     definite = bool(words) and words[0].lower() in _DEFINITE
     while words and (words[0].lower() in ARTICLES or (words[0].lower() in STOP
                      and words[0].lower() not in PRONOUNS | PLURAL_PRONOUNS)):

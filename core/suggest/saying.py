@@ -45,6 +45,16 @@ KONJUNKTIV = frozenset(
 PRONOUNS = frozenset("er sie he she он она".split())
 PLURAL_PRONOUNS = frozenset("sie they они wir we мы".split())
 
+#: Days, months and times of day: capitalised, but never a speaker ("am Montag meldete").
+TIME_WORDS = frozenset(
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend januar februar "
+    "märz april mai juni juli august september oktober november dezember morgen vormittag "
+    "mittag nachmittag abend nacht wochenende monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october "
+    "november december morning afternoon evening night weekend понедельник вторник среда "
+    "среду четверг пятница пятницу суббота субботу воскресенье январе феврале марте апреле "
+    "мае июне июле августе сентябре октябре ноябре декабре".split())
+
 ARTICLES = frozenset("der die das den dem des ein eine einer einem einen the a an".split())
 
 #: Words before a quoted name that mark a title, not speech ("das Buch „…“").

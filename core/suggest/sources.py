@@ -127,24 +127,51 @@ def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
             begin = max(0, pos - _WINDOW)
             if (match := _NAME_BEFORE.search(text, begin, pos)) is not None:
                 matches.append((match, "o"))
+            if (quoted := _quoted_subject(text, begin, pos)) is not None:
+                matches.append((quoted, "q"))
     for match, group in matches:
         start, end = match.span(group)
         name = text[start:end]
-        if group == "o" and (inner := _QUOTED.search(name)):  # Газета «Коммерсантъ»
+        quoted_name = group == "q"
+        if quoted_name:  # the marks stay outside
+            start, end = start + 1, end - 1
+            name = text[start:end]
+        elif group == "o" and (inner := _QUOTED.search(name)):  # Газета «Коммерсантъ»
             start, end = start + inner.start(1), start + inner.end(1)
-            name = inner.group(1)
+            name, quoted_name = inner.group(1), True
         elif group == "o":
             name = _longest_outlet(name)
             end = start + len(name)
             bare = name.strip("„“”\"«»")
             start, end = start + name.index(bare), start + name.index(bare) + len(bare)
             name = bare
-        if not name or not is_outlet(name) or _inside(excluded, starts, start):
+        # a quoted name that reports is a medium's even when unknown ("die „Rheinpfalz“")
+        known = is_outlet(name) or (quoted_name and _name_words(name))
+        if not name or not known or _inside(excluded, starts, start):
             continue
         reason = f"outlet in parentheses ({name})" if group == "p" else f"outlet '{name}' " \
             f"named as a source"
         found[(start, end)] = Suggestion(Kind.SOURCE, start, end, reason, {"outlet": name})
     return sorted(found.values(), key=lambda s: s.start)
+
+
+#: A quoted name as the subject of a reporting verb a few words on: "Wie die „Rheinpfalz“
+#: am Montag meldete", "The "Plain Dealer" reported on Sunday".
+_QUOTED_SUBJECT = re.compile(
+    r"(?:^|[\s,:;(—–-])(?:(?i:der|die|das|the|газета|газете|издание)\s+)?"
+    r"(?P<q>[„“\"«][A-ZÄÖÜА-ЯЁ][^„“”\"«»\n]{0,60}[“”\"»])"
+    r"(?:\s+[\w.-]+){0,3}\s+$")
+
+
+def _quoted_subject(text: str, begin: int, pos: int) -> re.Match[str] | None:
+    return _QUOTED_SUBJECT.search(text, begin, pos)
+
+
+def _name_words(name: str) -> bool:
+    """One to five words, each capitalised or a particle: a name, not a phrase."""
+    words = name.split()
+    return 0 < len(words) <= _OUTLET_WORDS and sum(w[:1].isupper() for w in words) * 2 > len(
+        words) and name[-1] not in ".!?…,"
 
 
 def _word_positions(low: str, word: str) -> list[int]:

@@ -42,3 +42,15 @@ def test_titles_after_a_plural_title_word_or_an_adjectival_participle_are_no_quo
 def test_a_participle_of_saying_with_its_auxiliary_still_frames() -> None:
     text = "Friedrich Merz hat am Montag gesagt: „Wir bleiben bei unserem Kurs.“"
     assert _quotes(text) == {"Wir bleiben bei unserem Kurs.": "Friedrich Merz"}
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("Wie der «Tages-Anzeiger» berichtet, soll die Umsetzung bis 2030 dauern.", "Tages-Anzeiger"),
+    ("Wie die „Rheinpfalz“ am Montag meldete, bleibt die Brücke gesperrt.", "Rheinpfalz"),
+    ("Wie die „Rheinpfalz“ am Montag berichtete, bleibt die Brücke gesperrt.", "Rheinpfalz"),
+    ("The \"Plain Dealer\" reported on Sunday that the plant will close.", "Plain Dealer"),
+])
+def test_a_quoted_name_that_reports_is_an_outlet_not_a_quote(text: str, outlet: str) -> None:
+    found = detect(text)
+    assert [text[s.start:s.end] for s in found if s.kind is Kind.SOURCE] == [outlet]
+    assert [s for s in found if s.kind is Kind.QUOTE] == []
