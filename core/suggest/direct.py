@@ -10,6 +10,7 @@ or titles, and are left alone; so is anything right after a title word ("Operati
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
@@ -43,6 +44,7 @@ class _Candidate:
     group: str = ""
     reason: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
+    split_from: _Candidate | None = None  # the first part, when a frame inside splits it
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -60,9 +62,16 @@ def _candidates(article: Article) -> list[_Candidate]:
         if pair.depth or article.is_excluded(pair.open):
             continue
         start, end = _trim(text, pair.open + 1, pair.close)
-        if end > start:
-            found.append(_Candidate(pair.open, pair.close, f"{text[pair.open]}…{text[pair.close]}",
-                                    start, end))
+        if end <= start:
+            continue
+        marks = f"{text[pair.open]}…{text[pair.close]}"
+        inner = _inner_frame(article, start, end)
+        if inner is None:
+            found.append(_Candidate(pair.open, pair.close, marks, start, end))
+            continue
+        cut, resume = inner
+        first = _Candidate(pair.open, cut - 1, marks, start, cut)
+        found += [first, _Candidate(resume, pair.close, marks, resume, end, split_from=first)]
     closes = sorted(c.close for c in found)
     for orphan in article.pairing.orphans:
         if article.is_excluded(orphan):
@@ -78,6 +87,24 @@ def _candidates(article: Article) -> list[_Candidate]:
         if end > start:
             found.append(_Candidate(start, orphan, f"…{text[orphan]}", start, end))
     return sorted(found, key=lambda c: c.open)
+
+
+#: «Текст, — сказал он. — Текст»: the Russian frame inside the marks, between dashes.
+_INNER_FRAME = re.compile(r"[,!?…](?=\s+[—–-]\s)\s+[—–-]\s+(?P<f>[^—–«»„“\"\n]{1,120}?)[,.]\s+"
+                          r"[—–-]\s+")
+
+
+def _inner_frame(article: Article, start: int, end: int) -> tuple[int, int] | None:
+    """(end of the first part, start of the second) when a frame splits the quote inside
+    its marks; the first part keeps its comma."""
+    text = article.text
+    if not any(dash in text[start:end] for dash in "—–-"):
+        return None
+    for match in _INNER_FRAME.finditer(text, start, end):
+        frame = frame_after(text, match.start("f"), match.end("f"), article.lang_at(start))
+        if frame is not None and (frame.speaker or frame.pronoun):
+            return match.start() + 1, match.end()
+    return None
 
 
 def _skip_punctuation(text: str, start: int, end: int) -> int:
@@ -131,6 +158,8 @@ def direct_quotes(article: Article,
     last_named = ("", -10)  # speaker, paragraph number
     groups = 0
     for cand in _candidates(article):
+        if cand.split_from is not None and cand.split_from is not previous:
+            continue  # its first part was not proposed
         first = index.sentence_at(cand.open)
         last = index.sentence_at(max(cand.close, cand.open))
         para = index.paragraph_of[first]
@@ -143,8 +172,9 @@ def direct_quotes(article: Article,
         word = "after"
         if frame is None:
             frame, word = frame_before(text, begin, cand.open, lang), "before"
-        split = same_sentence and previous is not None and previous.frame is not None \
-            and previous.group != "-" and _between_is_frame(text, previous.close, cand.open)
+        split = cand.split_from is not None or (
+            same_sentence and previous is not None and previous.frame is not None
+            and previous.group != "-" and _between_is_frame(text, previous.close, cand.open))
         if split and previous is not None:
             if not previous.group:
                 groups += 1

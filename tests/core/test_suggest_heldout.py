@@ -54,3 +54,17 @@ def test_a_quoted_name_that_reports_is_an_outlet_not_a_quote(text: str, outlet: 
     found = detect(text)
     assert [text[s.start:s.end] for s in found if s.kind is Kind.SOURCE] == [outlet]
     assert [s for s in found if s.kind is Kind.QUOTE] == []
+
+
+@pytest.mark.parametrize("text", [
+    "«Мы должны сбалансировать бюджет, — сказал Сидоров журналистам. — Других источников "
+    "у нас просто нет».",
+    "«Мы должны сбалансировать бюджет, - сказал Сидоров журналистам, - других источников "
+    "у нас просто нет».",
+])
+def test_a_russian_frame_inside_the_marks_splits_the_quote(text: str) -> None:
+    found = [s for s in detect(text) if s.kind is Kind.QUOTE]
+    assert [text[s.start:s.end] for s in found] == [
+        "Мы должны сбалансировать бюджет,", text[text.index("ругих") - 1:-2]]
+    assert {s.attributes["speaker"] for s in found} == {"Сидоров"}
+    assert found[0].attributes["group"] == found[1].attributes["group"]
