@@ -124,6 +124,8 @@ class Article:
         number = self.index.sentence_at(pos)
         since = self.sentence(max(0, number - 1)).start
         named = self.names.mentioned(since, pos)
+        if len(named) > 1:  # "Park … grew up in New York": the person, not the place
+            named = {n for n in named if self.names.is_person(n)} or named
         if len(named) == 1:
             return named.pop()
         para = self.index.paragraph_of[number]

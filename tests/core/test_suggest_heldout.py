@@ -68,3 +68,23 @@ def test_a_russian_frame_inside_the_marks_splits_the_quote(text: str) -> None:
         "Мы должны сбалансировать бюджет,", text[text.index("ругих") - 1:-2]]
     assert {s.attributes["speaker"] for s in found} == {"Сидоров"}
     assert found[0].attributes["group"] == found[1].attributes["group"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("\"We will build them,\" said Alderman Daniel Reyes, who sponsored the measure.",
+     "Daniel Reyes"),
+    ("„Wir prüfen das“, sagte Oberbürgermeisterin Eva Roth. „Mehr nicht.“", "Eva Roth"),
+    ("Мэр Новосибирска Сергей Ковалёв ответил: «Мы ждали этого семь лет». «Теперь всё "
+     "изменится», — написал Ковалёв.", "Сергей Ковалёв"),
+    ("Президент Белоруссии Иван Петров заявил: «Мы готовы к переговорам».", "Иван Петров"),
+    ("Mayor of Springfield Brandon Miller spoke first. \"It is a good day,\" Miller said.",
+     "Brandon Miller"),
+])
+def test_titles_before_a_name_are_not_the_name(text: str, speaker: str) -> None:
+    assert set(_quotes(text).values()) == {speaker}
+
+
+def test_she_is_the_person_named_by_surname_not_the_place_beside_her() -> None:
+    text = ("Mina Park’s debut opened on Friday. Park, a former playwright, grew up in New "
+            "York. \"I felt like a bridge,\" she told the audience.")
+    assert _quotes(text) == {"I felt like a bridge,": "Mina Park"}
