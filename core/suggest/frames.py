@@ -122,7 +122,9 @@ def _after_cue(tokens: list[tuple[str, int, int]], k: int, text: str, end: int) 
     # "erklärte US-General Milley nach dem Treffen": the name ends at a lowercase word
     kept: list[str] = []
     for k, word in enumerate(found):
-        particle = word in PARTICLES and any(is_capitalised(w) for w in found[k + 1:k + 3])
+        # particles, and Russian genitives before a name ("глава Счётной палаты Алексей")
+        particle = (word in PARTICLES or "\u0400" <= word[:1] <= "\u04ff") and any(
+            is_capitalised(w) for w in found[k + 1:k + 3])
         if kept and not is_capitalised(word) and any(is_capitalised(w) for w in kept) \
                 and word.lower() not in ("des", "der", "of", "the") and not particle:
             break
@@ -155,6 +157,8 @@ def frame_before(text: str, start: int, pos: int, lang: str) -> Frame | None:
         if not _is_cue(tokens, k, lang, text):
             continue
         word = tokens[k][0]
+        if _is_participle_clause(text, tokens, k, start, lang):
+            return Frame(word, pronoun=True)  # "…, insisting it is": the subject's words
         if word.lower() in ACCORDING_AFTER:
             begin = _clause_start(text, start, tokens[k][1])
             return _speaker([w for w, s, _ in tokens[:k] if s >= begin], word, lang)
@@ -179,7 +183,7 @@ def frame_before(text: str, start: int, pos: int, lang: str) -> Frame | None:
 _NOT_SUBJECT = _PREPOSITIONS | frozenset(
     "am im zum zur beim vom heute gestern dann später zudem auch nun jetzt daraufhin dabei "
     "danach darauf außerdem so then later also yesterday today afterwards".split())
-_CONJUNCTIONS = frozenset("aber und doch denn also but and yet so а но и".split())
+_CONJUNCTIONS = frozenset("aber und doch denn also wie but and yet so as а но и как".split())
 
 
 def _is_subject(before: list[str]) -> bool:
@@ -190,10 +194,23 @@ def _is_subject(before: list[str]) -> bool:
         is_capitalised(w) or w.lower() in PRONOUNS | PLURAL_PRONOUNS for w in words)
 
 
+def _is_participle_clause(text: str, tokens: list[tuple[str, int, int]], k: int, start: int,
+                          lang: str) -> bool:
+    """"…, insisting …", "…, подчеркнув: …": a participle after a comma, whose speaker is
+    the sentence's subject."""
+    low = tokens[k][0].lower()
+    form = (lang == "en" and low.endswith("ing")) or (
+        lang == "ru" and low.endswith(("в", "вши", "вшись")))
+    return form and text[max(start, tokens[k][1] - 2):tokens[k][1]].strip() == ","
+
+
+_DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
 def _clause_start(text: str, start: int, pos: int) -> int:
     """Where the subject before a verb can begin: after the last punctuation, though a
     comma right before the verb ("Milley, erklärte") is stepped over."""
-    head = text[start:pos].rstrip()
+    head = _DECIMAL.sub("_", text[start:pos].rstrip())  # "1.5m new homes" is one clause
     if head.endswith(","):
         head = head[:-1]
     cut = max(head.rfind(ch) for ch in ",.;:!?()„“”\"«»—–")

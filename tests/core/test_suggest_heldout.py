@@ -88,3 +88,16 @@ def test_she_is_the_person_named_by_surname_not_the_place_beside_her() -> None:
     text = ("Mina Park’s debut opened on Friday. Park, a former playwright, grew up in New "
             "York. \"I felt like a bridge,\" she told the audience.")
     assert _quotes(text) == {"I felt like a bridge,": "Mina Park"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The housing secretary, Helen Marsh, has defended the target of 1.5m new homes, "
+     "insisting it is ‘ambitious but achievable’.", "Helen Marsh"),
+    ("Министр Антон Сидоров выступил на форуме, подчеркнув: «Других источников у нас нет».",
+     "Антон Сидоров"),
+    ("Как отметил глава Счётной палаты Алексей Крылов, «без реформы бюджет не сойдётся».",
+     "Алексей Крылов"),
+    ("As Governor Ann Lee told reporters, \"nobody will be left behind.\"", "Ann Lee"),
+])
+def test_participle_and_as_clauses_name_the_sentence_subject(text: str, speaker: str) -> None:
+    assert set(_quotes(text).values()) == {speaker}
