@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from core.suggest.context import Article
-from core.suggest.frames import Frame, frame_after, frame_before
+from core.suggest.frames import Frame, frame_after, frame_before, frame_of_subject
 from core.suggest.model import Kind, Suggestion
 from core.suggest.names import is_capitalised
 from core.suggest.saying import is_title_cue
@@ -209,6 +209,11 @@ def direct_quotes(article: Article,
             cand.reason = f"pair {cand.marks} continuing the speech of {speaker}"
         elif _reads_as_speech(text, cand.start, cand.end, lang):
             cand.reason = f"pair {cand.marks} around a whole statement"
+            subject = frame_of_subject(text, sentence.start, cand.open, lang) \
+                if _after_colon(text, cand) else None
+            if subject is not None:  # "Wendt verteidigte das Projekt: »…«"
+                cand.speaker = article.resolve(subject, cand.open)
+                cand.reason = f"pair {cand.marks} after ':' following '{subject.speaker}'"
         else:
             continue
         if cand.speaker:

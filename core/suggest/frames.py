@@ -81,7 +81,8 @@ _SPEAKER_ENDS = HABEN | frozenset(
 
 def _speaker(words: list[str], verb: str, lang: str) -> Frame:
     """A frame from the words naming the speaker (articles dropped, titles kept)."""
-    words = [w for w in words if not is_saying(w, lang) and w.lower() not in TIME_WORDS]
+    words = [w.replace("-\n", "-" if w[w.find("-\n") + 2:][:1].isupper() else "")
+             for w in words if not is_saying(w, lang) and w.lower() not in TIME_WORDS]
     definite = bool(words) and words[0].lower() in _DEFINITE
     while words and (words[0].lower() in ARTICLES or (words[0].lower() in STOP
                      and words[0].lower() not in PRONOUNS | PLURAL_PRONOUNS)):
@@ -176,6 +177,25 @@ def frame_before(text: str, start: int, pos: int, lang: str) -> Frame | None:
             return _speaker(after, word, lang)
         return _speaker(before, word, lang)
     return None
+
+
+_SUBJECT_END = re.compile(r"[,;:()—–]")
+
+
+def frame_of_subject(text: str, start: int, pos: int, lang: str) -> Frame | None:
+    """The sentence's subject as the speaker of what follows its colon, when no verb of
+    saying frames it ("Ein Anwohner, der dort wohnt, brachte es auf den Punkt: »…«")."""
+    stop = _SUBJECT_END.search(text, start, pos)
+    words: list[str] = []
+    for word, _, _ in _tokens(text, start, stop.start() if stop else pos):
+        named = any(is_capitalised(w) and w.lower() not in ARTICLES | STOP for w in words)
+        if named and not is_capitalised(word) and word not in PARTICLES:
+            break  # the verb: "Wendt verteidigte …"
+        words.append(word)
+    if not _is_subject(words):
+        return None
+    frame = _speaker(words, ":", lang)
+    return frame if frame.speaker else None
 
 
 #: Words that open a clause without being its subject: "Am Montag sagte Kühn", "Aber in

@@ -11,8 +11,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-#: A word: letters, digits, inner hyphens, dots of abbreviations, apostrophes.
-WORD = re.compile(r"[^\W_]+(?:[-‐'’.][^\W_]+)*-?", re.UNICODE)
+#: A word: letters, digits, inner hyphens, dots of abbreviations, apostrophes, and a
+#: hyphen at a line's end that the next line's word continues ("Infrastruktur-\nvorstand").
+WORD = re.compile(r"[^\W_]+(?:(?:[-‐'’.]|-\n)[^\W_]+)*-?", re.UNICODE)
 #: A sentence ends at . ! ? … (and closing marks after them) before space and a word or
 #: opening mark; or at a paragraph break.
 #: (The end is group 1, the stop before it is matched rather than looked behind for:
@@ -31,16 +32,27 @@ class Span:
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Non-empty lines (a stored text has one paragraph per line), without outer spaces."""
+    """Non-empty lines (a stored text has one paragraph per line), without outer spaces;
+    a line broken mid-sentence (older typography, PDF text: it ends in a lowercase letter,
+    a comma or a hyphen, and the next begins lowercase) runs on into the next."""
     found: list[Span] = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             lead = len(line) - len(line.lstrip())
-            found.append(Span(pos + lead, pos + lead + len(stripped)))
+            span = Span(pos + lead, pos + lead + len(stripped))
+            if found and _runs_on(text, found[-1], span) and found[-1].end == pos - 1:
+                span = Span(found.pop().start, span.end)
+            found.append(span)
         pos += len(line) + 1
     return found
+
+
+def _runs_on(text: str, before: Span, line: Span) -> bool:
+    last, first = text[before.end - 1], text[line.start]
+    return (last.islower() or last in ",-") and first.islower() and \
+        "://" not in text[line.start:line.start + 12] and not text.startswith("www.", line.start)
 
 
 def sentences(text: str, paras: list[Span]) -> list[tuple[int, Span]]:

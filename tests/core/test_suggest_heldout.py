@@ -101,3 +101,28 @@ def test_she_is_the_person_named_by_surname_not_the_place_beside_her() -> None:
 ])
 def test_participle_and_as_clauses_name_the_sentence_subject(text: str, speaker: str) -> None:
     assert set(_quotes(text).values()) == {speaker}
+
+
+def test_a_frame_broken_by_line_end_hyphenation_still_names_the_speaker() -> None:
+    text = ("Die Bahn saniert 41 Strecken. \"Wir muten unseren Fahrgästen viel zu\", sagte "
+            "Infrastruktur-\nvorstand Bernd Kessler am Mittwoch. \"Aber es geht nicht anders.\"")
+    assert _quotes(text) == {"Wir muten unseren Fahrgästen viel zu": "Bernd Kessler",
+                             "Aber es geht nicht anders.": "Bernd Kessler"}
+
+
+def test_a_hard_wrapped_line_continues_its_paragraph() -> None:
+    from core.suggest.text_units import paragraphs
+
+    text = "Er sagte, die Lage sei\nernst. Dann ging er.\nNeue Zeile\nhttps://example.org/x"
+    assert [text[p.start:p.end] for p in paragraphs(text)] == [
+        "Er sagte, die Lage sei\nernst. Dann ging er.", "Neue Zeile", "https://example.org/x"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Bürgermeister Klaus Wendt (CDU) verteidigte das Projekt am Dienstag: »Ohne die "
+     "Umgehung ersticken wir im Verkehr.«", "Klaus Wendt"),
+    ("Ein Anwohner, der seit dreißig Jahren dort wohnt, brachte es auf den Punkt: »Wir wollen "
+     "einfach wieder schlafen können.«", "Anwohner"),
+])
+def test_a_quote_after_a_colon_is_the_sentence_subjects(text: str, speaker: str) -> None:
+    assert set(_quotes(text).values()) == {speaker}
