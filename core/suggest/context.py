@@ -9,10 +9,11 @@ from functools import cached_property
 from core.suggest.frames import Frame, frame_before
 from core.suggest.marks import Pairing, pair_marks
 from core.suggest.names import Names
-from core.suggest.saying import KONJUNKTIV
+from core.suggest.saying import KONJUNKTIV, is_konjunktiv_i
 from core.suggest.text_units import SentenceIndex, Span, is_cyrillic, language
 
 _KONJUNKTIV = re.compile(r"\b(?:{})\b".format("|".join(sorted(KONJUNKTIV))))
+_ENDS_IN_E = re.compile(r"\b[a-zäöüß]{3,}e\b")
 #: How many sentences back reported speech in Konjunktiv may run from its frame.
 _CHAIN = 6
 
@@ -106,7 +107,8 @@ class Article:
         if number not in self._konjunktiv:
             span = self.sentence(number)  # lowercased first: 2× faster than (?i)
             self._konjunktiv[number] = _KONJUNKTIV.search(
-                self.text[span.start:span.end].lower()) is not None
+                self.text[span.start:span.end].lower()) is not None or any(
+                is_konjunktiv_i(w) for w in _ENDS_IN_E.findall(self.text, span.start, span.end))
         return self._konjunktiv[number]
 
     def resolve(self, frame: Frame, pos: int, last_named: tuple[str, int] = ("", -10)) -> str:

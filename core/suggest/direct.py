@@ -209,11 +209,13 @@ def direct_quotes(article: Article,
             cand.reason = f"pair {cand.marks} continuing the speech of {speaker}"
         elif _reads_as_speech(text, cand.start, cand.end, lang):
             cand.reason = f"pair {cand.marks} around a whole statement"
-            subject = frame_of_subject(text, sentence.start, cand.open, lang) \
-                if _after_colon(text, cand) else None
+            said = _after_colon(text, cand) and any(  # a predicate: not "Q&A: ‘…’"
+                w.islower() for w in WORD.findall(text, sentence.start, cand.open))
+            subject = frame_of_subject(text, sentence.start, cand.open, lang) if said else None
             if subject is not None:  # "Wendt verteidigte das Projekt: »…«"
                 cand.speaker = article.resolve(subject, cand.open)
-                cand.reason = f"pair {cand.marks} after ':' following '{subject.speaker}'"
+                cand.reason = f"pair {cand.marks} after ':' following " \
+                    f"'{subject.speaker or cand.speaker}'"
         else:
             continue
         if cand.speaker:

@@ -192,10 +192,11 @@ def frame_of_subject(text: str, start: int, pos: int, lang: str) -> Frame | None
         if named and not is_capitalised(word) and word not in PARTICLES:
             break  # the verb: "Wendt verteidigte …"
         words.append(word)
-    if not _is_subject(words):
-        return None
+    named = any(is_capitalised(w) and w.lower() not in ARTICLES | STOP for w in words)
+    if not _is_subject(words) or not (named or words[0].lower() in PRONOUNS):
+        return None  # "Wenn es regne, …", "Es ist unklar, …": no one
     frame = _speaker(words, ":", lang)
-    return frame if frame.speaker else None
+    return frame if frame.speaker or frame.pronoun else None
 
 
 #: Words that open a clause without being its subject: "Am Montag sagte Kühn", "Aber in

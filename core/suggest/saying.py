@@ -17,17 +17,23 @@ SAYING: dict[str, frozenset[str]] = {
         "schreiben twittern behaupten bestätigen verkünden ankündigen argumentieren mahnen "
         "zusichern klarstellen einräumen zugeben beteuern entgegnen erwidern kommentieren "
         "sprechen bezeichnen nennen berichten zitieren appellieren monieren beklagen "
-        "erinnern hervorheben feststellen festhalten resümieren schildern".split()),
+        "erinnern hervorheben feststellen festhalten resümieren schildern melden glauben "
+        "versprechen befürchten bezweifeln vermuten prognostizieren zurückweisen "
+        "bestreiten dementieren vorwerfen".split()),
     "en": frozenset(
         "say tell add explain stress emphasize emphasise note warn claim insist "
         "announce declare argue ask reply answer write tweet admit confirm describe call "
         "comment remark acknowledge assert urge report quote respond tell recall "
-        "conclude concede".split()),
+        "conclude concede believe suggest predict promise pledge deny allege maintain "
+        "contend vow assure reveal".split()),
     "ru": frozenset(
         "сказать заявить отметить подчеркнуть добавить сообщить пояснить заметить "
         "объяснить уточнить признать предупредить ответить написать говорить заявлять "
         "отмечать подчёркивать подчеркивать сообщать назвать рассказать высказаться "
-        "добавлять пояснять признаться напомнить констатировать указать".split()),
+        "добавлять пояснять признаться напомнить констатировать указать исключить "
+        "исключать допустить допускать считать полагать обещать пообещать заверить "
+        "заверять предположить утверждать настаивать пожаловаться жаловаться уверять "
+        "подтвердить подтверждать опровергнуть рассказывать предупреждать".split()),
 }
 #: Forms simplemma leaves alone or reads otherwise, taken as saying all the same.
 _SAYING_FORMS = frozenset("said says told stated sagt sagte sagten erklärt сказал сказала".split())
@@ -41,6 +47,28 @@ KONJUNKTIV = frozenset(
     "sei seien seiest habe hätten hätte werde würde würden könne könnten müsse müssten "
     "solle sollten wolle dürfe wäre wären gebe gehe stehe liege komme brauche wisse bleibe "
     "lasse trage führe plane arbeite".split())
+
+#: Konjunktiv I only ("sei", "gebe"): the mood of reported speech, where Konjunktiv II
+#: ("würde", "hätte") is as often a conditional.
+KONJUNKTIV_I = frozenset(
+    "sei seien seiest habe werde könne müsse solle wolle dürfe gebe gehe stehe liege komme "
+    "brauche wisse bleibe lasse trage führe plane arbeite".split())
+
+
+@lru_cache(maxsize=65536)
+def is_konjunktiv_i(word: str) -> bool:
+    """"gelte", "prüfe", "ändere", "handle": Konjunktiv I told by its form (the infinitive
+    is the word and "n"), so no list of verbs is needed."""
+    if word in KONJUNKTIV_I:
+        return True
+    if len(word) < 4 or not word.endswith("e") or not word.islower() or word in _NOT_VERBS:
+        return False
+    base = lemma(word, "de")
+    return base == word + "n" or (word.endswith(("ere", "ele")) and base == word[:-1] + "n") \
+        or (word.endswith("le") and base == word[:-2] + "eln")
+
+
+_NOT_VERBS = frozenset("bitte danke".split())
 
 PRONOUNS = frozenset("er sie he she он она".split())
 PLURAL_PRONOUNS = frozenset("sie they они wir we мы".split())

@@ -126,3 +126,40 @@ def test_a_hard_wrapped_line_continues_its_paragraph() -> None:
 ])
 def test_a_quote_after_a_colon_is_the_sentence_subjects(text: str, speaker: str) -> None:
     assert set(_quotes(text).values()) == {speaker}
+
+
+def _reported(text: str) -> dict[str, str]:
+    return {text[s.start:s.end]: s.attributes.get("speaker", "") for s in detect(text)
+            if s.kind is Kind.QUOTE and s.attributes["form"] == "reported"}
+
+
+@pytest.mark.parametrize("text, clause, speaker", [
+    # Konjunktiv I told by its form, not a list: gelte, prüfe, fehle
+    ("Die Regel sei abgesprochen, so Anna Keller. Auf den Hauptstraßen gelte weiterhin "
+     "Tempo 50.", "Auf den Hauptstraßen gelte weiterhin Tempo 50", "Anna Keller"),
+    # no verb of saying, but a named subject and Konjunktiv I after the comma
+    ("Landrat Peter Wolf hielt dagegen, die Studie sei veraltet.", "die Studie sei veraltet",
+     "Peter Wolf"),
+    # English reported speech without "that"
+    ("The union leader, Tom Hayes, said the offer did not go far enough.",
+     "the offer did not go far enough", "Tom Hayes"),
+    ("Critics argued the new rules would hurt small firms.",
+     "the new rules would hurt small firms", "Critics"),
+    ("According to the Office for National Statistics, prices rose by 2 percent.",
+     "prices rose by 2 percent", "Office for National Statistics"),
+    # Russian: opinion verbs, "по мнению", a pronoun between "по" and "словам"
+    ("Министр Антон Сидоров не исключил, что налоги для банков вырастут.",
+     "налоги для банков вырастут", "Антон Сидоров"),
+    ("Министр Антон Сидоров выступил в Думе. По его словам, бюджет будет сбалансирован.",
+     "бюджет будет сбалансирован", "Антон Сидоров"),
+    ("Министр Антон Сидоров выступил в Думе. По мнению министра, кризис уже позади.",
+     "кризис уже позади", "Антон Сидоров"),
+])
+def test_reported_speech_in_more_forms(text: str, clause: str, speaker: str) -> None:
+    assert _reported(text).get(clause) == speaker, _reported(text)
+
+
+def test_konjunktiv_continues_after_a_direct_quote() -> None:
+    text = ("„Das schadet dem Gewerbe“, sagte Verbandspräsidentin Nicole Bachmann. "
+            "Man prüfe rechtliche Schritte.")
+    assert _reported(text) == {"Man prüfe rechtliche Schritte": "Nicole Bachmann"}
