@@ -41,12 +41,15 @@ _MEDIA_STEMS = ("агентств", "газет", "телеканал", "изд�
 #: stretch that mentions a medium is a sentence, not a name.
 _OUTLET_WORDS = 5
 #: An outlet's name: up to four capitalised words on one line, perhaps in quotes.
-_NAME = r"(?:(?i:der|die|das|dem|den|the)\s+)?(?P<o>[„“\"«]?[A-ZÄÖÜА-ЯЁ][\w/.-]*" \
-        r"(?:[ \t]+[A-ZÄÖÜА-ЯЁ][\w/.-]*){0,3}[“”\"»]?)"
+_NAME = r"(?:(?i:der|die|das|dem|den|the)\s+)?(?P<o>[„“\"«]?(?:[A-ZÄÖÜА-ЯЁ][\w/.-]*|dpa|epd" \
+        r"|taz)(?:[ \t]+[A-ZÄÖÜА-ЯЁ][\w/.-]*){0,3}[“”\"»]?)"
+#: The next outlet of a list: "dpa und AFP", "Reuters and the BBC", "ТАСС и РИА Новости".
+_LIST_NEXT = re.compile(r"[ \t]*(?:,|und|and|и|sowie|&)[ \t]+" + _NAME)
 _PARENTHESISED = re.compile(r"\((?P<p>[^()\n]{2,25})\)")
 #: Words before an outlet ("laut Reuters") and after one ("Reuters zufolge"), lowercase:
 #: found with str.find, which a 2 MB article needs (an alternation regex is 10× slower).
-_CUES_BEFORE = ("laut", "berichtete", "berichteten", "berichtet", "meldete", "meldet",
+_CUES_BEFORE = ("laut", "material von", "material der", "berichtete", "berichteten",
+                "berichtet", "meldete", "meldet",
                 "according to", "as reported by", "reported by", "told", "gegenüber",
                 "сообщает", "сообщило", "сообщил", "сообщила", "по данным", "передает",
                 "передаёт", "пишет", "schreibt", "schrieb")
@@ -120,8 +123,10 @@ def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
     positions = {cue: _word_positions(low, cue) for cue in {*_CUES_BEFORE, *_CUES_AFTER}}
     for cue in _CUES_BEFORE:
         for pos in positions[cue]:
-            if (match := _NAME_AT.match(text, pos + len(cue))) is not None:
+            match = _NAME_AT.match(text, pos + len(cue))
+            while match is not None:
                 matches.append((match, "o"))
+                match = _LIST_NEXT.match(text, match.end())
     for cue in _CUES_AFTER:
         for pos in positions[cue]:
             begin = max(0, pos - _WINDOW)

@@ -163,3 +163,12 @@ def test_konjunktiv_continues_after_a_direct_quote() -> None:
     text = ("„Das schadet dem Gewerbe“, sagte Verbandspräsidentin Nicole Bachmann. "
             "Man prüfe rechtliche Schritte.")
     assert _reported(text) == {"Man prüfe rechtliche Schritte": "Nicole Bachmann"}
+
+
+@pytest.mark.parametrize("text, outlets", [
+    ("Die Bahn saniert 41 Strecken. Mit Material von dpa und AFP.", ["dpa", "AFP"]),
+    ("The ministry confirmed the figures, as reported by Reuters and the BBC.",
+     ["Reuters", "BBC"]),
+])
+def test_every_outlet_of_a_list_is_a_source(text: str, outlets: list[str]) -> None:
+    assert [text[s.start:s.end] for s in detect(text) if s.kind is Kind.SOURCE] == outlets
