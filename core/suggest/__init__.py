@@ -17,6 +17,10 @@ Representation, decided here:
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from core.suggest.context import Article
 from core.suggest.direct import direct_quotes
 from core.suggest.model import Kind, Suggestion
@@ -27,6 +31,24 @@ from core.suggest.text_units import paragraphs
 
 def detect(text: str) -> list[Suggestion]:
     """Every suggestion for one article's text, in text order."""
+    with _collector_paused():
+        return _detect(text)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while detecting: the detectors make no cycles, and
+    its passes over their many small objects cost 8 % on a 2 MB article."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _detect(text: str) -> list[Suggestion]:
     paras = paragraphs(text)
     sections = section_spans(text, paras)
     excluded = [span for span, _ in sections]

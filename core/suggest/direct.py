@@ -94,11 +94,14 @@ _INNER_FRAME = re.compile(r"[,!?…](?=\s+[—–-]\s)\s+[—–-]\s+(?P<f>[^—
                           r"[—–-]\s+")
 
 
+_SPACED_DASH = re.compile(r"\s[—–-]\s")
+
+
 def _inner_frame(article: Article, start: int, end: int) -> tuple[int, int] | None:
     """(end of the first part, start of the second) when a frame splits the quote inside
     its marks; the first part keeps its comma."""
     text = article.text
-    if not any(dash in text[start:end] for dash in "—–-"):
+    if _SPACED_DASH.search(text, start, end) is None:  # most quotes: no dash, no frame
         return None
     for match in _INNER_FRAME.finditer(text, start, end):
         frame = frame_after(text, match.start("f"), match.end("f"), article.lang_at(start))
@@ -184,7 +187,7 @@ def direct_quotes(article: Article,
             cand.attributes["group"] = cand.group
             cand.reason = f"second part of {cand.marks} split by its frame"
         elif (cand.start, cand.end) in outlets or _title_before(text, begin, cand.open, lang) \
-                or _is_outlet(text[cand.start:cand.end]) \
+                or (cand.end - cand.start < 80 and _is_outlet(text[cand.start:cand.end])) \
                 or (_name_like(text, cand.start, cand.end)
                     and not ((frame is not None and word == "after") or _after_colon(text, cand))):
             continue

@@ -52,9 +52,11 @@ def _konjunktiv(words: list[str]) -> bool:
     return any(w.lower() in KONJUNKTIV or is_konjunktiv_i(w) for w in words)
 
 
-_HINTS = {"de": (":", "dass"), "en": (" that ", " said ", " says ", "argue", "warn", "claim",
-                                       "insist", "believe", "predict", "note", "add"),
-          "ru": (":", "что")}
+#: What a sentence must hold for a verb clause to be looked for (a quick test first).
+_HINTS = {"de": (":", "dass"), "ru": (":", "что"), "en": (" that ", *(f" {verb} " for verb in (
+    "said says argued argues warned warns claimed claims insisted insists believes believed "
+    "predicted noted added stressed acknowledged admitted conceded suggested denied "
+    "maintained contended").split()))}
 #: "X said the figures did not add up": a clause right after the verb, no "that" (verbs
 #: that take an object first, "told reporters", are left out).
 _ENGLISH_BARE = re.compile(r"\s+(?=(?:the|a|an|it|he|she|they|we|there|this|these|those|his|"
@@ -102,7 +104,7 @@ def _frame_at_end(article: Article, s: Span, lang: str) -> tuple[int, Frame] | N
     """"…, so Kühn." / "…, sagte Kühn." / "…, he said.": the frame closes the sentence."""
     text = article.text
     comma = text.rfind(",", s.start, s.end)
-    if comma < 0 or len(_words(text, comma, s.end)) > 6:
+    if comma < 0 or text.count(" ", comma, s.end) > 7 or len(_words(text, comma, s.end)) > 6:
         return None
     frame = frame_after(text, comma, s.end, lang)
     if frame is None or not (frame.speaker or frame.pronoun):
@@ -187,7 +189,8 @@ def _subject_clause(article: Article, s: Span) -> tuple[int, int, str, str] | No
     reports what the sentence's subject said, whatever the verb."""
     text = article.text
     comma = text.find(",", s.start, s.end)
-    if comma < 0 or not any(is_konjunktiv_i(w) for w in _words(text, comma, s.end)):
+    if comma < 0 or not article.has_konjunktiv(article.index.sentence_at(s.start)) or not any(
+            is_konjunktiv_i(w) for w in _words(text, comma, s.end)):
         return None
     frame = frame_of_subject(text, s.start, comma, "de")
     if frame is None:

@@ -99,9 +99,13 @@ def section_entries(text: str, sections: list[tuple[Span, list[Span]]]) -> list[
     return found
 
 
-@lru_cache(maxsize=65536)
 def is_outlet(name: str) -> bool:
     """A known outlet, a short capitalised name with a media word, or "RFE/RL"."""
+    return name.count(" ") < _OUTLET_WORDS and _is_outlet(name)  # a long quote: at once
+
+
+@lru_cache(maxsize=65536)
+def _is_outlet(name: str) -> bool:
     bare = name.strip("„“”\"«»")
     if bare in OUTLETS or re.fullmatch(r"[A-ZА-Я]{2,}(?:/[A-ZА-Я]{2,})+", bare):
         return True

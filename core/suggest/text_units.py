@@ -50,8 +50,8 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def _runs_on(text: str, before: Span, line: Span) -> bool:
-    last, first = text[before.end - 1], text[line.start]
-    return (last.islower() or last in ",-") and first.islower() and \
+    first, last = text[line.start], text[before.end - 1]
+    return first.islower() and (last.islower() or last in ",-") and \
         "://" not in text[line.start:line.start + 12] and not text.startswith("www.", line.start)
 
 
