@@ -187,7 +187,8 @@ def direct_quotes(article: Article,
             cand.attributes["group"] = cand.group
             cand.reason = f"second part of {cand.marks} split by its frame"
         elif (cand.start, cand.end) in outlets or _title_before(text, begin, cand.open, lang) \
-                or (cand.end - cand.start < 80 and _is_outlet(text[cand.start:cand.end])) \
+                or (cand.end - cand.start < 80 and not _after_colon(text, cand)
+                    and _is_outlet(text[cand.start:cand.end])) \
                 or (_name_like(text, cand.start, cand.end)
                     and not ((frame is not None and word == "after") or _after_colon(text, cand))):
             continue

@@ -109,11 +109,17 @@ def _is_outlet(name: str) -> bool:
     bare = name.strip("„“”\"«»")
     if bare in OUTLETS or re.fullmatch(r"[A-ZА-Я]{2,}(?:/[A-ZА-Я]{2,})+", bare):
         return True
-    words = [w.strip(".,;:!?()").lower() for w in bare.split()]
-    if not 0 < len(words) <= _OUTLET_WORDS or not (bare[0].isupper() or bare[0].isdigit()):
-        return False
-    return any(w in _MEDIA_WORDS or w.endswith(_MEDIA_ENDINGS) or w.startswith(_MEDIA_STEMS)
-               for w in words)
+    words = [w.strip(".,;:!?()") for w in bare.split()]
+    if not 0 < len(words) <= _OUTLET_WORDS or not (bare[0].isupper() or bare[0].isdigit()) \
+            or not all(w[:1].isupper() or w.lower() in _NAME_LINKS for w in words if w):
+        return False  # "Good news travels fast" is a sentence, not a name
+    return any(w.lower() in _MEDIA_WORDS or w.lower().endswith(_MEDIA_ENDINGS)
+               or w.lower().startswith(_MEDIA_STEMS) for w in words)
+
+
+#: Lowercase words inside an outlet's name ("The Times of India", "Frankfurter Allgemeine
+#: Zeitung für Deutschland").
+_NAME_LINKS = frozenset("of the for and für und de la le der die das".split())
 
 
 def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:

@@ -172,3 +172,12 @@ def test_konjunktiv_continues_after_a_direct_quote() -> None:
 ])
 def test_every_outlet_of_a_list_is_a_source(text: str, outlets: list[str]) -> None:
     assert [text[s.start:s.end] for s in detect(text) if s.kind is Kind.SOURCE] == outlets
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("Auf X schrieb Schäfer: „Gute Nachrichten für alle“.", "Gute Nachrichten für alle"),
+    ("\"Good news travels fast,\" Mayor Karen Bass said.", "Good news travels fast,"),
+])
+def test_speech_with_a_media_word_is_no_outlet(text: str, quote: str) -> None:
+    assert quote in _quotes(text)
+    assert [s for s in detect(text) if s.kind is Kind.SOURCE] == []
