@@ -113,13 +113,13 @@ def _after_cue(tokens: list[tuple[str, int, int]], k: int, text: str, end: int) 
     if tokens[k][0].lower() in ("according", "по") and k + 1 < len(tokens):
         first = k + 2
     start = tokens[first - 1][2]
-    stop = _STOPPER.search(text, start, end)
-    limit = stop.start() if stop else end
+    limit, skipped = _stop(text, start, end)
     found = []
     for w, s, _ in tokens[first:]:
         if s >= limit:
             break
-        found.append(w)
+        if not skipped or not skipped[0] <= s < skipped[1]:
+            found.append(w)
     # "erklärte US-General Milley nach dem Treffen": the name ends at a lowercase word
     kept: list[str] = []
     for k, word in enumerate(found):
@@ -137,8 +137,7 @@ def frame_after(text: str, pos: int, end: int, lang: str) -> Frame | None:
     """A frame right after a closing mark (``pos``) within its sentence (``end``)."""
     lead = _LEAD.match(text, pos, end)
     start = lead.end() if lead else pos
-    stop = _STOPPER.search(text, start, end)
-    limit = stop.start() if stop else end
+    limit, _ = _stop(text, start, end)
     tokens = _tokens(text, start, limit)
     for k, (word, _, _) in enumerate(tokens[:_SUBJECT_WORDS + 1]):
         if not _is_cue(tokens, k, lang):
@@ -146,9 +145,34 @@ def frame_after(text: str, pos: int, end: int, lang: str) -> Frame | None:
         if word.lower() in ACCORDING_AFTER:
             return _speaker([w for w, _, _ in tokens[:k]], word, lang)
         if k == 0:
-            return _speaker(_after_cue(tokens, 0, text, limit), word, lang)
+            return _speaker(_after_cue(tokens, 0, text, end), word, lang)
         return _speaker([w for w, _, _ in tokens[:k]], word, lang)
+    # "…," Laura Grant, 54, told Reuters / "…," Grant, a spokeswoman, said
+    apposition = _APPOSITION.match(text, limit, end) if tokens else None
+    if apposition is not None:
+        after = _tokens(text, apposition.end(), end)[:1]
+        if after and _is_cue(after, 0, lang):
+            return _speaker([w for w, _, _ in tokens], after[0][0], lang)
     return None
+
+
+_APPOSITION = re.compile(r",\s*(?:\d{1,3}|(?:a|an|the|ein|eine|der|die)\s[^,.;:!?„“”\"«»]{1,60}),"
+                         r"\s*")
+#: A short quoted name the frame steps over: сообщил «Интерфаксу» представитель …
+_QUOTED_NAME = re.compile(r"[«„“\"][A-ZÄÖÜА-ЯЁ][^«»„“”\".,;:!?]{0,30}[»“”\"]")
+
+
+def _stop(text: str, start: int, end: int) -> tuple[int, tuple[int, int] | None]:
+    """Where a frame's words end (punctuation, a quotation mark), stepping over one short
+    quoted name, whose span is returned too."""
+    stop = _STOPPER.search(text, start, end)
+    if stop is None:
+        return end, None
+    name = _QUOTED_NAME.match(text, stop.start(), end)
+    if name is None:
+        return stop.start(), None
+    after = _STOPPER.search(text, name.end(), end)
+    return (after.start() if after else end), name.span()
 
 
 def frame_before(text: str, start: int, pos: int, lang: str) -> Frame | None:

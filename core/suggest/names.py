@@ -11,6 +11,8 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+import simplemma
+
 #: Role words and role endings: they title a name, they are not part of it.
 _ROLES = frozenset(
     "general generalin minister ministerin präsident präsidentin kanzler kanzlerin sprecher "
@@ -25,6 +27,7 @@ _ROLES = frozenset(
     "councilor congressman congresswoman representative rep sen gov lt sgt judge justice "
     "bishop archbishop cardinal rabbi imam pastor coach commissioner sheriff inspector "
     "detective chancellor deputy acting superintendent dean rector cfo chair chairperson "
+    "executive officer founder partner analyst economist strategist editor correspondent "
     "richter richterin bischof bischöfin pfarrer pfarrerin trainer trainerin intendant "
     "intendantin kommissar kommissarin staatsanwalt staatsanwältin anwalt anwältin dekan "
     "rektor rektorin landrat landrätin "
@@ -85,7 +88,9 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(title tokens, name tokens): the name is the run after the last role word."""
     cut = 0
     for k, token in enumerate(tokens):
-        particle = token in PARTICLES and 0 < k < len(tokens) - 1 and cut < k
+        # "von der Leyen", "van der Bellen"; "Angaben der Polizei" is no name
+        particle = token in PARTICLES and 0 < k < len(tokens) - 1 and cut < k and (
+            token not in _AFTER_PARTICLE or tokens[k - 1] in PARTICLES)
         if is_role(token) or not (is_capitalised(token) or particle):
             cut = k + 1
     # "Мэр Новосибирска Сергей Ковалёв", "Mayor of Springfield Brandon Miller": the place
@@ -98,7 +103,25 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 
 _PATRONYMIC = ("вич", "вна", "ична", "ьич")
+_AFTER_PARTICLE = frozenset("der den la le".split())
+#: A role, then one of these and a body: "Sprecher der Polizei", "spokeswoman for the port".
+_ROLE_OF = frozenset("der des of for для".split())
 _OF = frozenset("of von des der".split())
+
+
+def _nominative(full: str, short: str) -> str:
+    """"Анны Морозовой" named in the genitive, "Морозова" as the speaker: "Анна Морозова".
+    Given names lemmatise; of the two surname forms, the one that fits the given name's
+    gender is the nominative (-а for a woman, no -а for a man)."""
+    tokens = full.split()
+    given = [lemma if (lemma := str(simplemma.lemmatize(t, lang="ru")))[:1].isupper() else t
+             for t in tokens[:-1]]
+    forms = {tokens[-1], short}
+    if given and len(forms) == 2:
+        female = given[0].endswith(("а", "я"))
+        fitting = [f for f in forms if f.endswith(("а", "я")) == female]
+        tokens[-1] = fitting[0] if len(fitting) == 1 else tokens[-1]
+    return " ".join([*given, tokens[-1]])
 
 
 def _is_cyrillic(word: str) -> bool:
@@ -186,8 +209,12 @@ class Names:
         return found
 
     def resolve(self, phrase: str) -> str:
-        """The fullest name for a speaker phrase (title dropped), else the phrase."""
-        tokens = [t for t in phrase.split() if t.lower() not in STOP]
+        """The fullest name for a speaker phrase (title dropped), else the phrase; a role
+        of a body ("Sprecher der Polizei") is the speaker as written."""
+        words = phrase.split()
+        if any(w in _ROLE_OF and is_role(words[k]) for k, w in enumerate(words[1:])):
+            return phrase
+        tokens = [t for t in words if t.lower() not in STOP]
         title, name = split_title(tokens)
         if not name:
             for role in reversed(title):
@@ -215,4 +242,5 @@ class Names:
         candidates = [c for c in candidates if len(c.split()) >= len(name.split())]
         if not candidates:
             return name
-        return max(candidates, key=lambda c: (len(c.split()), -candidates.index(c)))
+        found = max(candidates, key=lambda c: (len(c.split()), -candidates.index(c)))
+        return _nominative(found, last) if _is_cyrillic(last) else found

@@ -28,6 +28,8 @@ OUTLETS = frozenset(
     "|РИА Новости|RIA Novosti|Интерфакс|Interfax|Ведомости|Vedomosti|Известия|Новая газета"
     "|Meduza|Медуза|RT|Kyiv Independent|NPR|Al Jazeera|Le Monde|El País|Stern|Focus"
     "|Tagesspiegel|RBC|РБК|Euronews|Sky News|Fox News|NBC|CBS|ABC".split("|"))
+_CYRILLIC_OUTLETS = sorted((o for o in OUTLETS if "\u0400" <= o[:1] <= "\u04ff"), key=len,
+                           reverse=True)
 #: Words that make a name a medium's: whole words, German compound endings
 #: ("Wochenzeitung", "Morgenpost"), Russian word stems ("газеты", "агентству").
 _MEDIA_WORDS = frozenset(
@@ -160,6 +162,7 @@ def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
             bare = name.strip("„“”\"«»")
             start, end = start + name.index(bare), start + name.index(bare) + len(bare)
             name = bare
+        name = _listed_form(name)  # «Интерфаксу» is Интерфакс
         # a quoted name that reports is a medium's even when unknown ("die „Rheinpfalz“")
         known = is_outlet(name) or (quoted_name and _name_words(name))
         if not name or not known or _inside(excluded, starts, start):
@@ -180,6 +183,18 @@ _QUOTED_SUBJECT = re.compile(
 
 def _quoted_subject(text: str, begin: int, pos: int) -> re.Match[str] | None:
     return _QUOTED_SUBJECT.search(text, begin, pos)
+
+
+def _listed_form(name: str) -> str:
+    """A Russian outlet in another case as listed: "Интерфаксу" → "Интерфакс",
+    "Коммерсанту" → "Коммерсантъ" (the listed name less its last letter starts the word,
+    which ends at most two letters later)."""
+    if name in OUTLETS or not "\u0400" <= name[:1] <= "\u04ff":
+        return name
+    for listed in _CYRILLIC_OUTLETS:
+        if name.startswith(listed[:-1]) and len(name) - len(listed) <= 2 and len(listed) > 3:
+            return listed
+    return name
 
 
 def _name_words(name: str) -> bool:

@@ -7,7 +7,7 @@ text (the N-th occurrence with ``occurrence``); a direct quote's text is what li
 between its marks. Run ``python -m tests.core.suggest_gold`` to print the table, or
 ``python -m tests.core.suggest_gold heldout`` for the held-out set (suggest-heldout: news
 styles the detector was not tuned on, scored the same way), ``fresh`` for the articles
-written after the held-out set's fixes (suggest-fresh), measured once and left alone.
+written after the held-out set's fixes (suggest-fresh).
 """
 
 from __future__ import annotations

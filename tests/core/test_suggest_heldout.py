@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.suggest import Kind, detect
-from tests.core.suggest_gold import HELDOUT, score_all, table
+from tests.core.suggest_gold import FRESH, HELDOUT, score_all, table
 
 
 def test_held_out_set_meets_the_targets() -> None:
@@ -19,6 +19,16 @@ def test_held_out_set_meets_the_targets() -> None:
     assert direct.recall >= 0.90, direct.misses
     assert speakers.precision >= 0.85, speakers.misses
     assert direct.true + direct.missed >= 20  # 13 articles, 3 languages
+
+
+def test_fresh_set_meets_the_targets() -> None:
+    """Written after the held-out fixes; first measured at direct P 1.00 R 1.00 but
+    speakers 0.50 (a role of a body, an age apposition, «Интерфаксу» between verb and
+    speaker, Russian names in the genitive), then mended in general."""
+    scores = score_all(FRESH)
+    direct, speakers = scores["direct quotes"], scores["speakers"]
+    assert (direct.precision, direct.recall) == (1.0, 1.0), direct.misses
+    assert speakers.precision >= 0.85, speakers.misses
 
 
 @pytest.mark.parametrize("name", ["de-h03-ohne", "en-h03-noquotes", "ru-h02-bez"])
@@ -200,3 +210,29 @@ def test_every_outlet_of_a_list_is_a_source(text: str, outlets: list[str]) -> No
 def test_speech_with_a_media_word_is_no_outlet(text: str, quote: str) -> None:
     assert quote in _quotes(text)
     assert [s for s in detect(text) if s.kind is Kind.SOURCE] == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a role with a genitive body is the speaker as written, not a name found elsewhere
+    ("Nach Angaben der Polizei war die Straße gesperrt. „Der Fahrer wurde befreit“, sagte "
+     "ein Sprecher der Polizei.", "Sprecher der Polizei"),
+    # an age between the name and the verb
+    ("\"We have been very transparent,\" Chief Executive Laura Grant, 54, told Reuters.",
+     "Laura Grant"),
+    # the outlet told, between the verb and the speaker
+    ("«Поезда будут ходить каждые десять минут», — сообщил «Интерфаксу» представитель "
+     "перевозчика.", "представитель перевозчика"),
+    # the name as the subject says it, the given name from its fuller mention
+    ("Картина режиссёра Анны Морозовой победила. «Это история о прощении», — рассказала "
+     "Морозова.", "Анна Морозова"),
+    ("Пресс-секретарь Дмитрий Песков заявил журналистам об этом. По словам Пескова, "
+     "«встреча пока не назначена».", "Дмитрий Песков"),
+])
+def test_speakers_in_wire_and_russian_styles(text: str, speaker: str) -> None:
+    assert set(_quotes(text).values()) == {speaker}
+
+
+def test_an_outlet_in_another_case_is_named_as_listed() -> None:
+    text = "«Поезда ходят», — сообщил «Интерфаксу» представитель перевозчика."
+    sources = [s.attributes["outlet"] for s in detect(text) if s.kind is Kind.SOURCE]
+    assert sources == ["Интерфакс"]
