@@ -212,8 +212,12 @@ class Names:
         """The fullest name for a speaker phrase (title dropped), else the phrase; a role
         of a body ("Sprecher der Polizei") is the speaker as written."""
         words = phrase.split()
-        if any(w in _ROLE_OF and is_role(words[k]) for k, w in enumerate(words[1:])):
-            return phrase
+        link = next((k + 1 for k, w in enumerate(words[1:]) if w in _ROLE_OF and is_role(
+            words[k])), 0)
+        if link:  # the body is one word; a name may follow it ("der Opposition Weiß")
+            body = link + 1 + (link + 1 < len(words) and words[link + 1].lower() in STOP)
+            rest = [w for w in words[body + 1:] if is_capitalised(w)]
+            return self.resolve(" ".join(rest[-2:])) if rest else phrase
         tokens = [t for t in words if t.lower() not in STOP]
         title, name = split_title(tokens)
         if not name:

@@ -158,10 +158,14 @@ def _reported(article: Article, number: int, s: Span, lang: str,
         return _according(article, s, leading.end())
     if lang == "de" and (zufolge := _ZUFOLGE.match(text, s.start, s.end)):
         words = _words(text, s.start, zufolge.end())[:-1]
-        name = " ".join(w for w in words if w.lower() not in ("dem", "der", "den", "des", "die"))
+        while words and words[0].lower() in _LEADING_ARTICLES:
+            words = words[1:]
+        name = " ".join(words)
         if is_outlet(name):
             return None
-        return zufolge.end(), s.end, f"'{name} zufolge'", article.names.resolve(name)
+        # a body's name keeps its "der" ("Dem Verband der Hauseigentümer zufolge")
+        speaker = name if any(w.islower() for w in words) else article.names.resolve(name)
+        return zufolge.end(), s.end, f"'{name} zufolge'", speaker
     if (verb := _verb_clause(article, s, lang, number)) is not None:
         start, cue, separator = verb
         frame = frame_before(text, s.start, start - len(separator) - 1, lang)
