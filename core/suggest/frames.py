@@ -15,6 +15,7 @@ from core.suggest.saying import (
     ACCORDING_AFTER,
     ACCORDING_BEFORE,
     ARTICLES,
+    CUE_WORD,
     HABEN,
     PLURAL_PRONOUNS,
     PRONOUNS,
@@ -138,6 +139,9 @@ def frame_after(text: str, pos: int, end: int, lang: str) -> Frame | None:
     lead = _LEAD.match(text, pos, end)
     start = lead.end() if lead else pos
     limit, _ = _stop(text, start, end)
+    if not any(map(CUE_WORD[lang], WORD.findall(text, start, limit))) and \
+            _APPOSITION.match(text, limit, end) is None:
+        return None  # no verb of saying at all: most quotes of a long article
     tokens = _tokens(text, start, limit)
     for k, (word, _, _) in enumerate(tokens[:_SUBJECT_WORDS + 1]):
         if not _is_cue(tokens, k, lang):
@@ -177,6 +181,8 @@ def _stop(text: str, start: int, end: int) -> tuple[int, tuple[int, int] | None]
 
 def frame_before(text: str, start: int, pos: int, lang: str) -> Frame | None:
     """The last frame in ``text[start:pos]``, the part of a sentence before a quote."""
+    if not any(map(CUE_WORD[lang], WORD.findall(text, start, pos))):
+        return None
     tokens = _tokens(text, start, pos)
     for k in range(len(tokens) - 1, -1, -1):
         if not _is_cue(tokens, k, lang, text):

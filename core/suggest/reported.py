@@ -15,7 +15,7 @@ from core.suggest.context import Article
 from core.suggest.frames import Frame, frame_after, frame_before, frame_of_subject
 from core.suggest.model import Kind, Suggestion
 from core.suggest.names import is_capitalised, is_role
-from core.suggest.saying import KONJUNKTIV, is_konjunktiv_i, is_saying, lemma
+from core.suggest.saying import CUE_WORD, KONJUNKTIV, is_konjunktiv_i, is_saying, lemma
 from core.suggest.sources import is_outlet
 from core.suggest.text_units import WORD, Span
 
@@ -81,6 +81,8 @@ def _verb_clause(article: Article, s: Span, lang: str,
     sentence = text[s.start:s.end]
     if not any(hint in sentence for hint in _HINTS[lang]) and not (
             lang == "de" and article.has_konjunktiv(number)):
+        return None
+    if not any(map(CUE_WORD[lang], WORD.findall(text, s.start, s.end))):
         return None
     for m in WORD.finditer(text, s.start, s.end):
         if not is_saying(m.group(0), lang):

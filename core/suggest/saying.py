@@ -6,6 +6,7 @@ Verbs are recognised by their ``simplemma`` lemma, so "sagte", "sagten", "gesagt
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import simplemma
@@ -141,3 +142,17 @@ def is_saying(word: str, lang: str) -> bool:
     if low in _SAYING_FORMS:
         return True
     return not word[:1].isupper() and lemma(low, lang) in SAYING[lang]
+
+
+def _cue_test(lang: str) -> Callable[[str], bool]:
+    @lru_cache(maxsize=65536)
+    def is_cue_word(word: str) -> bool:
+        low = word.lower()
+        return low in ACCORDING_BEFORE or low in ACCORDING_AFTER or is_saying(word, lang)
+    return is_cue_word
+
+
+#: Per language, whether a word may be a frame's cue (a verb of saying, "laut", "so",
+#: "zufolge", "по"): one argument, so ``any(map(test, words))`` runs without a Python
+#: loop, which rules out most sentences of a long article at once.
+CUE_WORD = {lang: _cue_test(lang) for lang in SAYING}
