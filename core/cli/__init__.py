@@ -113,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
                   "propose quotes (with speakers) and sources in a document, for review")
     sub.add_argument("doc", metavar="DOC", help="document id or a unique prefix of it")
     sub.add_argument("--accept", action="store_true", help="accept them at once")
+    sub.add_argument("--tone", action="store_true",
+                     help="also propose Tone levels from cue words (low confidence)")
     json_flag(sub)
 
     json_flag(command("tags", cmd_tags, "show the codebook with usage counts"))

@@ -27,12 +27,14 @@ from core.suggest.model import Kind, Suggestion
 from core.suggest.reported import reported_quotes
 from core.suggest.sources import inline_sources, section_entries, section_spans
 from core.suggest.text_units import paragraphs
+from core.suggest.tone import tone_cues
 
 
-def detect(text: str) -> list[Suggestion]:
-    """Every suggestion for one article's text, in text order."""
+def detect(text: str, *, tone: bool = False) -> list[Suggestion]:
+    """Every suggestion for one article's text, in text order; with ``tone``, Tone levels
+    from cue words too (low confidence, ``core.suggest.tone``)."""
     with _collector_paused():
-        return _detect(text)
+        return _detect(text, tone)
 
 
 @contextmanager
@@ -48,7 +50,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _detect(text: str) -> list[Suggestion]:
+def _detect(text: str, tone: bool) -> list[Suggestion]:
     paras = paragraphs(text)
     sections = section_spans(text, paras)
     excluded = [span for span, _ in sections]
@@ -57,6 +59,8 @@ def _detect(text: str) -> list[Suggestion]:
     direct = direct_quotes(article, {s.span for s in outlets})
     found = [*direct, *reported_quotes(article, direct)]
     found += section_entries(text, sections) + outlets
+    if tone:
+        found += tone_cues(article)
     return sorted(found, key=lambda s: (s.start, s.end, s.kind))
 
 
