@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                   _("propose quotes (with speakers) and sources in a document, for review"))
     sub.add_argument("doc", metavar="DOC", help=_("document id or a unique prefix of it"))
     sub.add_argument("--accept", action="store_true", help=_("accept them at once"))
+    sub.add_argument("--tone", action="store_true",
+                     help=_("also propose Tone levels from cue words (low confidence)"))
     json_flag(sub)
 
     json_flag(command("tags", cmd_tags, _("show the codebook with usage counts")))

@@ -1,4 +1,5 @@
-"""``glossa suggest PROJECT DOC [--json] [--accept]``: propose quotes and sources.
+"""``glossa suggest PROJECT DOC [--json] [--accept] [--tone]``: propose quotes and sources
+(and, with ``--tone``, Tone levels from cue words, marked low confidence).
 
 A module of its own so the suggestion machinery (and simplemma) loads only when asked
 for. ``--json`` prints what was added in the shape of ``glossa annotations --json``.
@@ -27,7 +28,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         doc_id = project.resolve_document(args.doc)
         text = project.text(doc_id)
-        result = suggest(project, doc_id, accept=args.accept)
+        result = suggest(project, doc_id, accept=args.accept, tone=args.tone)
         codebook = project.codebook()
         rows = [(a, codebook.path(a.tag_id)) for a in result.added]
     if args.json:

@@ -19,7 +19,7 @@ from core.project import Project, new_annotation
 from core.suggest import Kind, Suggestion, detect
 from core.wording import count
 
-_TAG_KINDS = {Kind.QUOTE: TagKind.QUOTE, Kind.SOURCE: TagKind.SOURCE}
+_TAG_KINDS = {Kind.QUOTE: TagKind.QUOTE, Kind.SOURCE: TagKind.SOURCE, Kind.TONE: TagKind.TONE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,14 +30,28 @@ class SuggestResult:
     blocked: int
 
 
-def _tag_id(project: Project, kind: Kind) -> str | None:
-    """The codebook's tag for a kind: the one named so, else the first of its kind."""
-    codebook = project.codebook()
-    tags = [t for t in codebook.tags if not t.deleted]
-    named = [t for t in tags if t.name == kind.value and t.parent_id is None]
-    of_kind = [t for t in tags if t.kind is _TAG_KINDS[kind]]
-    found = named or of_kind
-    return found[0].id if found else None
+def _tag_ids(project: Project) -> dict[str, str]:
+    """The codebook's tag for each kind: the one named so, else the first of its kind;
+    for Tone, each level under it ("Tone/Critical"). Read once per run."""
+    tags = [t for t in project.codebook().tags if not t.deleted]
+    found: dict[str, str] = {}
+    for kind in Kind:
+        named = [t for t in tags if t.name == kind.value and t.parent_id is None]
+        of_kind = [t for t in tags if t.kind is _TAG_KINDS[kind] and t.parent_id is None]
+        if chosen := named or of_kind:
+            found[kind.value] = chosen[0].id
+    for t in tags:
+        if Kind.TONE.value in found and t.parent_id == found[Kind.TONE.value]:
+            found[f"{Kind.TONE.value}/{t.name}"] = t.id
+    return found
+
+
+def _tag_of(tag_ids: dict[str, str], item: Suggestion) -> str | None:
+    key = f"{item.kind.value}/{item.level}" if item.kind is Kind.TONE else item.kind.value
+    return tag_ids.get(key)
+
+
+_TONE = "tone"  # every Tone level's spans together
 
 
 class _Taken:
@@ -55,32 +69,40 @@ class _Taken:
         return k > 0 and self._reach[k - 1] > start
 
 
-def suggest(project: Project, document_id: str, *, accept: bool = False) -> SuggestResult:
-    """Detect and add suggestions for one document (accepted at once with ``accept``)."""
-    planned = plan_suggestions(project, document_id, accept=accept)
+def suggest(project: Project, document_id: str, *, accept: bool = False,
+            tone: bool = False) -> SuggestResult:
+    """Detect and add suggestions for one document (accepted at once with ``accept``;
+    Tone levels from cue words too with ``tone``)."""
+    planned = plan_suggestions(project, document_id, accept=accept, tone=tone)
     if planned.added:
         project.execute(AddAnnotations(planned.added,
                                        text=_("Add %(what)s") % {
                                            "what": count(len(planned.added), "suggestion")}))
-    return SuggestResult([project.annotation(a.id) for a in planned.added], planned.blocked)
+    stored = project.live_annotations(a.id for a in planned.added)  # one query a chunk
+    return SuggestResult([a for a in stored.values() if a is not None], planned.blocked)
 
 
-def plan_suggestions(project: Project, document_id: str, *,
-                     accept: bool = False) -> SuggestResult:
+def plan_suggestions(project: Project, document_id: str, *, accept: bool = False,
+                     tone: bool = False) -> SuggestResult:
     """The suggestions ``suggest`` would add, not added yet: the window adds them as one
-    step of its own undo history."""
+    step of its own undo history. Any Tone level already on a passage blocks a proposed
+    one (the analyst judged its tone)."""
     text = project.text(document_id)
+    codebook = project.codebook()
     spans: dict[str, list[tuple[int, int]]] = {}
     for a in project.annotations(document_id, include_children=False):
-        spans.setdefault(a.tag_id, []).append((a.start, a.end))
+        key = _TONE if codebook.get(a.tag_id).kind is TagKind.TONE else a.tag_id
+        spans.setdefault(key, []).append((a.start, a.end))
     taken = {tag_id: _Taken(found) for tag_id, found in spans.items()}
+    tag_ids = _tag_ids(project)
     added: list[Annotation] = []
     blocked = 0
-    for item in detect(text):
-        tag_id = _tag_id(project, item.kind)
+    for item in detect(text, tone=tone):
+        tag_id = _tag_of(tag_ids, item)
         if tag_id is None:
             continue
-        if tag_id in taken and taken[tag_id].overlaps(item.start, item.end):
+        key = _TONE if item.kind is Kind.TONE else tag_id
+        if key in taken and taken[key].overlaps(item.start, item.end):
             blocked += 1
             continue
         added.append(_annotation(document_id, tag_id, project.author, item, accept))

@@ -10,14 +10,16 @@ or titles, and are left alone; so is anything right after a title word ("Operati
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import islice
 
 from core.suggest.context import Article
-from core.suggest.frames import Frame, frame_after, frame_before
+from core.suggest.frames import Frame, frame_after, frame_before, frame_of_subject
 from core.suggest.model import Kind, Suggestion
 from core.suggest.names import is_capitalised
-from core.suggest.saying import TITLE_CUES
+from core.suggest.saying import is_title_cue
 from core.suggest.sources import is_outlet as _is_outlet
 from core.suggest.text_units import WORD
 
@@ -42,6 +44,7 @@ class _Candidate:
     group: str = ""
     reason: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
+    split_from: _Candidate | None = None  # the first part, when a frame inside splits it
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -59,9 +62,16 @@ def _candidates(article: Article) -> list[_Candidate]:
         if pair.depth or article.is_excluded(pair.open):
             continue
         start, end = _trim(text, pair.open + 1, pair.close)
-        if end > start:
-            found.append(_Candidate(pair.open, pair.close, f"{text[pair.open]}…{text[pair.close]}",
-                                    start, end))
+        if end <= start:
+            continue
+        marks = f"{text[pair.open]}…{text[pair.close]}"
+        inner = _inner_frame(article, start, end)
+        if inner is None:
+            found.append(_Candidate(pair.open, pair.close, marks, start, end))
+            continue
+        cut, resume = inner
+        first = _Candidate(pair.open, cut - 1, marks, start, cut)
+        found += [first, _Candidate(resume, pair.close, marks, resume, end, split_from=first)]
     closes = sorted(c.close for c in found)
     for orphan in article.pairing.orphans:
         if article.is_excluded(orphan):
@@ -79,6 +89,27 @@ def _candidates(article: Article) -> list[_Candidate]:
     return sorted(found, key=lambda c: c.open)
 
 
+#: «Текст, — сказал он. — Текст»: the Russian frame inside the marks, between dashes.
+_INNER_FRAME = re.compile(r"[,!?…](?=\s+[—–-]\s)\s+[—–-]\s+(?P<f>[^—–«»„“\"\n]{1,120}?)[,.]\s+"
+                          r"[—–-]\s+")
+
+
+_SPACED_DASH = re.compile(r"\s[—–-]\s")
+
+
+def _inner_frame(article: Article, start: int, end: int) -> tuple[int, int] | None:
+    """(end of the first part, start of the second) when a frame splits the quote inside
+    its marks; the first part keeps its comma."""
+    text = article.text
+    if _SPACED_DASH.search(text, start, end) is None:  # most quotes: no dash, no frame
+        return None
+    for match in _INNER_FRAME.finditer(text, start, end):
+        frame = frame_after(text, match.start("f"), match.end("f"), article.lang_at(start))
+        if frame is not None and (frame.speaker or frame.pronoun):
+            return match.start() + 1, match.end()
+    return None
+
+
 def _skip_punctuation(text: str, start: int, end: int) -> int:
     while start < end and not text[start].isalnum():
         start += 1
@@ -89,15 +120,15 @@ def _word_count(text: str, start: int, end: int) -> int:
     return sum(1 for _ in WORD.finditer(text, start, end))
 
 
-def _title_before(text: str, start: int, pos: int) -> bool:
-    """A title word right before the mark: das Schiff „…“, the newspaper "…"."""
-    words = [m.group(0) for m in WORD.finditer(text, max(start, pos - 40), pos)][-2:]
-    return any(w.lower() in TITLE_CUES for w in words)
+def _title_before(text: str, start: int, pos: int, lang: str) -> bool:
+    """A title word right before the mark: das Schiff „…“, die Filme „…“, the newspaper "…"."""
+    words = WORD.findall(text, max(start, pos - 40), pos)[-2:]
+    return any(is_title_cue(w, lang) for w in words)
 
 
 def _name_like(text: str, start: int, end: int) -> bool:
     """Two to five words, every one capitalised or a number: a name or a title."""
-    words = [m.group(0) for m in WORD.finditer(text, start, end)]
+    words = [m.group(0) for m in islice(WORD.finditer(text, start, end), 6)]
     return 2 <= len(words) <= 5 and all(is_capitalised(w) or w[0].isdigit() for w in words) \
         and text[end - 1] not in ".!?…"
 
@@ -117,8 +148,11 @@ def _reads_as_speech(text: str, start: int, end: int, lang: str) -> bool:
         or text[end - 1] == "…"
 
 
-def direct_quotes(article: Article) -> list[Suggestion]:
-    """Every direct quote the article's marks and frames make likely."""
+def direct_quotes(article: Article,
+                  outlets: set[tuple[int, int]] | None = None) -> list[Suggestion]:
+    """Every direct quote the article's marks and frames make likely; quoted names found
+    as ``outlets`` (Sources: „Rheinpfalz“ berichtete) are none."""
+    outlets = outlets or set()
     text = article.text
     index = article.index
     suggestions: list[Suggestion] = []
@@ -127,6 +161,8 @@ def direct_quotes(article: Article) -> list[Suggestion]:
     last_named = ("", -10)  # speaker, paragraph number
     groups = 0
     for cand in _candidates(article):
+        if cand.split_from is not None and cand.split_from is not previous:
+            continue  # its first part was not proposed
         first = index.sentence_at(cand.open)
         last = index.sentence_at(max(cand.close, cand.open))
         para = index.paragraph_of[first]
@@ -139,8 +175,9 @@ def direct_quotes(article: Article) -> list[Suggestion]:
         word = "after"
         if frame is None:
             frame, word = frame_before(text, begin, cand.open, lang), "before"
-        split = same_sentence and previous is not None and previous.frame is not None \
-            and previous.group != "-" and _between_is_frame(text, previous.close, cand.open)
+        split = cand.split_from is not None or (
+            same_sentence and previous is not None and previous.frame is not None
+            and previous.group != "-" and _between_is_frame(text, previous.close, cand.open))
         if split and previous is not None:
             if not previous.group:
                 groups += 1
@@ -149,7 +186,9 @@ def direct_quotes(article: Article) -> list[Suggestion]:
             cand.group, cand.speaker = previous.group, previous.speaker
             cand.attributes["group"] = cand.group
             cand.reason = f"second part of {cand.marks} split by its frame"
-        elif _title_before(text, begin, cand.open) or _is_outlet(text[cand.start:cand.end]) \
+        elif (cand.start, cand.end) in outlets or _title_before(text, begin, cand.open, lang) \
+                or (cand.end - cand.start < 80 and not _after_colon(text, cand)
+                    and _is_outlet(text[cand.start:cand.end])) \
                 or (_name_like(text, cand.start, cand.end)
                     and not ((frame is not None and word == "after") or _after_colon(text, cand))):
             continue
@@ -174,6 +213,13 @@ def direct_quotes(article: Article) -> list[Suggestion]:
             cand.reason = f"pair {cand.marks} continuing the speech of {speaker}"
         elif _reads_as_speech(text, cand.start, cand.end, lang):
             cand.reason = f"pair {cand.marks} around a whole statement"
+            said = _after_colon(text, cand) and any(  # a predicate: not "Q&A: ‘…’"
+                w.islower() for w in WORD.findall(text, sentence.start, cand.open))
+            subject = frame_of_subject(text, sentence.start, cand.open, lang) if said else None
+            if subject is not None:  # "Wendt verteidigte das Projekt: »…«"
+                cand.speaker = article.resolve(subject, cand.open)
+                cand.reason = f"pair {cand.marks} after ':' following " \
+                    f"'{subject.speaker or cand.speaker}'"
         else:
             continue
         if cand.speaker:

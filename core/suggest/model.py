@@ -15,6 +15,7 @@ class Kind(StrEnum):
 
     QUOTE = "Quote"
     SOURCE = "Source"
+    TONE = "Tone"  # a level of the Tone scale, with low confidence: only when asked
 
 
 @dataclass(slots=True)
@@ -30,6 +31,7 @@ class Suggestion:
     end: int
     reason: str
     attributes: dict[str, str] = field(default_factory=dict)
+    level: str = ""  # for Tone: the level proposed ("Critical"), a child tag of Tone
 
     @property
     def span(self) -> tuple[int, int]:

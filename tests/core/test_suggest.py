@@ -128,3 +128,9 @@ def test_import_with_suggest_proposes_in_the_new_document(
         ("Wir bleiben hier", "proposed", "direct")]
     assert main(["import", path, str(article), "--suggest"]) == 0  # already there: nothing new
     assert "suggestion" not in capsys.readouterr().err
+
+
+def test_an_outlet_keeps_its_offsets_after_a_letter_that_lowercases_longer() -> None:
+    text = "İstanbul am Montag: Die Lage bleibt ernst, berichtete Reuters."
+    sources = [text[s.start:s.end] for s in detect(text) if s.kind is Kind.SOURCE]
+    assert sources == ["Reuters"]
