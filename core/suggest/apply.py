@@ -113,7 +113,7 @@ def _annotation(document_id: str, tag_id: str, author: str, item: Suggestion,
                 accept: bool) -> Annotation:
     annotation = new_annotation(document_id, item.start, item.end, tag_id, author,
                                 origin=Origin.SUGGESTED, attributes=item.attributes,
-                                note=f"Suggested: {item.reason}")
+                                note=_("Suggested: %(reason)s") % {"reason": item.reason})
     if accept:
         annotation.status = Status.ACCEPTED
     return annotation

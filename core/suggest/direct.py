@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
 
+from core.i18n import _
 from core.suggest.context import Article
 from core.suggest.frames import Frame, frame_after, frame_before, frame_of_subject
 from core.suggest.model import Kind, Suggestion
@@ -185,7 +186,7 @@ def direct_quotes(article: Article,
                 previous.attributes["group"] = previous.group
             cand.group, cand.speaker = previous.group, previous.speaker
             cand.attributes["group"] = cand.group
-            cand.reason = f"second part of {cand.marks} split by its frame"
+            cand.reason = _("second part of %(marks)s split by its frame") % {"marks": cand.marks}
         elif (cand.start, cand.end) in outlets or _title_before(text, begin, cand.open, lang) \
                 or (cand.end - cand.start < 80 and not _after_colon(text, cand)
                     and _is_outlet(text[cand.start:cand.end])) \
@@ -198,28 +199,32 @@ def direct_quotes(article: Article,
             if not cand.speaker and same_sentence and previous is not None:
                 cand.speaker = previous.speaker  # "…," he said, adding that "…"
             cue = frame.cue + (f" {frame.speaker}" if frame.speaker else "")
-            cand.reason = (f"pair {cand.marks} after '{cue}'" if word == "before"
-                           else f"pair {cand.marks} before '{cue}'")
+            cand.reason = (_("pair %(marks)s after '%(cue)s'") if word == "before"
+                           else _("pair %(marks)s before '%(cue)s'")) % {"marks": cand.marks,
+                                                                          "cue": cue}
             if cand.marks.startswith("…"):
-                cand.reason = f"closing {cand.marks[-1]} without opening mark, before '{cue}'"
+                cand.reason = _("closing %(mark)s without opening mark, before '%(cue)s'") % {
+                    "mark": cand.marks[-1], "cue": cue}
         elif same_sentence and previous is not None and previous.frame is not None:
             cand.frame, cand.speaker = previous.frame, previous.speaker
-            cand.reason = f"pair {cand.marks} in the sentence framed by '{previous.frame.cue}'"
+            cand.reason = _("pair %(marks)s in the sentence framed by '%(cue)s'") % {
+                "marks": cand.marks, "cue": previous.frame.cue}
         elif cand.marks.startswith("…"):
             continue
         elif (speaker := _context_speaker(article, cand, previous, previous_sentence)) \
                 and _word_count(text, cand.start, cand.end) >= 2:
             cand.speaker = speaker
-            cand.reason = f"pair {cand.marks} continuing the speech of {speaker}"
+            cand.reason = _("pair %(marks)s continuing the speech of %(speaker)s") % {
+                "marks": cand.marks, "speaker": speaker}
         elif _reads_as_speech(text, cand.start, cand.end, lang):
-            cand.reason = f"pair {cand.marks} around a whole statement"
+            cand.reason = _("pair %(marks)s around a whole statement") % {"marks": cand.marks}
             said = _after_colon(text, cand) and any(  # a predicate: not "Q&A: ‘…’"
                 w.islower() for w in WORD.findall(text, sentence.start, cand.open))
             subject = frame_of_subject(text, sentence.start, cand.open, lang) if said else None
             if subject is not None:  # "Wendt verteidigte das Projekt: »…«"
                 cand.speaker = article.resolve(subject, cand.open)
-                cand.reason = f"pair {cand.marks} after ':' following " \
-                    f"'{subject.speaker or cand.speaker}'"
+                cand.reason = _("pair %(marks)s after ':' following '%(cue)s'") % {
+                    "marks": cand.marks, "cue": subject.speaker or cand.speaker}
         else:
             continue
         if cand.speaker:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from core.i18n import _
 from core.suggest.context import Article
 from core.suggest.frames import Frame, frame_after, frame_before, frame_of_subject
 from core.suggest.model import Kind, Suggestion
@@ -174,19 +175,21 @@ def _reported(article: Article, number: int, s: Span, lang: str,
         speaker = article.resolve(frame, s.start) if frame else ""
         if is_outlet(speaker):
             return None  # "Die NZZ schreibt, …": a Source, not a quote
-        how = "after ':' following" if separator == ":" else "reported after"
-        return start, s.end, f"{how} '{cue}', no quotation marks", speaker
+        how = (_("after ':' following '%(cue)s', no quotation marks") if separator == ":"
+               else _("reported after '%(cue)s', no quotation marks"))
+        return start, s.end, how % {"cue": cue}, speaker
     if (end := _frame_at_end(article, s, lang)) is not None:
         comma, frame = end
         speaker = article.resolve(frame, s.start)
-        return s.start, comma, f"reported before '{frame.cue}'", speaker
+        return s.start, comma, _("reported before '%(cue)s'") % {"cue": frame.cue}, speaker
     if lang != "de":
         return None
     if (subject := _subject_clause(article, s)) is not None:
         return subject
     if (speaker := before or article.reported_speaker(number)) and \
             article.frame_of_sentence(number) is None and article.has_konjunktiv(number):
-        return s.start, s.end, f"Konjunktiv continuing the speech of {speaker}", speaker
+        return (s.start, s.end, _("Konjunktiv continuing the speech of %(speaker)s")
+                % {"speaker": speaker}, speaker)
     return None
 
 
@@ -204,8 +207,8 @@ def _subject_clause(article: Article, s: Span) -> tuple[int, int, str, str] | No
     speaker = article.resolve(frame, s.start)
     if not speaker or is_outlet(speaker):
         return None
-    return comma + 1, s.end, f"Konjunktiv I after the subject '{frame.speaker or speaker}'", \
-        speaker
+    reason = _("Konjunktiv I after the subject '%(cue)s'") % {"cue": frame.speaker or speaker}
+    return comma + 1, s.end, reason, speaker
 
 
 #: Lowercase words inside a body's name: "Office for National Statistics", "Verband der

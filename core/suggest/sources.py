@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from core.i18n import _
 from core.source_line import parse_source_line
 from core.suggest.model import Kind, Suggestion
 from core.suggest.text_units import Span
@@ -93,11 +94,11 @@ def section_spans(text: str, paragraphs: list[Span]) -> list[tuple[Span, list[Sp
 
 def section_entries(text: str, sections: list[tuple[Span, list[Span]]]) -> list[Suggestion]:
     found = []
-    for _, entries in sections:
+    for _heading, entries in sections:
         for entry in entries:
             attributes = dict(_entry(text[entry.start:entry.end]))
             found.append(Suggestion(Kind.SOURCE, entry.start, entry.end,
-                                    "entry of a sources section", attributes))
+                                    _("entry of a sources section"), attributes))
     return found
 
 
@@ -167,8 +168,8 @@ def inline_sources(text: str, excluded: list[Span]) -> list[Suggestion]:
         known = is_outlet(name) or (quoted_name and _name_words(name))
         if not name or not known or _inside(excluded, starts, start):
             continue
-        reason = f"outlet in parentheses ({name})" if group == "p" else f"outlet '{name}' " \
-            f"named as a source"
+        reason = (_("outlet in parentheses (%(name)s)") if group == "p"
+                  else _("outlet '%(name)s' named as a source")) % {"name": name}
         found[(start, end)] = Suggestion(Kind.SOURCE, start, end, reason, {"outlet": name})
     return sorted(found.values(), key=lambda s: s.start)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from core.i18n import _
 from core.suggest.context import Article
 from core.suggest.model import Kind, Suggestion
 from core.suggest.saying import lemma
@@ -92,5 +93,7 @@ def _proposal(start: int, end: int, cues: list[tuple[str, str]]) -> Suggestion:
     counts = Counter(level for _, level in cues)
     level = max(LEVELS, key=lambda lv: (counts[lv], -LEVELS.index(lv)))
     words = ", ".join(f"'{w}'" for w, lv in cues if lv == level)
-    return Suggestion(Kind.TONE, start, end, f"tone cue {words} → {level} (low confidence)",
+    reason = _("tone cue %(words)s → %(level)s (low confidence)") % {"words": words,
+                                                                      "level": _(level)}
+    return Suggestion(Kind.TONE, start, end, reason,
                       {"confidence": "low"}, level=level)
