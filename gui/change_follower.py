@@ -21,7 +21,7 @@ from gui.window_api import WindowApi
 LIST_UPDATE_DELAY_MS = 30
 #: Above this many annotations in one change, reload the document instead of patching it.
 BULK_CHANGE = 300
-#: How often the window looks for commits by other programs (PRAGMA data_version: cheap).
+#: How often the window looks for commits by other programs (one read of a counter: cheap).
 OUTSIDE_CHECK_MS = 1000
 
 ReviewListener = Callable[[Change, set[str] | None], None]
