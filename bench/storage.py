@@ -1,9 +1,10 @@
 """Storage figures on real project files: bulk insert, loading, full-text search, one edit.
 
 Everything goes through ``core.project.Project`` as a caller would use it; the only
-SQL here is the raw ``sqlite3`` baseline of the bulk insert, which runs against a
-copy of the same project file (same schema, indexes, triggers, pragmas and one
-transaction), so the ratio shows what Glossa's Python layer costs on top of SQLite.
+SQL here is the raw ``sqlite3`` baselines: the bulk insert runs against a copy of the
+same project file (same schema, indexes, triggers, pragmas and one transaction), so
+the ratio shows what Glossa's Python layer costs on top of SQLite, and loading reads
+the same rows as tuples, which is what any object built from them must start from.
 
 Run ``python -m bench.storage`` (about two minutes) or ``--quick`` (seconds).
 """
@@ -36,6 +37,7 @@ from bench.corpus import (
 from core.commands import AddDocument, Batch
 from core.model import Annotation, Document, new_document_id, utc_now
 from core.project import Project
+from core.store.annotation_rows import LIVE_COLUMNS
 from core.store.annotations import COLUMNS, annotation_row
 from core.store.connection import CACHE_SIZE_KIB
 from core.text import content_hash
@@ -216,6 +218,18 @@ def bench_load(project: Project, document: Document, sizes: Sizes) -> None:
     seconds = _median_of(sizes.load_runs, lambda: project.annotations(document.id))
     figure(f"load one document's {loaded:,} full annotations of {total:,}",
            _ms(seconds), f"ms median of {sizes.load_runs}", "target < 20 ms")
+    conn = sqlite3.connect(project.path)
+    try:
+        conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+        columns = ", ".join(f'"{c}"' for c in LIVE_COLUMNS)
+        select = (f"SELECT {columns} FROM annotations WHERE document_id = ? AND deleted = 0 "
+                  'ORDER BY start, "end", id')
+        seconds = _median_of(sizes.load_runs,
+                             lambda: conn.execute(select, (document.id,)).fetchall())
+    finally:
+        conn.close()
+    figure(f"read the same {loaded:,} rows as tuples, raw sqlite3 fetchall",
+           _ms(seconds), f"ms median of {sizes.load_runs}", "baseline, no target")
     seconds = _median_of(sizes.load_runs, lambda: project.spans(document.id))
     figure(f"load one document's {loaded:,} spans (what the highlighter reads) of {total:,}",
            _ms(seconds), f"ms median of {sizes.load_runs}", "target < 10 ms")
