@@ -55,9 +55,9 @@ class ChangeFollower:
         self._pending_list.clear()
 
     def check_outside_changes(self) -> None:
-        """When the CLI, a second window or a sync tool committed to the file, show what
-        is there now, keeping the selection. The undo history no longer matches the file,
-        so it is cleared, and the status bar says so."""
+        """When the CLI or a second window committed to the file, show what is there now,
+        keeping the selection. The undo history no longer matches the file, so it is
+        cleared, and the status bar says so."""
         window = self.window
         project = window.project
         if project is None or window.background_work() or not project.changed_elsewhere():
