@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from core.commands import AddDocument
@@ -28,3 +30,11 @@ def add_document(project: Project, text: str = GERMAN, title: str = "Artikel") -
 
 def new_project(tmp_path: Path, name: str = "p.glossa", author: str = "Anna") -> Project:
     return Project.create(tmp_path / name, author=author)
+
+
+def run_cli(*args: str) -> str:
+    """Run the real command-line program, another process on the file; its output."""
+    done = subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()

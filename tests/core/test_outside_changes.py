@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from core.commands import AddAnnotations, Change
 from core.model import Annotation, new_id
 from core.project import Project
-from tests.core.helpers import add_document, new_project
+from tests.core.helpers import add_document, new_project, run_cli
 
 
 def test_commits_elsewhere_are_noticed_once_and_our_own_never(tmp_path: Path) -> None:
@@ -38,14 +36,6 @@ def test_a_workers_commits_announced_are_not_news(tmp_path: Path) -> None:
         assert not ours.changed_elsewhere()
 
 
-def _cli(*args: str) -> str:
-    """Run the real command-line program: another process writing to or reading the file."""
-    done = subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True,
-                          text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 def test_a_commit_elsewhere_right_after_a_workers_is_still_news(tmp_path: Path) -> None:
     """The race: the CLI commits between a worker's commit and its announcement. Taking
     everything up to the announcement as the worker's would swallow the CLI's change."""
@@ -54,7 +44,7 @@ def test_a_commit_elsewhere_right_after_a_workers_is_still_news(tmp_path: Path) 
         assert not ours.changed_elsewhere()
         with Project.open(ours.path, author="worker", rolling_backup=False) as worker:
             change = worker.execute(_tag(worker, doc, 0, 5))
-            _cli("tag", str(ours.path), doc[:8], "Source", "--span", "6", "12",
+            run_cli("tag", str(ours.path), doc[:8], "Source", "--span", "6", "12",
                  "--author", "Tomás")  # another program, before the window hears the worker
         ours.announce(change, commits=worker.commits_made())
         assert ours.changed_elsewhere()
@@ -86,7 +76,7 @@ def test_another_program_only_reading_is_no_news(tmp_path: Path) -> None:
         doc = add_document(ours)
         ours.annotate(doc, 0, 5, "Quote")
         assert not ours.changed_elsewhere()
-        assert doc[:8] in _cli("docs", str(ours.path))
+        assert doc[:8] in run_cli("docs", str(ours.path))
         assert not ours.changed_elsewhere()
 
 

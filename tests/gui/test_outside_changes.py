@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -16,6 +15,7 @@ from PySide6.QtTest import QTest
 from core.commands import Change
 from core.project import Project
 from gui.main_window import MainWindow
+from tests.core.helpers import run_cli
 from tests.gui.conftest import ARTICLE, DialogSpy, SampleProject, select, span_of
 
 
@@ -50,30 +50,19 @@ def test_our_own_edits_are_not_taken_for_another_programs(
     assert "Another program" not in window.statusBar().currentMessage()
 
 
-def _cli(*args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True,
-                          text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
 def test_a_command_line_change_made_while_a_merge_finishes_is_not_swallowed(
         qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy,
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI commits after the merge worker's commit, before the window hears of it."""
     window = main_window
     assert window.project is not None
-    window.project.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    colleague = tmp_path / "colleague.glossa"
-    shutil.copy(sample.path, colleague)
-    with Project.open(colleague, author="Tomás") as theirs:
-        theirs.annotate(sample.article_id, *span_of(ARTICLE, "Kompromiss"), "Tone/Critical")
+    colleague = sample.colleague(window, tmp_path / "colleague.glossa", "Tomás", "Tone/Critical")
     cli_made: list[str] = []
     announce = Project.announce
 
     def cli_first(project: Project, change: Change, *, commits: Iterable[int]) -> None:
         start, end = span_of(ARTICLE, "„Das ist falsch.“")
-        cli_made.append(_cli("tag", str(sample.path), sample.article_id[:8], "Source",
+        cli_made.append(run_cli("tag", str(sample.path), sample.article_id[:8], "Source",
                              "--span", str(start), str(end), "--author", "Kollege"))
         announce(project, change, commits=commits)
 
@@ -91,7 +80,7 @@ def test_the_command_line_only_reading_keeps_the_undo_history(
     window = main_window
     select(window, "„Wir schaffen das“")
     QTest.keyClick(window.view, Qt.Key.Key_1)
-    assert sample.article_id[:8] in _cli("docs", str(sample.path))
+    assert sample.article_id[:8] in run_cli("docs", str(sample.path))
     window.changes.check_outside_changes()
     assert window.undo_stack.count() == 1
     assert "Another program" not in window.statusBar().currentMessage()
