@@ -1,9 +1,10 @@
 """Storage figures on real project files: bulk insert, loading, full-text search, one edit.
 
 Everything goes through ``core.project.Project`` as a caller would use it; the only
-SQL here is the raw ``sqlite3`` baseline of the bulk insert, which runs against a
-copy of the same project file (same schema, indexes, triggers, pragmas and one
-transaction), so the ratio shows what Glossa's Python layer costs on top of SQLite.
+SQL here is the raw ``sqlite3`` baselines: the bulk insert runs against a copy of the
+same project file (same schema, indexes, triggers, pragmas and one transaction), so
+the ratio shows what Glossa's Python layer costs on top of SQLite, and loading reads
+the same rows as tuples, which is what any object built from them must start from.
 
 Run ``python -m bench.storage`` (about two minutes) or ``--quick`` (seconds).
 """
@@ -36,6 +37,7 @@ from bench.corpus import (
 from core.commands import AddDocument, Batch
 from core.model import Annotation, Document, new_document_id, utc_now
 from core.project import Project
+from core.store.annotation_rows import LIVE_COLUMNS
 from core.store.annotations import COLUMNS, annotation_row
 from core.store.connection import CACHE_SIZE_KIB
 from core.text import content_hash
@@ -129,10 +131,13 @@ def add_documents(project: Project, documents: Sequence[tuple[Document, bytes]])
 # --- 1. bulk insert --------------------------------------------------------------------
 
 
-def raw_insert(path: Path, rows: Sequence[tuple[Any, ...]]) -> tuple[float, float]:
+def raw_insert(path: Path, rows: Sequence[tuple[Any, ...]], *,
+               secondary_indexes: bool = True) -> tuple[float, float]:
     """Wall and CPU seconds for plain ``sqlite3`` to commit ``rows`` into a project's annotations.
 
-    Same connection settings as core/store/connection.py, one BEGIN ... COMMIT.
+    Same connection settings as core/store/connection.py, one BEGIN ... COMMIT. Without
+    ``secondary_indexes`` the annotations table keeps only its id index: the ceiling
+    that the table's rows alone allow, whatever Glossa does above SQLite.
     """
     columns = ", ".join(f'"{c}"' for c in COLUMNS)
     insert = f"INSERT INTO annotations ({columns}) VALUES ({', '.join('?' for _ in COLUMNS)})"
@@ -144,6 +149,12 @@ def raw_insert(path: Path, rows: Sequence[tuple[Any, ...]]) -> tuple[float, floa
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
             raise RuntimeError(f"{path.name} is not in WAL mode ({mode})")
+        if not secondary_indexes:
+            names = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'annotations' AND sql IS NOT NULL")]
+            for name in names:
+                conn.execute(f'DROP INDEX "{name}"')
 
         def insert_all() -> None:
             conn.execute("BEGIN")
@@ -165,7 +176,9 @@ def bench_bulk_insert(
         add_documents(project, documents)
         tag_ids = [tag.id for tag in project.codebook().tags]
     glossa_path, raw_path = workdir / "glossa.glossa", workdir / "raw.glossa"
+    bare_path = workdir / "bare.glossa"
     shutil.copyfile(seeded, glossa_path)
+    shutil.copyfile(seeded, bare_path)
     seeded.rename(raw_path)
 
     started = time.perf_counter()
@@ -186,7 +199,9 @@ def bench_bulk_insert(
            f"{time.perf_counter() - started:.1f}", "s", "setup, untimed")
 
     raw_wall, raw_cpu = raw_insert(raw_path, rows)
+    bare_wall, _ = raw_insert(bare_path, rows, secondary_indexes=False)
     del rows
+    bare_path.unlink()
     project = Project.open(glossa_path, author=AUTHOR)
     glossa_wall, glossa_cpu = _wall_and_cpu(lambda: project.bulk_add_annotations(annotations))
     stored = project.store.annotations.count()
@@ -197,6 +212,8 @@ def bench_bulk_insert(
            f"{count / glossa_wall:,.0f}", "rows/s", "target >= 250,000 rows/s")
     figure(f"bulk insert {count:,} annotations, raw sqlite3 executemany",
            f"{count / raw_wall:,.0f}", "rows/s", "baseline, no target")
+    figure(f"bulk insert {count:,} annotations, raw sqlite3 without the 3 secondary indexes",
+           f"{count / bare_wall:,.0f}", "rows/s", "ceiling of the table and its id index")
     figure("bulk insert Glossa / raw", f"{100 * raw_wall / glossa_wall:.0f}", "%",
            "target >= 40 %")
     figure("bulk insert CPU seconds, Glossa / raw", f"{glossa_cpu:.1f} / {raw_cpu:.1f}", "s",
@@ -216,6 +233,18 @@ def bench_load(project: Project, document: Document, sizes: Sizes) -> None:
     seconds = _median_of(sizes.load_runs, lambda: project.annotations(document.id))
     figure(f"load one document's {loaded:,} full annotations of {total:,}",
            _ms(seconds), f"ms median of {sizes.load_runs}", "target < 20 ms")
+    conn = sqlite3.connect(project.path)
+    try:
+        conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+        columns = ", ".join(f'"{c}"' for c in LIVE_COLUMNS)
+        select = (f"SELECT {columns} FROM annotations WHERE document_id = ? AND deleted = 0 "
+                  'ORDER BY start, "end", id')
+        seconds = _median_of(sizes.load_runs,
+                             lambda: conn.execute(select, (document.id,)).fetchall())
+    finally:
+        conn.close()
+    figure(f"read the same {loaded:,} rows as tuples, raw sqlite3 fetchall",
+           _ms(seconds), f"ms median of {sizes.load_runs}", "baseline, no target")
     seconds = _median_of(sizes.load_runs, lambda: project.spans(document.id))
     figure(f"load one document's {loaded:,} spans (what the highlighter reads) of {total:,}",
            _ms(seconds), f"ms median of {sizes.load_runs}", "target < 10 ms")

@@ -73,7 +73,8 @@ class Project:
         self.author = author or default_author()
         self._listeners: list[Listener] = []
         self._codebook: Codebook | None = None
-        self._seen_version = store.data_version()
+        if not store.read_only:
+            store.commits.watch()
         #: The rolling backup opening took (at most one a day), or None.
         self.rolling_backup: Path | None = None
 
@@ -159,26 +160,29 @@ class Project:
         for listener in list(self._listeners):
             listener(change)
 
-    def announce(self, change: Change) -> None:
+    def announce(self, change: Change, *, commits: Iterable[int]) -> None:
         """Tell listeners about a change committed to this file through another connection
-        (a merge run on a worker thread); cached reads it may touch are dropped first."""
-        self.acknowledge_outside_writes()
+        (a merge run on a worker thread, whose ``commits_made`` are ``commits``); cached
+        reads it may touch are dropped first."""
+        self.adopt_commits(commits)
         self._codebook = None
         self.store.documents.forget_cached()
         self._notify(change)
 
-    def acknowledge_outside_writes(self) -> None:
-        """Writes through other connections so far are ours (a worker's) and known."""
-        self._seen_version = self.store.data_version()
+    def adopt_commits(self, commits: Iterable[int]) -> None:
+        """These commits through other connections were ours (a worker's): no news.
+        Only the commits named: one another program made meanwhile still counts."""
+        self.store.commits.adopt(commits)
+
+    def commits_made(self) -> tuple[int, ...]:
+        """The numbers of the commits made through this ``Project`` (for ``adopt_commits``)."""
+        return tuple(self.store.commits.made)
 
     def changed_elsewhere(self) -> bool:
-        """True once after another program (the CLI, a second window, a sync tool) has
-        committed to the file since we last looked; our own commits do not count."""
-        version = self.store.data_version()
-        if version == self._seen_version:
-            return False
-        self._seen_version = version
-        return True
+        """True once after another program (the CLI, a second window) has committed to the
+        file since we last looked; our own and adopted commits do not count, nor does
+        another program's reading (``core.store.commits``)."""
+        return self.store.commits.others_since_last_look()
 
     def refresh_after_outside_change(self) -> Change:
         """Drop cached reads and tell listeners that anything may have changed."""

@@ -21,7 +21,7 @@ from gui.window_api import WindowApi
 LIST_UPDATE_DELAY_MS = 30
 #: Above this many annotations in one change, reload the document instead of patching it.
 BULK_CHANGE = 300
-#: How often the window looks for commits by other programs (PRAGMA data_version: cheap).
+#: How often the window looks for commits by other programs (one read of a counter: cheap).
 OUTSIDE_CHECK_MS = 1000
 
 ReviewListener = Callable[[Change, set[str] | None], None]
@@ -55,9 +55,9 @@ class ChangeFollower:
         self._pending_list.clear()
 
     def check_outside_changes(self) -> None:
-        """When the CLI, a second window or a sync tool committed to the file, show what
-        is there now, keeping the selection. The undo history no longer matches the file,
-        so it is cleared, and the status bar says so."""
+        """When the CLI or a second window committed to the file, show what is there now,
+        keeping the selection. The undo history no longer matches the file, so it is
+        cleared, and the status bar says so."""
         window = self.window
         project = window.project
         if project is None or window.background_work() or not project.changed_elsewhere():

@@ -52,6 +52,8 @@ class MergeWorker(QThread):
         super().__init__(parent)
         self.project_path = project_path
         self.path = path
+        #: The numbers of the commits it made, for the window to adopt as its own.
+        self.commits: tuple[int, ...] = ()
 
     def run(self) -> None:
         try:
@@ -59,6 +61,7 @@ class MergeWorker(QThread):
             with Project.open(self.project_path) as project:
                 command = MergeProject(source)
                 change = project.execute(command)
+                self.commits = project.commits_made()
         except GlossaError as err:
             self.failed.emit(str(err))
         except Exception as err:  # a damaged file must never take the window down
@@ -138,9 +141,8 @@ class Exchange(QObject):
             worker.wait()
             worker.deleteLater()
             self._export_worker = None
-            # Its connection's closing checkpoint is no other program's change.
             if getattr(self._window, "project", None) is project:
-                project.acknowledge_outside_writes()
+                project.adopt_commits(worker.commits)
 
         def on_done(count: int, notes: list[str]) -> None:
             finish()
@@ -228,8 +230,6 @@ class Exchange(QObject):
             worker.wait()
             worker.deleteLater()
             self._merge_worker = None
-            if getattr(self._window, "project", None) is project:
-                project.acknowledge_outside_writes()
 
         def on_merged(command: MergeProject, change: Change) -> None:
             finish()
@@ -242,7 +242,7 @@ class Exchange(QObject):
             stack = getattr(stack_owner, "undo_stack", None)
             if stack is not None:
                 push_applied(stack, project, command)
-            project.announce(change)
+            project.announce(change, commits=worker.commits)
             self.mergeFinished.emit(command.report)
             dialogs.show_info(self._window, translate(
                 "Exchange", "Merge"), describe_merge(command.report))

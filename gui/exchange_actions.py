@@ -43,8 +43,8 @@ class ExchangeActions:
             worker.wait()
             worker.deleteLater()
             self._backup_worker = None
-            if self.window.project is project:  # its connection's checkpoint is not news
-                project.acknowledge_outside_writes()
+            if self.window.project is project:
+                project.adopt_commits(worker.commits)
 
         worker.done.connect(finished)
         self._backup_worker = worker
@@ -134,7 +134,7 @@ class ExchangeActions:
             worker.deleteLater()
             self._import_worker = None
             if self.window.project is not None:
-                self.window.project.acknowledge_outside_writes()  # the worker's, not news
+                self.window.project.adopt_commits(worker.commits)  # the worker's, not news
             if self.window.project is not None:
                 self.window.documents.set_documents(self.window.project.documents(),
                                                     self.window.document_id)

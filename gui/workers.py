@@ -46,6 +46,8 @@ class ImportWorker(QThread):
         self.author = author
         self.suggest = suggest
         self._cancel = threading.Event()
+        #: The numbers of the commits it made, for the window to adopt as its own.
+        self.commits: tuple[int, ...] = ()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -90,6 +92,7 @@ class ImportWorker(QThread):
                     self.imported.emit(result)
         finally:
             project.close()
+            self.commits = project.commits_made()
             self.done.emit(ok, bad, self.cancelled())
 
 
@@ -112,6 +115,7 @@ class ExportWorker(QThread):
         self.project_path = project_path
         self.request = request
         self._cancel = threading.Event()
+        self.commits: tuple[int, ...] = ()  # an export writes nothing; adopted all the same
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -125,6 +129,7 @@ class ExportWorker(QThread):
                 outcome = self.request.run(
                     project, lambda done, total: self.progress.emit(done, total),
                     self.cancelled)
+                self.commits = project.commits_made()
         except GlossaError as err:
             self.failed.emit(str(err))
         except OSError as err:
@@ -149,12 +154,14 @@ class BackupWorker(QThread):
     def __init__(self, project_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project_path = project_path
+        self.commits: tuple[int, ...] = ()
 
     def run(self) -> None:
         taken = None
         try:
             with Project.open(self.project_path, rolling_backup=True) as project:
                 taken = project.rolling_backup
+                self.commits = project.commits_made()
         except Exception:  # a backup never troubles the analyst's work; the next open retries
             taken = None
         self.done.emit(str(taken) if taken else "")

@@ -16,6 +16,7 @@ import sqlite_utils
 from core.errors import ReadOnlyProject
 from core.store import connection, failures
 from core.store.annotations import AnnotationTable
+from core.store.commits import Commits
 from core.store.copying import copy_database
 from core.store.decisions import DecisionTable
 from core.store.documents import DocumentTable
@@ -46,6 +47,8 @@ class Store:
         self.listing = AnnotationListing(db)
         self.csv_lines = CsvLines(db)
         self.search = SearchIndex(db)
+        #: The numbers of this connection's commits (``core.store.commits``).
+        self.commits = Commits(db.conn)
         #: The file opened, so a write notices when the path no longer names it.
         self._identity = failures.FileIdentity.of(path)
 
@@ -70,9 +73,15 @@ class Store:
             raise ReadOnlyProject(f"{self.path.name} is open read-only")
         if self._identity is not None:
             failures.check_still_there(self.path, self._identity)
+        conn = self.db.conn
+        outermost, before = not conn.in_transaction, conn.total_changes
         try:
             with write_transaction(self.db):
                 yield
+                wrote = outermost and conn.total_changes != before  # nothing written: no news
+                number = self.commits.number_this_one() if wrote else None
+            if number is not None:
+                self.commits.committed(number)
         except sqlite3.Error as err:
             self.documents.forget_cached()  # it may hold a text the rollback took back
             named = failures.translate(err, self.path)
@@ -93,11 +102,6 @@ class Store:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
-
-    def data_version(self) -> int:
-        """SQLite's count of commits made to the file by *other* connections (another
-        process, a second window, our own worker threads): unchanged by our own."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def copy_to(self, target: Path, *, wait: bool = True) -> None:
         """Write a consistent copy of the open project to ``target`` (SQLite's online

@@ -2,14 +2,18 @@
 
 Reading a document's annotations is dominated by this Python work, not by SQLite, so
 it is written for speed: one list comprehension with everything it calls bound
-locally, objects built positionally, and attribute JSON decoded once per distinct text
-(the same few speakers and forms recur across thousands of quotes) and copied after.
+locally, objects built positionally, attribute JSON decoded once per distinct text
+(the same few speakers and forms recur across thousands of quotes) and copied after,
+and the cyclic garbage collector paused meanwhile (the new objects set off a
+collection every 700, each walking the rows still being built: a sixth of the time).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from core.errors import DamagedProject
@@ -20,6 +24,12 @@ COLUMNS = (
     "note", "author", "origin", "status", "created", "modified", "deleted",
 )
 NOTE_COLUMN = COLUMNS.index("note")
+#: What one document's live annotations are read as: ``Annotation``'s field order, less
+#: the two columns every such row shares (its document, not deleted).
+LIVE_COLUMNS = (
+    "id", "start", "end", "tag_id", "exact", "prefix", "suffix", "attributes", "note",
+    "author", "origin", "status", "created", "modified",
+)
 
 # One encoder for every row: json.dumps with options builds a new one per call.
 _encode_attributes = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -67,6 +77,19 @@ def decode_attributes(text: str) -> dict[str, str]:
     return dict(value)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many objects that stay alive are made (rows
+    fetched, then objects built: wrap both)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def annotations_from_rows(rows: Iterable[Sequence[Any]]) -> list[Annotation]:
     """``Annotation`` objects of rows in ``COLUMNS`` order (attributes as JSON text).
 
@@ -76,14 +99,32 @@ def annotations_from_rows(rows: Iterable[Sequence[Any]]) -> list[Annotation]:
     rows = rows if isinstance(rows, list) else list(rows)
     make, attributes, origins, statuses = Annotation, decode_attributes, _ORIGINS, _STATUSES
     try:
-        return [
-            make(r[0], r[1], r[2], r[3], r[7], r[4], r[5], r[6], attributes(r[8]), r[9],
-                 r[10], origins[r[11]], statuses[r[12]], r[13], r[14], bool(r[15]))
-            for r in rows
-        ]
+        with collector_paused():
+            return [
+                make(r[0], r[1], r[2], r[3], r[7], r[4], r[5], r[6], attributes(r[8]), r[9],
+                     r[10], origins[r[11]], statuses[r[12]], r[13], r[14], bool(r[15]))
+                for r in rows
+            ]
     except (KeyError, ValueError, TypeError):
         for row in rows:  # the slow way, only to name the damaged row
             _checked(row)
+        raise
+
+
+def live_annotations_from_rows(document_id: str,
+                               rows: Sequence[Sequence[Any]]) -> list[Annotation]:
+    """``annotations_from_rows`` for one document's live rows in ``LIVE_COLUMNS`` order."""
+    make, attributes, origins, statuses = Annotation, decode_attributes, _ORIGINS, _STATUSES
+    try:
+        with collector_paused():
+            return [
+                make(r[0], document_id, r[1], r[2], r[3], r[4], r[5], r[6], attributes(r[7]),
+                     r[8], r[9], origins[r[10]], statuses[r[11]], r[12], r[13], False)
+                for r in rows
+            ]
+    except (KeyError, ValueError, TypeError):
+        for r in rows:
+            _checked((r[0], document_id, r[1], r[2], *r[4:7], r[3], *r[7:], 0))
         raise
 
 

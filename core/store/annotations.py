@@ -15,11 +15,14 @@ from core.errors import NotFound
 from core.model import Annotation, AnnotationSpan, Origin, Status
 from core.store.annotation_rows import (
     COLUMNS,
+    LIVE_COLUMNS,
     NOTE_COLUMN,
     annotation_from_row,
     annotation_row,
     annotations_from_rows,
     attributes_json,
+    collector_paused,
+    live_annotations_from_rows,
 )
 from core.store.id_chunks import rows_for_ids
 
@@ -33,9 +36,13 @@ _INSERT = (
     f"INSERT INTO annotations ({_SELECT}) VALUES ({', '.join('?' for _ in COLUMNS)})"
 )
 
+_SELECT_LIVE = ", ".join(f'"{c}"' for c in LIVE_COLUMNS)
+
 #: The order of one document's annotations: span, then creation, then id.
 _SPAN_CREATED_ID = itemgetter(COLUMNS.index("start"), COLUMNS.index("end"),
                               COLUMNS.index("created"), COLUMNS.index("id"))
+_LIVE_SPAN_CREATED_ID = itemgetter(LIVE_COLUMNS.index("start"), LIVE_COLUMNS.index("end"),
+                                   LIVE_COLUMNS.index("created"), LIVE_COLUMNS.index("id"))
 
 EDITABLE_FIELDS = frozenset(
     {"start", "end", "exact", "prefix", "suffix", "tag_id", "attributes", "note", "author",
@@ -142,21 +149,28 @@ class AnnotationTable:
             # One document: no join, and the (document_id, deleted, start, end, id) index
             # gives the order but for ``created``, which Python adds far cheaper than a
             # sort in SQLite would (that copies every row into a sorter).
+            # Live rows are read without the two columns they all share.
             if not include_deleted and not self._document_is_live(document_id):
                 return []
-            sql = f"""SELECT {select} FROM annotations a WHERE {' AND '.join(where)}
+            sql = f"""SELECT {_SELECT_LIVE if not include_deleted else select}
+                      FROM annotations a WHERE {' AND '.join(where)}
                       ORDER BY a.start, a."end", a.id"""
-            rows = self._db.execute(sql, params).fetchall()
-            with contextlib.suppress(TypeError):  # a damaged file's text offsets: keep SQL's
-                rows.sort(key=_SPAN_CREATED_ID)
-            return annotations_from_rows(rows)
+            with collector_paused():
+                rows = self._db.execute(sql, params).fetchall()
+                with contextlib.suppress(TypeError):  # a damaged file's offsets: keep SQL's
+                    rows.sort(key=_SPAN_CREATED_ID if include_deleted
+                              else _LIVE_SPAN_CREATED_ID)
+                if include_deleted:
+                    return annotations_from_rows(rows)
+                return live_annotations_from_rows(document_id, rows)
         else:
             if not include_deleted:
                 where.append("d.deleted = 0")
             clause = f"WHERE {' AND '.join(where)}" if where else ""
             sql = f"""SELECT {select} FROM annotations a JOIN documents d ON d.id = a.document_id
                       {clause} ORDER BY d.imported, d.rowid, a.start, a."end", a.created, a.id"""
-        return annotations_from_rows(self._db.execute(sql, params).fetchall())
+        with collector_paused():
+            return annotations_from_rows(self._db.execute(sql, params).fetchall())
 
     def _document_is_live(self, document_id: str) -> bool:
         row = self._db.execute(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from core.commands import AddDocument
@@ -36,3 +38,11 @@ def span_of(text: str, passage: str, occurrence: int = 1) -> tuple[int, int]:
     for _ in range(occurrence):
         start = text.index(passage, start + 1)
     return start, start + len(passage)
+
+
+def run_cli(*args: str) -> str:
+    """Run the real command-line program, another process on the file; its output."""
+    done = subprocess.run([sys.executable, "-m", "core.cli", *args], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()

@@ -32,13 +32,17 @@ def project_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
 @pytest.mark.parametrize("as_json", [False, True])
+@pytest.mark.parametrize("one_document", [False, True], ids=["project", "one document"])
 def test_annotations_of_a_damaged_project(
-    project_file: Path, damage: str, as_json: bool, capsys: pytest.CaptureFixture[str]
+    project_file: Path, damage: str, as_json: bool, one_document: bool,
+    capsys: pytest.CaptureFixture[str]
 ) -> None:
     with sqlite3.connect(project_file) as db:
         db.execute(damage)
+        doc = db.execute("SELECT id FROM documents").fetchone()[0]
     db.close()
-    status = main(["annotations", str(project_file), *(["--json"] if as_json else [])])
+    status = main(["annotations", str(project_file), *(["--json"] if as_json else []),
+                   *(["--doc", doc] if one_document else [])])
     err = capsys.readouterr().err
     assert status == 1
     assert err.count("\n") == 1 and "Traceback" not in err

@@ -785,7 +785,7 @@ def test_a_merge_on_another_connection_is_announced_and_undone_here(tmp_path: Pa
     with Project.open(window.path) as worker:
         command = MergeProject(read_source(tmp_path / "theirs.glossa"))
         change = worker.execute(command)
-    window.announce(change)
+    window.announce(change, commits=worker.commits_made())
     assert heard == [change] and change.codebook
     assert "Framing" in {t.name for t in window.codebook().tags}
     window.undo(command)

@@ -181,3 +181,27 @@ def test_rows_for_ids_reads_past_sqlites_parameter_limit() -> None:
     found = [r[0] for r in rows_for_ids(conn, "SELECT id FROM t WHERE id IN ({ids})", wanted)]
     assert sorted(found) == sorted(ids[::2])
     assert list(rows_for_ids(conn, "SELECT id FROM t WHERE id IN ({ids})", [])) == []
+
+
+def test_one_documents_annotations_read_every_field_as_the_whole_project_does(
+        tmp_path: Path) -> None:
+    """One document's live annotations are read without the columns they share: each
+    field must still land where it belongs."""
+    from core.model import Origin, Status
+    from core.project import new_annotation
+    from tests.core.helpers import add_document, new_project
+
+    with new_project(tmp_path) as project:
+        doc = add_document(project)
+        other = add_document(project, "Ein anderer Text, ganz anders.", title="Zwei")
+        quote = project.codebook().find("Quote").id
+        made = [new_annotation(doc, 7, 20, quote, "Tomás", origin=Origin.SUGGESTED,
+                               attributes={"speaker": "Ministerin"}, note="𝔘 Notiz"),
+                new_annotation(doc, 0, 6, project.codebook().find("Source").id, "Anna"),
+                new_annotation(other, 0, 3, quote, "Anna")]
+        made[0].exact, made[0].prefix, made[0].suffix = "exakt", "davor", "danach"
+        made[0].status, made[0].created, made[0].modified = (Status.REJECTED, "2024-01-02",
+                                                             "2024-03-04")
+        project.bulk_add_annotations(made)
+        whole = [a for a in project.annotations() if a.document_id == doc]
+        assert project.annotations(doc) == whole == [made[1], made[0]]

@@ -6,6 +6,7 @@ so a wrong code point / UTF-16 conversion shifts every highlight and offset.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -80,6 +81,16 @@ class SampleProject:
     def live_annotations(self) -> list[tuple[Any, ...]]:
         return self.rows('SELECT start, "end", tag_id, author, attributes FROM annotations '
                          "WHERE deleted = 0 ORDER BY start")
+
+    def colleague(self, window: MainWindow, path: Path, author: str, tag: str) -> Path:
+        """A colleague's copy of the project at ``path`` with one annotation of theirs
+        ("Kompromiss" tagged ``tag``), to merge into ``window``."""
+        assert window.project is not None
+        window.project.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy(self.path, path)
+        with Project.open(path, author=author) as theirs:
+            theirs.annotate(self.article_id, *span_of(ARTICLE, "Kompromiss"), tag)
+        return path
 
 
 @pytest.fixture

@@ -94,11 +94,8 @@ def test_merge_brings_a_colleague_in_as_one_undo_step(
         qtbot: Any, main_window: MainWindow, sample: SampleProject, dialog_spy: DialogSpy,
         tmp_path: Path) -> None:
     assert main_window.project is not None
-    colleague = tmp_path / "colleague.glossa"
-    main_window.project.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy(sample.path, colleague)
-    with Project.open(colleague, author="Tomás") as theirs:
-        theirs.annotate(sample.article_id, *span_of(ARTICLE, "Kompromiss"), "Tone/Critical")
+    colleague = sample.colleague(main_window, tmp_path / "colleague.glossa", "Tomás",
+                                 "Tone/Critical")
     before = len(main_window.view.spans)
     with qtbot.waitSignal(main_window.exchange.mergeFinished, timeout=20000) as merged:
         main_window.exchange.start_merge(main_window.project, main_window, colleague)
@@ -174,12 +171,7 @@ def test_a_qdpx_merge_shows_what_was_not_placed_and_the_warnings(
 
 def test_a_small_merge_brings_the_colleague_into_review(
         qtbot: Any, main_window: MainWindow, sample: SampleProject, tmp_path: Path) -> None:
-    assert main_window.project is not None
-    main_window.project.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    colleague = tmp_path / "carla.glossa"
-    shutil.copy(sample.path, colleague)
-    with Project.open(colleague, author="Carla") as theirs:
-        theirs.annotate(sample.article_id, *span_of(ARTICLE, "Kompromiss"), "Note")
+    colleague = sample.colleague(main_window, tmp_path / "carla.glossa", "Carla", "Note")
     with qtbot.waitSignal(main_window.exchange.mergeFinished, timeout=20000):
         main_window.exchange.start_merge(main_window.project, main_window, colleague)
     assert "Carla" in main_window.review_panel._layer_boxes
