@@ -134,9 +134,9 @@ class Project:
         file is on a full disk, read-only, or was deleted or moved while open."""
         target = Path(target)
         if target.exists() and target.resolve() == self.path.resolve():
-            raise ProjectError(f"{target.name}: is the open project itself")
+            raise ProjectError(_("%(name)s: is the open project itself") % {"name": target.name})
         if target.exists() and not overwrite:
-            raise ProjectError(f"{target.name}: already exists")
+            raise ProjectError(_("%(name)s: already exists") % {"name": target.name})
         self.store.copy_to(target)
         return target
 

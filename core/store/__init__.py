@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from core.errors import ReadOnlyProject
+from core.i18n import _
 from core.store import connection, failures
 from core.store.annotations import AnnotationTable
 from core.store.commits import Commits
@@ -70,7 +71,7 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
-            raise ReadOnlyProject(f"{self.path.name} is open read-only")
+            raise ReadOnlyProject(_("%(name)s is open read-only") % {"name": self.path.name})
         if self._identity is not None:
             failures.check_still_there(self.path, self._identity)
         conn = self.db.conn

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from core.errors import DamagedProject
+from core.i18n import _
 from core.model import Annotation, Origin, Status
 
 COLUMNS = (
@@ -136,10 +137,12 @@ def _checked(row: Sequence[Any]) -> Annotation:
             _ORIGINS[row[11]], _STATUSES[row[12]], row[13], row[14], bool(row[15]),
         )
     except KeyError as exc:
-        raise DamagedProject(f"annotation {str(row[0])[:40]} is damaged "
-                             f"(unknown origin or status {str(exc)[:40]})") from None
+        raise DamagedProject(_("annotation %(row)s is damaged (unknown origin or status "
+                               "%(exc)s)")
+                             % {"row": str(row[0])[:40], "exc": str(exc)[:40]}) from None
     except (ValueError, TypeError) as exc:
-        raise DamagedProject(f"annotation {str(row[0])[:40]} is damaged ({exc})") from None
+        raise DamagedProject(_("annotation %(row)s is damaged (%(exc)s)")
+                             % {"row": str(row[0])[:40], "exc": exc}) from None
 
 
 def annotation_from_row(row: Sequence[Any]) -> Annotation:

@@ -12,6 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from core.errors import NotFound
+from core.i18n import _
 from core.model import Annotation, AnnotationSpan, Origin, Status
 from core.store.annotation_rows import (
     COLUMNS,
@@ -109,7 +110,8 @@ class AnnotationTable:
             f"SELECT {_SELECT} FROM annotations WHERE id = ?", (annotation_id,)
         ).fetchone()
         if row is None:
-            raise NotFound(f"no annotation {annotation_id}")
+            raise NotFound(_("no annotation %(annotation_id)s")
+                           % {"annotation_id": annotation_id})
         return annotation_from_row(row)
 
     def exists(self, annotation_id: str) -> bool:
