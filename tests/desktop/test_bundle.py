@@ -29,11 +29,14 @@ def test_bundle_builds_and_starts_on_the_sample(tmp_path: Path) -> None:
     inside = bundle / "_internal" / "resources"
     assert (inside / "sample" / "de-oberau-donaufaehre.txt").is_file()
     assert (inside / "templates" / "report.html.j2").is_file()
+    assert (inside / "translations" / "glossa_de.qm").is_file()  # the window's German
+    assert (inside / "locale" / "de" / "LC_MESSAGES" / "glossa.mo").is_file()  # core's
 
     data = tmp_path / "data"
     picture = tmp_path / "window.png"
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(data),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": "offscreen"}
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "QT_QPA_PLATFORM": "offscreen",
+           "GLOSSA_LANG": "de"}  # the analysts' language: the German window and sample
     done = subprocess.run([str(bundle / "glossa-gui"), "--sample", "--screenshot",
                            str(picture)], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -41,4 +44,6 @@ def test_bundle_builds_and_starts_on_the_sample(tmp_path: Path) -> None:
     # Four articles, one of them a PDF read by the bundle's own MuPDF child process.
     with Project.open(data / "glossa" / "sample.glossa") as project:
         formats = sorted(doc.format for doc in project.documents())
+        tags = [t.name for t in project.codebook().tags]
     assert formats == ["html", "pdf", "txt", "txt"]
+    assert {"Zitat", "Quelle", "Ton", "Kritisch", "Notiz"} <= set(tags), tags
