@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, 
 from gui import i18n
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
-from tests.gui.conftest import SampleProject, open_window, select
+from tests.gui.conftest import DialogSpy, SampleProject, open_window, select
 from tests.gui.test_main_window import press, type_text
 
 
@@ -156,3 +156,20 @@ def test_a_quote_reads_in_german_and_is_stored_in_keywords(
     model = window.annotation_list.model
     qtbot.waitUntil(lambda: model.index(0, 2).data() ==
                     "Form: indirekt, Sprecher: Grünen-Sprecher Öz", timeout=2000)
+
+
+def test_a_refused_import_is_explained_in_german(german: None, qtbot: Any,
+                                                 sample: SampleProject,
+                                                 isolated_settings: QSettings, tmp_path: Path,
+                                                 dialog_spy: DialogSpy) -> None:
+    """Core's reasons reach the German window in German (the worker thread included)."""
+    window = open_window(qtbot, sample, isolated_settings)
+    bad = tmp_path / "kaputt.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    binary = tmp_path / "binär.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    with qtbot.waitSignal(window.importFinished, timeout=20_000):
+        window.exchange_actions.import_files([bad, binary])
+    shown = "\n".join(dialog_spy.errors)
+    assert "kaputt.pdf: ist kein lesbares PDF" in shown, shown
+    assert "binär.txt: ist keine Textdatei (binärer Inhalt)" in shown, shown
