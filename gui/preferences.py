@@ -83,6 +83,13 @@ class Preferences:
     def set_suggest_on_import(self, on: bool) -> None:
         self.settings.setValue("import/suggest", "true" if on else "false")
 
+    def suggest_tone(self) -> bool:
+        """Propose Tone levels from cue words too (low confidence, so off unless chosen)."""
+        return str(self.settings.value("suggest/tone", "false")).lower() == "true"
+
+    def set_suggest_tone(self, on: bool) -> None:
+        self.settings.setValue("suggest/tone", "true" if on else "false")
+
     def margin_labels(self) -> bool:
         return str(self.settings.value("view/margin_labels", "false")).lower() == "true"
 

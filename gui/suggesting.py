@@ -1,6 +1,7 @@
 """Suggestions in the window: propose quotes, speakers and sources, then decide each.
 
-Core detects (``core.suggest``); the window adds them as one undo step, draws them
+Core detects (``core.suggest``; Tone levels from cue words too when Review › Include tone
+cues is ticked); the window adds them as one undo step, draws them
 faint with a dashed underline until decided, and steps through them: Alt+Y accepts the
 selected suggestion, Alt+N rejects it (a rejection is remembered, so running again does
 not bring it back), and either moves on to the next open one.
@@ -35,6 +36,14 @@ class SuggestionController:
         self.accept_all_action = QAction(
             translate("Suggesting", "Accept all suggestions here"), parent)
         self.accept_all_action.triggered.connect(lambda _c=False: self.accept_all())
+        self.tone_action = QAction(
+            translate("Suggesting", "Include tone cues (low confidence)"), parent)
+        self.tone_action.setCheckable(True)
+        self.tone_action.setChecked(window.preferences.suggest_tone())
+        self.tone_action.setStatusTip(translate(
+            "Suggesting", "Also propose a Tone level for sentences with words such as "
+                          "'kritisierte' or 'begrüßte'; each says which words made it"))
+        self.tone_action.toggled.connect(window.preferences.set_suggest_tone)
         self.on_import_action = QAction(translate("Suggesting", "Suggest on import"), parent)
         self.on_import_action.setCheckable(True)
         self.on_import_action.setChecked(window.preferences.suggest_on_import())
@@ -43,7 +52,7 @@ class SuggestionController:
     def fill_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
         menu.addActions([self.run_action, self.accept_action, self.reject_action,
-                         self.accept_all_action, self.on_import_action])
+                         self.accept_all_action, self.tone_action, self.on_import_action])
 
     def _open_here(self) -> list[Annotation]:
         window = self.window
@@ -62,7 +71,8 @@ class SuggestionController:
             return
         project = window.project
         planned = window.attempt(translate("Suggesting", "Suggest"),
-                                 lambda: plan_suggestions(project, window.document_id))
+                                 lambda: plan_suggestions(project, window.document_id,
+                                                          tone=self.tone_action.isChecked()))
         if planned is None:
             return
         left_out = counted(planned.blocked, translate(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from core.codebook import TONE_SCALE, default_tag_id
 from core.commands import AddAnnotations
 from core.i18n import _
 from core.model import Annotation, Origin, Status, TagKind
@@ -40,9 +41,11 @@ def _tag_ids(project: Project) -> dict[str, str]:
         of_kind = [t for t in tags if t.kind is _TAG_KINDS[kind] and t.parent_id is None]
         if chosen := named or of_kind:
             found[kind.value] = chosen[0].id
+    # A default level keeps its English path's id whatever it is called here ("Kritisch").
+    english = {default_tag_id(f"Tone/{name}"): name for name, _colour in TONE_SCALE}
     for t in tags:
         if Kind.TONE.value in found and t.parent_id == found[Kind.TONE.value]:
-            found[f"{Kind.TONE.value}/{t.name}"] = t.id
+            found[f"{Kind.TONE.value}/{english.get(t.id, t.name)}"] = t.id
     return found
 
 

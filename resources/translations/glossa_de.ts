@@ -214,7 +214,7 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     <name>ChangeFollower</name>
     <message>
         <source>; undo history cleared (it no longer matches the file)</source>
-        <extracomment>How long the annotation list waits after a change, so the article repaints first. Above this many annotations in one change, reload the document instead of patching it. How often the window looks for commits by other programs (PRAGMA data_version: cheap).</extracomment>
+        <extracomment>How long the annotation list waits after a change, so the article repaints first. Above this many annotations in one change, reload the document instead of patching it. How often the window looks for commits by other programs (one read of a counter: cheap).</extracomment>
         <translation>; Rückgängig-Verlauf geleert (er passt nicht mehr zur Datei)</translation>
     </message>
     <message>
@@ -461,7 +461,7 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     <name>Exchange</name>
     <message>
         <source>Export</source>
-        <extracomment>Anki&apos;s rule: a progress dialog appears only for work that takes a noticeable while.</extracomment>
+        <extracomment>Anki&apos;s rule: a progress dialog appears only for work that takes a noticeable while. The numbers of the commits it made, for the window to adopt as its own.</extracomment>
         <translation>Export</translation>
     </message>
     <message>
@@ -1613,6 +1613,14 @@ Geändert {modified}</translation>
         <translation>Alle Vorschläge hier annehmen</translation>
     </message>
     <message>
+        <source>Include tone cues (low confidence)</source>
+        <translation>Ton-Signale einbeziehen (geringe Sicherheit)</translation>
+    </message>
+    <message>
+        <source>Also propose a Tone level for sentences with words such as &apos;kritisierte&apos; or &apos;begrüßte&apos;; each says which words made it</source>
+        <translation>Auch eine Ton-Stufe für Sätze mit Wörtern wie &apos;kritisierte&apos; oder &apos;begrüßte&apos; vorschlagen; jeder Vorschlag nennt die Wörter, die ihn ausgelöst haben</translation>
+    </message>
+    <message>
         <source>Suggest on import</source>
         <translation>Beim Import vorschlagen</translation>
     </message>
@@ -1796,6 +1804,7 @@ Geändert {modified}</translation>
     <name>Workers</name>
     <message>
         <source>{name}: cannot be opened ({error})</source>
+        <extracomment>The numbers of the commits it made, for the window to adopt as its own.</extracomment>
         <translation>{name}: lässt sich nicht öffnen ({error})</translation>
     </message>
     <message>

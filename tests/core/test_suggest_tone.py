@@ -63,3 +63,25 @@ def test_cli_suggest_tone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["suggest", str(path), doc[:8], "--tone", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert (row["tag"], row["attributes"]) == ("Tone/Critical", {"confidence": "low"})
+
+
+def test_in_a_german_project_tone_lands_on_the_german_levels(tmp_path: Path) -> None:
+    """The levels are called "Ton/Kooperativ" there; the proposal still finds them (by the
+    default tags' ids) and its reason speaks German."""
+    from core import i18n
+    from core.suggest.apply import suggest
+
+    text = "Die Opposition kritisierte den Plan. Die Regierung begrüßte die Einigung."
+    i18n.use_language("de")
+    try:
+        with new_project(tmp_path) as project:
+            doc = add_document(project, text)
+            result = suggest(project, doc, tone=True)
+            found = sorted((project.tag_path(a.tag_id), a.note) for a in result.added)
+    finally:
+        i18n.use_language("en")
+    assert found == [
+        ("Ton/Kooperativ", "Vorgeschlagen: Ton-Signal 'begrüßte', 'Einigung' → Kooperativ "
+                           "(geringe Sicherheit)"),
+        ("Ton/Kritisch", "Vorgeschlagen: Ton-Signal 'kritisierte' → Kritisch "
+                         "(geringe Sicherheit)")]

@@ -85,3 +85,22 @@ def test_imported_articles_come_with_suggestions_unless_turned_off(
     with qtbot.waitSignal(window.importFinished, timeout=30000):
         window.exchange_actions.import_files([second])
     assert window.project.annotations(window.document_id) == []
+
+
+def test_tone_cues_are_proposed_once_chosen_and_the_choice_is_remembered(
+        qtbot: Any, active: MainWindow, sample: SampleProject) -> None:
+    """Review › Include tone cues (off by default): Ctrl+Shift+G then proposes Tone levels
+    too, each saying which words made it."""
+    window = active
+    toggle = window.suggesting.tone_action
+    assert not toggle.isChecked() and not window.preferences.suggest_tone()
+    toggle.trigger()
+    assert window.preferences.suggest_tone()
+    QTest.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    tones = sample.rows(
+        "SELECT t.name, a.note, a.status FROM annotations a JOIN tags t ON t.id = a.tag_id "
+        "WHERE a.deleted = 0 AND a.document_id = ? AND t.parent_id IS NOT NULL",
+        (sample.article_id,))
+    assert tones == [("Conciliatory", "Suggested: tone cue 'Kompromiss' → Conciliatory "
+                                      "(low confidence)", "proposed")]
