@@ -33,6 +33,7 @@ from core.importers.language import guess_language
 from core.importers.mupdf import MuPDFReader, Page, Word, mupdf_warnings
 from core.importers.running_heads import drop_running_heads
 from core.importers.text_layer import PageLayer, layer_warnings, page_list
+from core.importers.word_check import unreadable_warning
 from core.importers.words import join_words
 from core.model import PageMap, WordBox
 from core.text import normalize_text
@@ -163,14 +164,16 @@ def read_pdf(path: Path, data: bytes, cancel: Cancel = None) -> ImportedDocument
     if repaired:
         warnings.append(_("the PDF is damaged and was repaired; some text may be missing"))
     created = clean_field(metadata.get("creationDate"))
+    # Word and InDesign write their default /Lang into every PDF; the text is more reliable.
+    language = guess_language(text) or language_code(declared_language)
+    warnings.extend(unreadable_warning(text, language))
     return ImportedDocument(
         title=pick_title(path, _metadata_title(metadata.get("title")), first_line(text)),
         format="pdf",
         text=text,
         source_name=path.name,
         original=data,
-        # Word and InDesign write their default /Lang into every PDF; the text is more reliable.
-        language=guess_language(text) or language_code(declared_language),
+        language=language,
         author=clean_field(metadata.get("author")),
         published=iso_date(created) if created else "",
         pages=pages,

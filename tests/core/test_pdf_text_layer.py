@@ -13,6 +13,7 @@ import pytest
 from core.cli import main
 from core.importers import read_document
 from core.importers.text_layer import PageLayer, layer_warnings, mis_decoded
+from core.importers.word_check import known_share, unreadable_warning
 
 mupdf: Any = pymupdf  # unannotated API: mypy --strict would reject every call
 
@@ -112,3 +113,87 @@ def test_what_counts_as_mis_decoded(text: str, bad: bool) -> None:
 def test_control_characters_count_as_garbage() -> None:
     [warning] = layer_warnings([PageLayer(0, "\x03\x04\x05 \x06\x07 \x08\x0e")])
     assert warning.startswith("page(s) 1: the text layer is mostly characters with no ")
+
+
+ARTICLE = (
+    "Der Landrat warf der Stadtverwaltung vor, die Kosten für die Sanierung der Anlegestelle "
+    "über Monate verschwiegen zu haben. Die Bürgermeisterin wies die Kritik scharf zurück "
+    "und sagte, die Gutachten lägen seit Januar im Ratsinformationssystem. Wer jetzt "
+    "Vertrauen einfordere, solle zuerst seine eigenen Unterlagen lesen. Auch die "
+    "Bürgerinitiative meldete sich zu Wort und verlangte einen Betrieb der Fähre bis zum "
+    "Ende des kommenden Jahres, weil viele Pendler auf die Verbindung angewiesen seien."
+)
+_SHIFTED_CMAP = (
+    "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Shifted def "
+    "/CMapType 2 def 1 begincodespacerange <00> <FF> endcodespacerange "
+    "5 beginbfrange <20> <40> <0020> <41> <59> <0042> <5B> <60> <005B> <61> <79> <0062> "
+    "<7B> <7E> <007B> endbfrange 2 beginbfchar <5A> <0041> <7A> <0061> endbfchar "
+    "endcmap CMapName currentdict /CMap defineresource pop end end"
+)
+
+
+def _article_pdf(path: Path, *, shifted: bool) -> None:
+    """A page showing ``ARTICLE``; with ``shifted``, its font's ToUnicode map says the
+    next letter for each ("Der" is read "Efs"), as a font with a private encoding does."""
+    doc = mupdf.open()
+    page = doc.new_page(width=500, height=400)
+    page.insert_textbox(mupdf.Rect(30, 30, 470, 380), ARTICLE, fontname="helv", fontsize=11)
+    if shifted:
+        [(font, *_)] = page.get_fonts()
+        stream = doc.get_new_xref()
+        doc.update_object(stream, "<<>>")
+        doc.update_stream(stream, _SHIFTED_CMAP.encode())
+        doc.xref_set_key(font, "ToUnicode", f"{stream} 0 R")
+    doc.save(path)
+
+
+def test_a_layer_of_letters_that_are_no_words_is_named(tmp_path: Path) -> None:
+    _article_pdf(tmp_path / "shifted.pdf", shifted=True)
+    imported = read_document(tmp_path / "shifted.pdf")
+    assert imported.text.startswith("Efs Mboesbu xbsg")  # what the layer says: no words
+    [warning] = imported.warnings
+    assert warning.startswith("the text layer does not read as words: of its first words, ")
+    assert "(run OCR)" in warning
+
+
+def test_the_same_page_with_a_true_layer_is_not(tmp_path: Path) -> None:
+    _article_pdf(tmp_path / "true.pdf", shifted=False)
+    imported = read_document(tmp_path / "true.pdf")
+    assert imported.text.startswith("Der Landrat warf") and imported.warnings == []
+    assert imported.language == "de"
+
+
+ENGLISH = (
+    "The council approved the cable route on Tuesday after a long debate about the harbour. "
+    "Fishermen protested loudly outside the town hall and said they had never been asked "
+    "where the cable should run. The mayor promised that the company would pay for any "
+    "damage to the nets and that a new committee would meet every month until the work ends."
+)
+RUSSIAN = (
+    "Министерство финансов в среду представило проект бюджета на следующий год. По словам "
+    "министра, дефицит будет меньше, чем в этом году, а расходы на школы и больницы "
+    "останутся на прежнем уровне. Оппозиция раскритиковала сокращения в культуре и заявила, "
+    "что правительство слишком оптимистично оценивает доходы от налогов и экспорта нефти. "
+    "Голосование в парламенте назначено на конец следующего месяца."
+)
+CZECH = (
+    "Vláda ve středu schválila návrh zákona o státním rozpočtu na příští rok. Ministr financí "
+    "uvedl, že schodek bude nižší než letos, a opozice kritizovala škrty ve školství a "
+    "zdravotnictví. Podle premiéra jde o odpovědný rozpočet, který pomůže snížit zadlužení "
+    "země, zatímco odbory varují před dalším zdražováním energií a potravin."
+)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (ARTICLE, "de"), (ENGLISH, "en"), (RUSSIAN, "ru"), (CZECH, "cs")])
+def test_news_text_reads_as_its_language_and_a_shifted_copy_does_not(
+        text: str, language: str) -> None:
+    assert unreadable_warning(text, language) == []
+    shifted = "".join(chr(ord(c) + 1) if c.isalpha() else c for c in text)
+    assert unreadable_warning(shifted, language) != []
+
+
+def test_no_verdict_without_enough_words_or_a_dictionary() -> None:
+    assert known_share("Tabelle 1: Kosten", "de") is None  # a caption says nothing
+    assert known_share("市政府周二批准了新的电缆路线。" * 20, "zh") is None  # no dictionary
+    assert known_share(ARTICLE, "") is None  # language unknown: no verdict
