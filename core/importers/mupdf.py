@@ -205,7 +205,13 @@ class MuPDFReader:
         return message
 
     def _ended(self) -> str:
-        """Why the child stopped without a last word: a limit it hit, or a crash."""
+        """Why the child stopped without a last word: a limit it hit, or a crash.
+
+        Its pipe can close before it exits (Python closes files while shutting down): wait
+        for its own status rather than kill it and take ours for a limit.
+        """
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(max(self._deadline - time.monotonic(), 0))
         self.close()
         code = self._process.returncode or 0
         if code in _KILLED_BY_LIMIT:

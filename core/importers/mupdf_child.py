@@ -29,8 +29,9 @@ def limit_resources(memory_bytes: int, cpu_seconds: int) -> None:
     """Cap this process's memory (and CPU time); MuPDF's allocations then fail cleanly.
 
     Windows has no ``resource``: a Job Object caps the memory there, and the parent's
-    wall-clock deadline stands in for the CPU limit. Elsewhere without ``resource`` the
-    deadline is all there is.
+    wall-clock deadline stands in for the CPU limit. macOS refuses an address-space cap
+    below what a process reserves at start (far more than any sane cap), so there only
+    the CPU limit and the deadline hold.
     """
     try:
         import resource
@@ -38,7 +39,11 @@ def limit_resources(memory_bytes: int, cpu_seconds: int) -> None:
         if sys.platform == "win32":
             limit_windows_memory(memory_bytes)
         return
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    except ValueError:
+        if sys.platform != "darwin":
+            raise
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 

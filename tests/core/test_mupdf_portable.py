@@ -110,3 +110,25 @@ def test_the_windows_job_limits_have_the_64_bit_windows_layout() -> None:
     assert ctypes.sizeof(limits) == 144
     assert limits.LimitFlags.offset == 16
     assert limits.ProcessMemoryLimit.offset == 112
+
+
+#: Runs the child where a 768 MB address-space cap cannot be set: macOS refuses any (its
+#: processes reserve far more address space at start), here a lower hard limit does.
+_CAP_REFUSED = (
+    "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, (700 << 20, 700 << 20));"
+    " sys.platform = sys.argv.pop(1); sys.argv = sys.argv[1:]; "
+    "runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+@needs_font
+def test_macos_reads_without_the_address_space_cap_it_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_pdf(tmp_path / "article.pdf")
+    _child(monkeypatch, "-I", "-c", _CAP_REFUSED, "darwin", str(mupdf._CHILD))
+    assert read_document(path).text == EXPECTED
+    # Elsewhere a cap that cannot be set still ends the child: no reading without it.
+    _child(monkeypatch, "-I", "-c", _CAP_REFUSED, "linux", str(mupdf._CHILD))
+    with pytest.raises(ImportFailed, match=r"\(the reader stopped, status 1\)$"):
+        read_document(path)
