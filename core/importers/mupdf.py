@@ -2,28 +2,30 @@
 
 A downloaded document is untrusted, and MuPDF unpacks whatever it is asked to: checks
 before opening cannot see every decompression bomb (nested form XObjects, one 64 MB word
-laid out), so ``mupdf_child.py`` does the unpacking under ``RLIMIT_AS`` and a wall-clock
-timeout, and streams back words page by page. The importers poll ``cancel`` as the pages
-arrive and stop reading (killing the child) at once; a bomb becomes a one-line refusal.
-Starting the child costs ~0.1 s per document.
+laid out), so ``mupdf_child.py`` does the unpacking under a memory cap (``RLIMIT_AS``; a
+Job Object on Windows) and a wall-clock timeout, and streams back words page by page.
+The importers poll ``cancel`` as the pages arrive and stop reading (killing the child) at
+once; a bomb becomes a one-line refusal. Starting the child costs ~0.1 s per document.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import queue
 import re
-import selectors
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from core.errors import ImportFailed
 from core.i18n import _
@@ -33,18 +35,26 @@ from core.importers.base import MAX_TEXT_CHARS
 Word = tuple[float, float, float, float, str, int, int, int]
 
 
-#: Address space the child may use (Python and MuPDF take ~90 MB of it before reading):
-#: what a hostile document may cost us at most.
+#: Memory the child may use (address space under RLIMIT_AS, committed memory on Windows;
+#: Python and MuPDF take ~90 MB of it before reading): what a hostile document may cost.
 MEMORY_LIMIT = 768 * 1024 * 1024
 #: Wall-clock seconds the child may take (a 20,000-page text PDF needs ~15 s).
 TIME_LIMIT = 25.0
 #: Longest line the child may send (a chunk of words is ~2 MB).
 _MAX_LINE = 64 * 1024 * 1024
+#: Most bytes taken from the pipe at once.
+_CHUNK = 1024 * 1024
 _CHILD = Path(__file__).with_name("mupdf_child.py")
 #: A PyInstaller bundle has no Python beside it: its own executable runs the child script
 #: when started with this flag and the script's path (``main.py`` handles it before any
 #: import, so the child loads neither Qt nor the rest of Glossa).
 FROZEN_CHILD_FLAG = "--run-mupdf-child"
+#: Windows: keeps a console Python (the child) from opening a console window.
+_NO_WINDOW: int = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+#: Exit statuses of a child the kernel stopped at its CPU limit (RLIMIT_CPU: SIGXCPU, then
+#: SIGKILL at the hard limit); Windows has neither signal nor such a limit.
+_KILLED_BY_LIMIT = {-getattr(signal, name) for name in ("SIGXCPU", "SIGKILL")
+                    if hasattr(signal, name)}
 
 
 def _child_command() -> list[str]:
@@ -57,6 +67,49 @@ def _child_command() -> list[str]:
 def _too_slow() -> str:
     return _("took longer than %(seconds)s s to read and was stopped (a decompression "
              "bomb?)") % {"seconds": f"{TIME_LIMIT:.0f}"}
+
+
+class _ThreadedPipe:
+    """The child's stdout read by a thread into a short queue, on every system.
+
+    Windows' ``select`` takes sockets only, not pipes; on Linux this reads as fast as
+    ``select`` did. The queue holds at most two chunks, so a child writing faster than we
+    read still waits on the pipe.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._chunks: queue.Queue[bytes] = queue.Queue(maxsize=2)
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._pump, name="mupdf-pipe", daemon=True)
+        self._thread.start()
+
+    def _pump(self) -> None:
+        fd = self._stream.fileno()
+        while not self._stopped.is_set():
+            try:
+                chunk = os.read(fd, _CHUNK)
+            except OSError:
+                chunk = b""
+            self._chunks.put(chunk)
+            if not chunk:
+                return
+
+    def read(self, timeout: float) -> bytes | None:
+        """The next chunk, ``b""`` at the end, None if nothing came within ``timeout``."""
+        try:
+            return self._chunks.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def close(self) -> None:
+        """Once the child is dead (its end of the pipe closed): stop the thread."""
+        self._stopped.set()
+        while self._thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self._chunks.get(timeout=0.05)
+        self._thread.join()
+        self._stream.close()
 
 
 @dataclass
@@ -94,15 +147,13 @@ def _word(raw: list[Any]) -> Word:
 class MuPDFReader:
     """Runs the child for one document; iterate ``items()``, then read ``summary``.
 
-    ``label`` ("PDF", "EPUB") names the format in refusals. ``peak_memory`` (bytes) is the
-    child's maximum resident size, known once the reader is closed.
+    ``label`` ("PDF", "EPUB") names the format in refusals.
     """
 
     def __init__(self, path: Path, data: bytes, filetype: str, label: str) -> None:
         self.path = path
         self.label = label
         self.summary = Summary()
-        self.peak_memory = 0
         self._buffer = b""
         with tempfile.TemporaryFile() as source:
             source.write(data)
@@ -111,13 +162,11 @@ class MuPDFReader:
                 [*_child_command(), filetype, str(MAX_TEXT_CHARS),
                  str(MEMORY_LIMIT), str(int(TIME_LIMIT) + 1)],
                 stdin=source, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                creationflags=_NO_WINDOW,
             )
         self._deadline = time.monotonic() + TIME_LIMIT
-        self._selector = selectors.DefaultSelector()
         assert self._process.stdout is not None
-        self._fd = self._process.stdout.fileno()
-        os.set_blocking(self._fd, False)
-        self._selector.register(self._fd, selectors.EVENT_READ)
+        self._pipe = _ThreadedPipe(self._process.stdout)
 
     def __enter__(self) -> MuPDFReader:
         return self
@@ -127,17 +176,11 @@ class MuPDFReader:
         self.close()
 
     def close(self) -> None:
-        """Stop the child if it still runs and record what memory it used."""
-        process = self._process
-        if process.returncode is None:
-            if process.poll() is None:
-                process.kill()
-            _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            self.peak_memory = usage.ru_maxrss * 1024
-        self._selector.close()
-        assert process.stdout is not None
-        process.stdout.close()
+        """Stop the child if it still runs, then the thread reading its pipe."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._pipe.close()
 
     def _refuse(self, reason: str) -> ImportFailed:
         self.close()
@@ -148,9 +191,9 @@ class MuPDFReader:
             left = self._deadline - time.monotonic()
             if left <= 0:
                 raise self._refuse(_too_slow())
-            if not self._selector.select(min(left, 1.0)):
+            chunk = self._pipe.read(min(left, 1.0))
+            if chunk is None:
                 continue
-            chunk = os.read(self._fd, 1024 * 1024)
             if not chunk:
                 raise self._refuse(self._ended())
             self._buffer += chunk
@@ -162,10 +205,16 @@ class MuPDFReader:
         return message
 
     def _ended(self) -> str:
-        """Why the child stopped without a last word: a limit it hit, or a crash."""
+        """Why the child stopped without a last word: a limit it hit, or a crash.
+
+        Its pipe can close before it exits (Python closes files while shutting down): wait
+        for its own status rather than kill it and take ours for a limit.
+        """
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._process.wait(max(self._deadline - time.monotonic(), 0))
         self.close()
         code = self._process.returncode or 0
-        if code in (-signal.SIGXCPU, -signal.SIGKILL):
+        if code in _KILLED_BY_LIMIT:
             return _too_slow()
         return _("is not a readable %(kind)s (the reader stopped, status %(code)s)") % {
             "kind": self.label, "code": code}

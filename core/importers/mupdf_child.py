@@ -3,8 +3,8 @@
 MuPDF unpacks without limit: a 712 KB PDF whose page stream inflates to 200 MB of text
 operators took 15 GB, an EPUB with a 1 GB entry 17.5 GB. No check before opening catches
 every such bomb (nested form XObjects, one huge word laid out), so the parent runs this
-script with a wall-clock timeout and it caps its own address space before reading a byte;
-a bomb then ends this process, never the app.
+script with a wall-clock timeout and it caps its own memory before reading a byte
+(RLIMIT_AS; a Job Object on Windows); a bomb then ends this process, never the app.
 
 Run as a script, not imported: it needs only the standard library and pymupdf, so it
 starts in ~0.1 s. Input: the file's bytes on stdin. Output: JSON lines on stdout, one per
@@ -14,10 +14,10 @@ MuPDF's own messages are silenced and sent back as warnings, never printed.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
-import resource
 import sys
 from typing import Any, BinaryIO
 
@@ -26,10 +26,83 @@ CHUNK_WORDS = 20_000
 
 
 def limit_resources(memory_bytes: int, cpu_seconds: int) -> None:
-    """Cap this process's address space and CPU time; MuPDF's allocations then fail cleanly."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    """Cap this process's memory (and CPU time); MuPDF's allocations then fail cleanly.
+
+    Windows has no ``resource``: a Job Object caps the memory there, and the parent's
+    wall-clock deadline stands in for the CPU limit. macOS refuses an address-space cap
+    below what a process reserves at start (far more than any sane cap), so there only
+    the CPU limit and the deadline hold.
+    """
+    try:
+        import resource
+    except ImportError:
+        if sys.platform == "win32":
+            limit_windows_memory(memory_bytes)
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    except ValueError:
+        if sys.platform != "darwin":
+            raise
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+# --- Windows only, and not yet run on Windows: tests check the structure's layout. -----
+
+
+class JobLimits(ctypes.Structure):
+    """JOBOBJECT_EXTENDED_LIMIT_INFORMATION (winnt.h) in fixed-size types: DWORD is 32 bits
+    on Windows, SIZE_T and ULONG_PTR pointer-sized, LARGE_INTEGER 64 bits."""
+
+    _fields_ = [
+        ("PerProcessUserTimeLimit", ctypes.c_int64),
+        ("PerJobUserTimeLimit", ctypes.c_int64),
+        ("LimitFlags", ctypes.c_uint32),
+        ("MinimumWorkingSetSize", ctypes.c_size_t),
+        ("MaximumWorkingSetSize", ctypes.c_size_t),
+        ("ActiveProcessLimit", ctypes.c_uint32),
+        ("Affinity", ctypes.c_size_t),
+        ("PriorityClass", ctypes.c_uint32),
+        ("SchedulingClass", ctypes.c_uint32),
+        ("IoInfo", ctypes.c_uint64 * 6),  # IO_COUNTERS
+        ("ProcessMemoryLimit", ctypes.c_size_t),
+        ("JobMemoryLimit", ctypes.c_size_t),
+        ("PeakProcessMemoryUsed", ctypes.c_size_t),
+        ("PeakJobMemoryUsed", ctypes.c_size_t),
+    ]
+
+
+#: JOB_OBJECT_LIMIT_PROCESS_MEMORY | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION (a crash
+#: ends the process instead of waiting on an error dialog, as RLIMIT_CORE=0 skips the dump).
+_JOB_LIMIT_FLAGS = 0x100 | 0x400
+_JOB_EXTENDED_LIMIT_INFORMATION = 9
+
+
+def limit_windows_memory(memory_bytes: int) -> None:
+    """Put this process in a new Job Object that caps its committed memory.
+
+    Allocations beyond the cap fail (MuPDF reports them, Python raises MemoryError), as
+    under RLIMIT_AS. A failure here ends the child, so the document is refused rather
+    than read without a cap. The job handle stays open while the process lives.
+    """
+    win: Any = ctypes  # WinDLL, WinError and get_last_error exist on Windows only
+    kernel32 = win.WinDLL("kernel32", use_last_error=True)
+    kernel32.CreateJobObjectW.restype = ctypes.c_void_p
+    kernel32.GetCurrentProcess.restype = ctypes.c_void_p
+    kernel32.SetInformationJobObject.argtypes = [ctypes.c_void_p, ctypes.c_int,
+                                                 ctypes.c_void_p, ctypes.c_uint32]
+    kernel32.AssignProcessToJobObject.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+    limits = JobLimits(LimitFlags=_JOB_LIMIT_FLAGS, ProcessMemoryLimit=memory_bytes)
+    job = kernel32.CreateJobObjectW(None, None)
+    if not (job and kernel32.SetInformationJobObject(job, _JOB_EXTENDED_LIMIT_INFORMATION,
+                                                     ctypes.byref(limits),
+                                                     ctypes.sizeof(limits))
+            and kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess())):
+        raise win.WinError(win.get_last_error())
+
+
+# --- End of the Windows-only part. ----------------------------------------------------
 
 
 class _Output:
