@@ -79,7 +79,7 @@ def _extract(path: Path, reader: MuPDFReader, cancel: Cancel) -> str:
         if isinstance(item, int):  # a new chapter begins
             check_cancel(path, cancel)
             continue
-        text, _ = join_words(item.words, reflowed=True)
+        text, _offsets = join_words(item.words, reflowed=True)
         if text:
             pieces.append(text)
     return "\n".join(pieces)
