@@ -284,7 +284,8 @@ class ReviewPanel(QWidget):
         open_count = sum(1 for d in items if d.decision is None)
         self.summary.setText(counted(len(items), translate(
             "Review", "{n} disagreement, {open} undecided"), translate(
-            "Review", "{n} disagreements, {open} undecided"), open=open_count))
+            "Review", "{n} disagreements, {open} undecided"), open=open_count)
+            if self.leave.isEnabled() else "")  # no count when nothing is compared
         still = next((row for row, item in enumerate(items)
                       if current is not None and item.id == current.id), None)
         if still is not None:

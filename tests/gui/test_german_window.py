@@ -204,6 +204,10 @@ def test_the_review_count_is_in_sight_and_the_status_bar_reads_german(
     assert panel.summary.visibleRegion().boundingRect().width() >= needed
     assert german_sample.status_comparing.text() == (
         f"Vergleich: {ANNA} mit {TOMAS} · Beenden ✕")
+    qtbot.mouseClick(panel.leave, Qt.MouseButton.LeftButton)
+    assert german_sample.project is not None
+    german_sample.open_document(german_sample.project.documents()[1].id)
+    assert panel.summary.text() == ""  # not "0 Abweichungen, 0 offen" with nothing compared
 
 
 def test_the_inspector_deletes_undoes_and_lists_keys_in_german(
