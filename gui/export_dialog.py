@@ -126,7 +126,7 @@ class ExportDialog(QDialog):
         self.author.setAccessibleName(translate("ExportDialog", "Only this analyst"))
         self.author.addItem(translate("ExportDialog", ANY), None)
         for name in authors:
-            self.author.addItem(name or "(none)", name)
+            self.author.addItem(name or translate("ExportDialog", "(no name)"), name)
         self.status = QComboBox(self)
         self.status.setAccessibleName(translate("ExportDialog", "Only this status"))
         self.status.addItem(translate("ExportDialog", ANY), None)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from gui.i18n import QT_TRANSLATE_NOOP, translate
+from gui.undo import IDLE_TEXT
 
 #: Translated when shown (Qt Linguist keeps the markup; translators edit only the words).
 GETTING_STARTED = QT_TRANSLATE_NOOP("Help", """
@@ -42,8 +43,9 @@ def _menu_rows(menu: QMenu, trail: str) -> list[tuple[str, str, str]]:
             rows += _menu_rows(sub, f"{trail} ▸ {_plain(sub.title())}")
             continue
         keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
-        if action.text() and any(keys):
-            rows.append((trail, _plain(action.text()), ", ".join(k for k in keys if k)))
+        text = action.property(IDLE_TEXT) or action.text()  # "Undo", not "Undo Tag as…"
+        if text and any(keys):
+            rows.append((trail, _plain(str(text)), ", ".join(k for k in keys if k)))
     return rows
 
 

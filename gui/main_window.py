@@ -58,7 +58,7 @@ from gui.project_menu import ProjectMenu
 from gui.review_controller import ReviewController
 from gui.span_index import SpanIndex
 from gui.suggesting import SuggestionController
-from gui.undo import run
+from gui.undo import run, stack_actions
 from gui.window_layout import build_panels
 
 T = TypeVar("T")
@@ -146,8 +146,7 @@ class MainWindow(QMainWindow):
         self.inspector.deleteRequested.connect(lambda _id: annotating.delete_annotation())
 
     def _build_actions(self) -> WindowActions:
-        undo = self.undo_stack.createUndoAction(self, translate("Menu", "&Undo"))
-        redo = self.undo_stack.createRedoAction(self, translate("Menu", "&Redo"))
+        undo, redo = stack_actions(self.undo_stack, self)
         slots: dict[str, Callable[[], object]] = {
             "new_project": self.project_menu.new_project_dialog,
             "open_project": self.project_menu.open_project_dialog,

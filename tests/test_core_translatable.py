@@ -116,7 +116,7 @@ MESSAGE_CALLS = {
     "UnsupportedSchemaVersion", "ReadOnlyProject", "FileNotWritable", "DiskFull",
     "ProjectFileGone", "ProjectInUse", "NotFound", "Ambiguous", "InvalidSpan", "InvalidValue",
     "ExportCancelled", "ExportFailed", "ImportFailed", "Skip", "Unplaced", "UsageError",
-    "_Problem", "Refused", "TooMuchText", "NothingMatches", "SourceBusy", "_fail",
+    "_Problem", "Refused", "TooMuchText", "NothingMatches", "SourceBusy", "_fail", "_unreadable",
 }
 #: Modules whose messages are still English (the work goes module by module): shrink it,
 #: never grow it.

@@ -32,8 +32,10 @@ SHOWN = {
 }
 #: Literals that are no words: object names, separators, symbols, keys.
 NOT_WORDS = {"", " ", "·", "—", "✕", "…", "Glossa"}
-#: Key sequences ("Ctrl+Shift+E", "F3", "Tab") are Qt's to translate in menus, not ours.
-KEYS = re.compile(r"((Ctrl|Shift|Alt|Meta)\+)*(.|F\d+|Tab|Del|Delete|Esc|Return)")
+#: Key sequences ("Ctrl+Shift+E", "F3", "Shift+Tab") are Qt's to translate in menus, not
+#: ours. A bare word ("Delete") is a key only with a modifier: alone it was a button's text.
+KEYS = re.compile(r"((Ctrl|Shift|Alt|Meta)\+)*(.|F\d+)|((Ctrl|Shift|Alt|Meta)\+)+"
+                  r"(Tab|Del|Delete|Esc|Return)")
 #: Modules not converted yet (the language work goes module by module): shrink it, never grow it.
 NOT_YET: set[str] = set()
 
@@ -54,6 +56,8 @@ def _plain_strings(node: ast.expr) -> list[str]:
         return _plain_strings(node.left) + _plain_strings(node.right)
     if isinstance(node, ast.IfExp):
         return _plain_strings(node.body) + _plain_strings(node.orelse)
+    if isinstance(node, ast.BoolOp):  # name or "(no name)"
+        return [s for value in node.values for s in _plain_strings(value)]
     if isinstance(node, ast.Tuple | ast.List):
         return [s for e in node.elts for s in _plain_strings(e)]
     return []
@@ -71,6 +75,9 @@ def untranslated(path: Path) -> list[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call):
             continue
+        if _name(node.func) == "translate" and len(node.args) == 2 and isinstance(
+                node.args[1], ast.IfExp | ast.BoolOp):  # lupdate extracts no branch of it
+            found.append(f"{path.relative_to(REPO)}:{node.lineno}: a choice inside translate()")
         if _name(node.func) in SHOWN:
             args = [*node.args, *(k.value for k in node.keywords if k.arg != "objectName")]
         else:  # a command's text= is its name in Edit › Undo

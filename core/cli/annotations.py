@@ -22,6 +22,7 @@ from core.cli.common import (
 from core.errors import DamagedProject, InvalidValue
 from core.exporters import annotations_by_document, selected_documents, tag_filter
 from core.i18n import _
+from core.labels import status_label, tag_kind_label
 from core.model import Annotation, Tag
 from core.project import Project
 
@@ -92,7 +93,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
         short = short_ids(d.id for d in project.documents())
         rows = [
             (a.id[:SHORT_ID], short[a.document_id], str(a.start), str(a.end),
-             codebook.path(a.tag_id), cell(a.author, 20), a.status.value,
+             codebook.path(a.tag_id), cell(a.author, 20), status_label(a.status),
              cell(passage_of(text, a), TEXT_COLUMN))
             for a, text in found()
         ]
@@ -131,7 +132,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
         )
         return 0
     print_table((_("PATH"), _("KEY"), _("COLOUR"), _("KIND"), _("COUNT")),
-                 [(cell(path), key, color, kind, str(count))
+                 [(cell(path), key, color, tag_kind_label(kind), str(count))
                   for path, key, color, kind, count in rows],
                  right=frozenset({4}))
     return 0

@@ -25,6 +25,7 @@ from core.errors import GlossaError, ImportFailed, InvalidValue
 from core.i18n import _
 from core.importers.base import ImportOptions
 from core.importers.interchange import interchange_kind
+from core.labels import hit_kind_label
 from core.project import Project
 from core.wording import count
 
@@ -148,7 +149,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         say(_("nothing matches %(query)r") % {"query": args.query})
         return 0
     print_table((_("KIND"), _("DOC"), _("TITLE"), _("MATCH")),
-                 [(h.kind, short.get(h.document_id, h.document_id[:SHORT_ID]),
+                 [(hit_kind_label(h.kind), short.get(h.document_id, h.document_id[:SHORT_ID]),
                    cell(h.title, 40), cell(h.snippet, 2 * TEXT_COLUMN)) for h in hits])
     return 0
 

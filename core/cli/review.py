@@ -21,6 +21,7 @@ from core.cli.common import (
     short_ids,
 )
 from core.i18n import _, ngettext, number
+from core.labels import disagreement_kind_label
 from core.project import Project
 
 
@@ -49,7 +50,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     print_table((_("TAG"), _("KAPPA"), _("ALPHA"), _("F1 EXACT"), _("F1 OVERLAP")),
                  [(_tag_name(name), _figure(figures["kappa"].get(name)),
                    _figure(figures["alpha"].get(name)), _figure(exact.get(name)),
-                   _figure(overlap.get(name))) for name in names])
+                   _figure(overlap.get(name))) for name in names],
+                 right=frozenset({1, 2, 3, 4}))
     return 0
 
 
@@ -78,10 +80,12 @@ def _print_alpha_among(analysts: list[str], among: dict[str, float | None],
         return 0
     names = ["overall", *sorted(k for k in among if k != "overall")]
     print_table((_("TAG"), _("ALPHA (%(n)s ANALYSTS)") % {"n": len(analysts)}),
-                 [(_tag_name(name), _figure(among[name])) for name in names])
+                 [(_tag_name(name), _figure(among[name])) for name in names],
+                 right=frozenset({1}))
     print()
     print_table(("A", "B", _("KAPPA"), _("ALPHA"), _("F1 EXACT"), _("F1 OVERLAP")),
-                 [(a, b, *(_figure(v) for v in overall(f).values())) for a, b, f in pairs])
+                 [(a, b, *(_figure(v) for v in overall(f).values())) for a, b, f in pairs],
+                 right=frozenset({2, 3, 4, 5}))
     return 0
 
 
@@ -159,7 +163,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         (_("ID"), _("DOC"), _("START"), _("END"), _("KIND"), _("DECISION"), _("TEXT"),
          _("WHAT DIFFERS")),
         [(short[d.id], short_docs.get(d.document_id, d.document_id[:SHORT_ID]), str(d.start),
-          str(d.end), d.kind.value.replace("_", " "),
+          str(d.end), disagreement_kind_label(d.kind, (args.between[0], args.between[1])),
           "–" if d.decided is None else d.decided.value.replace("_", "-"),
           cell(texts[d.document_id][d.start:d.end], 40), cell(d.summary, 2 * TEXT_COLUMN))
          for d in items],

@@ -44,7 +44,8 @@ from core.exporters import (
     check_target,
 )
 from core.formats.spreadsheet import spreadsheet_text
-from core.i18n import N_, _
+from core.i18n import _
+from core.labels import disagreement_kind_label
 from core.model import DisagreementKind, utc_now
 from core.project import Project
 from core.review.adjudication import describe_decision
@@ -129,19 +130,6 @@ class AgreementReportContent:
         return tuple(row for section in self.sections for row in section.rows)
 
 
-_KIND_LABELS = {DisagreementKind.TAG_DIFFERS: N_("tag differs"),
-                DisagreementKind.BOUNDS_DIFFER: N_("bounds differ"),
-                DisagreementKind.ATTRIBUTES_DIFFER: N_("attributes differ")}
-
-
-def _kind_label(kind: DisagreementKind, analysts: tuple[str, str]) -> str:
-    if kind is DisagreementKind.ONLY_A:
-        return _("only %(name)s") % {"name": analysts[0]}
-    if kind is DisagreementKind.ONLY_B:
-        return _("only %(name)s") % {"name": analysts[1]}
-    return _(_KIND_LABELS[kind])
-
-
 def _passage(text: str, start: int, end: int) -> str:
     passage = " ".join(text[start:end].split())
     if len(passage) <= PASSAGE_CHARS:
@@ -185,7 +173,7 @@ def build_agreement_content(
         decision = "" if item.decision is None else describe_decision(item.decision, item)
         grouped.setdefault(item.document_id, []).append(DisagreementRow(
             number=number, disagreement=item, document_title=titles.get(item.document_id, ""),
-            kind=_kind_label(item.kind, analysts),
+            kind=disagreement_kind_label(item.kind, analysts),
             passage=_passage(texts[item.document_id], item.start, item.end), decision=decision,
         ))
     counts = Counter(item.kind for item in found)
@@ -196,7 +184,7 @@ def build_agreement_content(
         generated=utc_now(), figures=figures, confusion=confusion_matrix(report),
         sections=tuple(DocumentSection(doc_id, titles.get(doc_id, ""), tuple(rows))
                        for doc_id, rows in grouped.items()),
-        kind_counts=tuple((_kind_label(kind, analysts), counts[kind])
+        kind_counts=tuple((disagreement_kind_label(kind, analysts), counts[kind])
                           for kind in DisagreementKind if counts[kind]),
     )
 

@@ -65,6 +65,7 @@ from core.exporters.annotated_pdf_files import (
 from core.exporters.pdf_placement import Box, PagePlacement, SpanPlacer
 from core.formats.mupdf import WORD_FLAGS
 from core.i18n import _
+from core.labels import attribute_label, attribute_value, status_label
 from core.model import Annotation, DocumentInfo, PageMap, Status, WordBox
 from core.project import Project
 from core.text import normalize_text
@@ -274,10 +275,10 @@ def popup_text(codebook: Codebook, annotation: Annotation) -> str:
     specs = codebook.attribute_specs(annotation.tag_id) if annotation.tag_id in codebook else ()
     order = [s.name for s in specs if s.name in annotation.attributes]
     order += sorted(set(annotation.attributes) - set(order))
-    lines += [f"{name}: {annotation.attributes[name]}" for name in order
-              if annotation.attributes[name]]
+    lines += [f"{attribute_label(name)}: {attribute_value(annotation.attributes[name], name)}"
+              for name in order if annotation.attributes[name]]
     if annotation.status is not Status.ACCEPTED:
-        lines.append(f"status: {annotation.status.value}")
+        lines.append(_("status: %(status)s") % {"status": status_label(annotation.status)})
     if annotation.note:
         lines.append(annotation.note)
     return "\n".join(lines)

@@ -44,7 +44,13 @@ from markupsafe import Markup
 from core import i18n
 from core.errors import InvalidValue, NotFound
 from core.i18n import _
-from core.labels import attribute_label, attribute_value, choice_label, status_label
+from core.labels import (
+    attribute_label,
+    attribute_value,
+    choice_label,
+    language_name,
+    status_label,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "resources" / "templates"
 AUTOESCAPED = ("html", "htm", "xml", "j2")
@@ -159,6 +165,7 @@ def environment() -> jinja2.Environment:
                        decimal=i18n.number,
                        status_label=status_label, attribute_label=attribute_label,
                        choice_label=choice_label, attribute_value=attribute_value,
+                       language_name=language_name,
                        web_url=web_url)
     env.globals.update(stylesheet=stylesheet, language=i18n.language)
     return env

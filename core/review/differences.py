@@ -7,7 +7,7 @@ the reviewer sees the difference itself, A's value first, without opening both s
 from __future__ import annotations
 
 from core.i18n import _
-from core.labels import attribute_label
+from core.labels import attribute_label, attribute_value
 from core.model import DisagreementKind
 from core.review.disagreements import Disagreement
 from core.wording import count
@@ -54,5 +54,6 @@ def describe_difference(item: Disagreement, text: str) -> str:
     parts = []
     if item.span_a is not None and item.span_b is not None and item.span_a != item.span_b:
         parts.append(_bounds(text, item.span_a, item.span_b))
-    parts += [f"{attribute_label(key)}: {a or '–'} → {b or '–'}" for key, a, b in item.values]
+    parts += [f"{attribute_label(key)}: {attribute_value(a, key) or '–'} → "
+              f"{attribute_value(b, key) or '–'}" for key, a, b in item.values]
     return "; ".join(parts) or item.summary

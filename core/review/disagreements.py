@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from core.codebook import Codebook
 from core.errors import InvalidValue, NotFound
 from core.i18n import _, ngettext
-from core.labels import attribute_label
+from core.labels import attribute_label, attribute_value
 from core.model import (
     Decision,
     DecisionAction,
@@ -204,7 +204,8 @@ class _Tags:
             keys = list(values)
         order = self.attribute_order.get(mark.tag_id, ())
         ranked = sorted(keys, key=lambda k: (order.index(k) if k in order else len(order), k))
-        shown = ", ".join(f"{attribute_label(k)}: {values.get(k) or '–'}" for k in ranked)
+        shown = ", ".join(f"{attribute_label(k)}: {attribute_value(values.get(k, ''), k) or '–'}"
+                          for k in ranked)
         path = self.path(mark.tag_id)
         return f"{path} ({shown})" if shown else path
 

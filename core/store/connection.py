@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from core.errors import NotAGlossaProject, ProjectError, UnsupportedSchemaVersion
-from core.i18n import _
+from core.i18n import N_, _
 from core.store import schema, schema_check
 from core.store.upgrade import Upgrade, upgrade
 
@@ -56,15 +56,22 @@ def interrupted(err: BaseException) -> bool:
     return isinstance(err, sqlite3.OperationalError) and str(err) == "interrupted"
 
 
+#: SQLite's own reasons, which come in English, as the language in use says them.
+_SQLITE_REASONS = {"file is not a database": N_("file is not a database"),
+                   "database disk image is malformed": N_("database disk image is malformed")}
+
+
 def too_slow(path: Path) -> str:
-    return (f"{path.name}: reading it took longer than {UNTRUSTED_READ_SECONDS:g} s "
-            "(a damaged or hostile file?)")
+    return (_("%(name)s: reading it took longer than %(seconds)s s (a damaged or hostile "
+              "file?)") % {"name": path.name, "seconds": f"{UNTRUSTED_READ_SECONDS:g}"})
 
 
 def _unreadable(path: Path, err: sqlite3.Error, what: str) -> ProjectError:
+    """``what`` (translated) the file is not, with SQLite's reason in the language in use."""
     if interrupted(err):
         return ProjectError(too_slow(path))
-    return NotAGlossaProject(f"{path.name}: {what} ({err})")
+    known = _SQLITE_REASONS.get(str(err))
+    return NotAGlossaProject(f"{path.name}: {what} ({_(known) if known else err})")
 
 
 def _check_is_glossa(db: sqlite_utils.Database, path: Path) -> int:
@@ -73,7 +80,7 @@ def _check_is_glossa(db: sqlite_utils.Database, path: Path) -> int:
         app_id = schema.application_id(db)
         version = schema.user_version(db)
     except sqlite3.DatabaseError as err:
-        raise _unreadable(path, err, "not a Glossa project") from err
+        raise _unreadable(path, err, _("not a Glossa project")) from err
     if app_id != schema.APPLICATION_ID:
         raise NotAGlossaProject(_("%(name)s: not a Glossa project (a different kind of "
                                   "file)")
@@ -135,7 +142,7 @@ def open_database(path: Path) -> tuple[sqlite_utils.Database, Upgrade | None]:
         upgraded = upgrade(db, path)
     except sqlite3.DatabaseError as err:
         conn.close()
-        raise _unreadable(path, err, "not a Glossa project") from err
+        raise _unreadable(path, err, _("not a Glossa project")) from err
     except BaseException:
         conn.close()
         raise
@@ -171,7 +178,7 @@ def open_untrusted(path: Path, *, check_pages: bool = True) -> sqlite_utils.Data
                                         % {"name": path.name, "result": result})
     except sqlite3.DatabaseError as err:
         conn.close()
-        raise _unreadable(path, err, "not a readable Glossa project") from err
+        raise _unreadable(path, err, _("not a readable Glossa project")) from err
     except BaseException:
         conn.close()
         raise

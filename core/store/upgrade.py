@@ -30,8 +30,10 @@ class Upgrade:
     backup: Path
 
     def message(self) -> str:
-        return (f"{self.path.name}: upgraded from schema version {self.from_version} to "
-                f"{self.to_version}; the file as it was is kept as {self.backup.name}")
+        return (_("%(name)s: upgraded from schema version %(old)s to %(new)s; the file as it "
+                  "was is kept as %(backup)s")
+                % {"name": self.path.name, "old": self.from_version, "new": self.to_version,
+                   "backup": self.backup.name})
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from core.codebook import Codebook
 from core.labels import attribute_label, choice_label, origin_label
 from core.model import Annotation, AttributeSpec, Status, TagKind
-from gui.i18n import day, translate
+from gui.i18n import QT_TRANSLATE_NOOP, day, translate
 from gui.status_words import status_text
 
-_PLACEHOLDERS = {"date": "YYYY-MM-DD", "url": "https://…"}
+#: Shown in an empty field of that kind (the date as it is stored: year, month, day).
+_PLACEHOLDERS = {"date": QT_TRANSLATE_NOOP("Inspector", "YYYY-MM-DD"), "url": "https://…"}
 
 
 class NoteEdit(QPlainTextEdit):
@@ -159,7 +160,7 @@ class InspectorPanel(QWidget):
         self.span_button = QPushButton(translate("Inspector", "Set span to selection"))
         self.span_button.setAccessibleName(translate("Inspector", "Set span to selection"))
         self.span_button.clicked.connect(self._emit_set_span)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(translate("Inspector", "Delete"))
         self.delete_button.setAccessibleName(translate("Inspector", "Delete annotation"))
         self.delete_button.clicked.connect(self._emit_delete)
 
@@ -320,7 +321,7 @@ class InspectorPanel(QWidget):
             for choice in spec.choices:
                 box.addItem(choice_label(choice), choice)
             box.setCurrentIndex(max(0, box.findData(value)))
-            box.setAccessibleName(spec.name)
+            box.setAccessibleName(attribute_label(spec.name))
             box.activated.connect(lambda _i, name=spec.name: self.on_attribute_edited(name))
             return box
         edit = CompletingLineEdit(value)
@@ -329,8 +330,8 @@ class InspectorPanel(QWidget):
             edit.setCompleter(completer)
             edit.focused.connect(
                 lambda name=spec.name, c=completer: self._fill_completions(name, c))
-        edit.setAccessibleName(spec.name)
-        edit.setPlaceholderText(_PLACEHOLDERS.get(spec.kind, ""))
+        edit.setAccessibleName(attribute_label(spec.name))
+        edit.setPlaceholderText(translate("Inspector", _PLACEHOLDERS.get(spec.kind, "")))
         edit.editingFinished.connect(lambda name=spec.name: self.on_attribute_edited(name))
         edit.returnPressed.connect(self.doneEditing)
         return edit

@@ -130,9 +130,11 @@ class ReviewPanel(QWidget):
         self.leave.setEnabled(False)
         self.summary = QLabel(self)
         # A count that must not set the window's minimum width: it gives way (its full
-        # text is the tooltip).
+        # text is the tooltip). It takes the row's free space itself, right-aligned: after
+        # a stretch, Qt placed an Ignored label past the row's end, where nobody saw it.
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.summary.setMinimumWidth(40)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         compare_row = QHBoxLayout()
         compare_row.setContentsMargins(0, 0, 0, 0)
         for label, box in (("A", self.analyst_a), ("B", self.analyst_b)):
@@ -143,8 +145,7 @@ class ReviewPanel(QWidget):
         compare_row.addWidget(self.compare)
         compare_row.addWidget(self.leave)
         compare_row.addWidget(self.side_by_side)
-        compare_row.addStretch(1)
-        compare_row.addWidget(self.summary)
+        compare_row.addWidget(self.summary, 1)
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setAccessibleName(translate("Review", "Disagreements"))
@@ -214,7 +215,7 @@ class ReviewPanel(QWidget):
             box.deleteLater()
         self._layer_boxes = {}
         for name in analysts:
-            box = QCheckBox(name or "(no name)", self)
+            box = QCheckBox(name or translate("Review", "(no name)"), self)
             box.setIcon(swatch(colours.get(name, "#888888")))
             box.setChecked(state.shows(name))
             box.setToolTip(translate("Review", "Show {name}'s annotations").format(
@@ -238,8 +239,8 @@ class ReviewPanel(QWidget):
     def set_side_by_side_mode(self, on: bool) -> None:
         """Side by side colours both articles by tag: colouring by analyst waits."""
         self.by_analyst.setEnabled(not on)
-        self.by_analyst.setToolTip(translate("Review", "Side by side colours both articles by tag"
-                                             if on else _BY_ANALYST_TIP))
+        self.by_analyst.setToolTip(translate("Review", "Side by side colours both articles by tag")
+                                   if on else translate("Review", _BY_ANALYST_TIP))
 
     def layer_state(self) -> LayerState:
         hidden = frozenset(n for n, box in self._layer_boxes.items() if not box.isChecked())
@@ -283,7 +284,8 @@ class ReviewPanel(QWidget):
         open_count = sum(1 for d in items if d.decision is None)
         self.summary.setText(counted(len(items), translate(
             "Review", "{n} disagreement, {open} undecided"), translate(
-            "Review", "{n} disagreements, {open} undecided"), open=open_count))
+            "Review", "{n} disagreements, {open} undecided"), open=open_count)
+            if self.leave.isEnabled() else "")  # no count when nothing is compared
         still = next((row for row, item in enumerate(items)
                       if current is not None and item.id == current.id), None)
         if still is not None:

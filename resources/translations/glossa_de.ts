@@ -242,15 +242,15 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     </message>
     <message>
         <source>Add a top-level tag</source>
-        <translation>Einen Tag auf oberster Ebene anlegen</translation>
+        <translation>Ein Tag auf oberster Ebene anlegen</translation>
     </message>
     <message>
         <source>Add a tag inside the selected one</source>
-        <translation>Einen Tag unter dem ausgewählten anlegen</translation>
+        <translation>Ein Tag unter dem ausgewählten anlegen</translation>
     </message>
     <message>
         <source>Rename the selected tag</source>
-        <translation>Den ausgewählten Tag umbenennen</translation>
+        <translation>Das ausgewählte Tag umbenennen</translation>
     </message>
     <message>
         <source>Change the selected tag&apos;s colour</source>
@@ -262,15 +262,15 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     </message>
     <message>
         <source>Nest the selected tag under another</source>
-        <translation>Den ausgewählten Tag einem anderen unterordnen</translation>
+        <translation>Das ausgewählte Tag einem anderen unterordnen</translation>
     </message>
     <message>
         <source>Delete the selected tag and its annotations</source>
-        <translation>Den ausgewählten Tag und seine Annotationen löschen</translation>
+        <translation>Das ausgewählte Tag und seine Annotationen löschen</translation>
     </message>
     <message>
         <source>Select a tag first.</source>
-        <translation>Wählen Sie zuerst einen Tag aus.</translation>
+        <translation>Wählen Sie zuerst ein Tag aus.</translation>
     </message>
     <message>
         <source>Name of the new tag inside {parent}:</source>
@@ -282,7 +282,7 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     </message>
     <message>
         <source>New tag</source>
-        <translation>Neuer Tag</translation>
+        <translation>Neues Tag</translation>
     </message>
     <message>
         <source>Rename tag</source>
@@ -322,7 +322,7 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     </message>
     <message>
         <source>Delete the tag {path!r} with {details}? You can undo this.</source>
-        <translation>Den Tag „{path}“ mit {details} löschen? Sie können das rückgängig machen.</translation>
+        <translation>Das Tag „{path}“ mit {details} löschen? Sie können das rückgängig machen.</translation>
     </message>
     <message>
         <source> and </source>
@@ -342,7 +342,7 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     </message>
     <message>
         <source>Nested</source>
-        <translation>Unter</translation>
+        <translation>Unter-Tag</translation>
     </message>
     <message>
         <source>Rename</source>
@@ -612,11 +612,15 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     </message>
     <message>
         <source>Only this tag</source>
-        <translation>Nur dieser Tag</translation>
+        <translation>Nur dieses Tag</translation>
     </message>
     <message>
         <source>Only this analyst</source>
         <translation>Nur diese/r Analyst/in</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(ohne Namen)</translation>
     </message>
     <message>
         <source>Only this status</source>
@@ -707,7 +711,7 @@ Ihre bisherige Arbeit ist gespeichert. Einzelheiten stehen in {log}.</translatio
     </message>
     <message>
         <source>Choose a tag in the codebook first.</source>
-        <translation>Wählen Sie zuerst einen Tag im Codebuch.</translation>
+        <translation>Wählen Sie zuerst ein Tag im Codebuch.</translation>
     </message>
     <message>
         <source>Tagged {n} match as {path}.</source>
@@ -746,6 +750,7 @@ Their annotations are marked as theirs; changing one asks first.&lt;/li&gt;
 REFI-QDA) or the original PDF with highlights.&lt;/li&gt;
 &lt;/ol&gt;
 </source>
+        <extracomment>Translated when shown (Qt Linguist keeps the markup; translators edit only the words).</extracomment>
         <translation>
 &lt;h3&gt;Erste Schritte&lt;/h3&gt;
 &lt;ol&gt;
@@ -804,6 +809,11 @@ REFI-QDA) oder das Original-PDF mit Markierungen.&lt;/li&gt;
 <context>
     <name>Inspector</name>
     <message>
+        <source>YYYY-MM-DD</source>
+        <extracomment>Shown in an empty field of that kind (the date as it is stored: year, month, day).</extracomment>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
         <source>Inspector</source>
         <translation>Details</translation>
     </message>
@@ -831,12 +841,16 @@ oder klicken Sie auf eine Hervorhebung.</translation>
         <translation>Bereich auf Auswahl setzen</translation>
     </message>
     <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
         <source>Delete annotation</source>
         <translation>Annotation löschen</translation>
     </message>
     <message>
         <source>{name}&apos;s annotation: changes here change their layer</source>
-        <translation>Annotation von {name}: Änderungen hier ändern deren Ebene</translation>
+        <translation>Annotation von {name}: Änderungen hier gelten für diese Ebene, nicht für Ihre</translation>
     </message>
     <message>
         <source>Unknown analyst</source>
@@ -955,7 +969,7 @@ Geändert {modified}</translation>
     </message>
     <message>
         <source>Comparing {a} with {b} · Leave ✕</source>
-        <translation>Vergleich {a} mit {b} · Beenden ✕</translation>
+        <translation>Vergleich: {a} mit {b} · Beenden ✕</translation>
     </message>
     <message>
         <source>No project is open. Create one with File ▸ New project (Ctrl+N), open one (Ctrl+O), or look around in the sample project (Help ▸ Open sample project).</source>
@@ -1106,7 +1120,7 @@ Geändert {modified}</translation>
     </message>
     <message>
         <source>Put the current tag on every match (one undo step)</source>
-        <translation>Den aktuellen Tag auf jeden Treffer setzen (ein Rückgängig-Schritt)</translation>
+        <translation>Das aktuelle Tag auf jeden Treffer setzen (ein Rückgängig-Schritt)</translation>
     </message>
     <message>
         <source>Searc&amp;h project…</source>
@@ -1162,11 +1176,20 @@ Geändert {modified}</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
+        <extracomment>The property holding a menu action&apos;s name without the step it would take back (&quot;&amp;Undo&quot;), for lists of commands such as Help › Keyboard shortcuts.</extracomment>
         <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {step}</source>
+        <translation>&amp;Rückgängig: {step}</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
         <translation>Wieder&amp;holen</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {step}</source>
+        <translation>Wieder&amp;holen: {step}</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1421,12 +1444,20 @@ Geändert {modified}</translation>
         <translation>Vorherige Abweichung</translation>
     </message>
     <message>
+        <source>(no name)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+    <message>
         <source>Show {name}&apos;s annotations</source>
         <translation>Annotationen von {name} zeigen</translation>
     </message>
     <message>
         <source>unnamed</source>
         <translation>ohne Namen</translation>
+    </message>
+    <message>
+        <source>Side by side colours both articles by tag</source>
+        <translation>Nebeneinander färbt beide Artikel nach Tag</translation>
     </message>
     <message>
         <source>Choose two different analysts.</source>
@@ -1533,11 +1564,11 @@ Geändert {modified}</translation>
     </message>
     <message>
         <source>Put this tag on every match, as one undo step (Ctrl+Shift+T)</source>
-        <translation>Diesen Tag auf jeden Treffer setzen, als ein Rückgängig-Schritt (Strg+Umschalt+T)</translation>
+        <translation>Dieses Tag auf jeden Treffer setzen, als ein Rückgängig-Schritt (Strg+Umschalt+T)</translation>
     </message>
     <message>
         <source>Choose a tag in the codebook first</source>
-        <translation>Wählen Sie zuerst einen Tag im Codebuch</translation>
+        <translation>Wählen Sie zuerst ein Tag im Codebuch</translation>
     </message>
     <message>
         <source>Search project</source>

@@ -181,7 +181,7 @@ def test_german_html_report(german: None, reported: Project, tmp_path: Path) -> 
     html = out.read_text(encoding="utf-8")
     for expected in ('<html lang="de">', "Glossa-Annotationsbericht",
                      "Legende, Anzahlen und Abdeckung", "<dt>Veröffentlicht</dt><dd>22.09.2021",
-                     "1 Annotation in 1 Dokument", "Zitate", "Sprecher", "direkt",
+                     "1 Annotation · 1 Dokument", "Zitate", "Sprecher", "direkt",
                      "Tags in diesem Dokument", "Erstellt mit Glossa"):
         assert expected in html, expected
     for english in ("Legend, counts", "annotation report", "(untitled)", "Published"):

@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QMenu
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QMenu
 
+from core.sample import ANNA, TOMAS, build_sample_project
 from gui import i18n
+from gui.help import shortcut_rows
 from gui.main_window import MainWindow
 from gui.preferences import Preferences
 from tests.gui.conftest import DialogSpy, SampleProject, open_window, select
@@ -173,3 +175,65 @@ def test_a_refused_import_is_explained_in_german(german: None, qtbot: Any,
     shown = "\n".join(dialog_spy.errors)
     assert "kaputt.pdf: ist kein lesbares PDF" in shown, shown
     assert "binär.txt: ist keine Textdatei (binärer Inhalt)" in shown, shown
+
+
+@pytest.fixture
+def german_sample(german: None, qtbot: Any, tmp_path: Path,
+                  isolated_settings: QSettings) -> MainWindow:
+    """The German window on the sample project (German codebook), at the ferry article."""
+    window = MainWindow(Preferences(isolated_settings))
+    qtbot.addWidget(window)
+    assert window.open_project(build_sample_project(tmp_path / "beispiel.glossa"))
+    window.resize(1400, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_review_count_is_in_sight_and_the_status_bar_reads_german(
+        german_sample: MainWindow, qtbot: Any) -> None:
+    """The count of disagreements sat past the panel's right edge (an Ignored label after a
+    stretch), in English too; the way out reads "Vergleich: A mit B"."""
+    panel = german_sample.review_panel
+    german_sample.bottom_tabs.setCurrentWidget(panel)
+    panel.analyst_a.setCurrentText(ANNA)
+    panel.analyst_b.setCurrentText(TOMAS)
+    qtbot.mouseClick(panel.compare, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Abweichungen" in panel.summary.text(), timeout=5000)
+    needed = panel.summary.fontMetrics().horizontalAdvance(panel.summary.text())
+    assert panel.summary.visibleRegion().boundingRect().width() >= needed
+    assert german_sample.status_comparing.text() == (
+        f"Vergleich: {ANNA} mit {TOMAS} · Beenden ✕")
+    qtbot.mouseClick(panel.leave, Qt.MouseButton.LeftButton)
+    assert german_sample.project is not None
+    german_sample.open_document(german_sample.project.documents()[1].id)
+    assert panel.summary.text() == ""  # not "0 Abweichungen, 0 offen" with nothing compared
+
+
+def test_the_inspector_deletes_undoes_and_lists_keys_in_german(
+        german_sample: MainWindow, qtbot: Any) -> None:
+    """The inspector's delete button was "Delete"; Edit › Undo read "Rückgängig Als Zitat
+    taggen" and Help › Keyboard shortcuts listed the step it would undo."""
+    window = german_sample
+    window.view.setFocus()
+    window.view.select_span(0, 6)  # "Streit", in the headline
+    press(qtbot, window, "1")
+    assert window.inspector.delete_button.text() == "Löschen"
+    assert window.window_actions.undo.text() == "&Rückgängig: Als Zitat taggen"
+    rows = {command for _menu, command, _keys in shortcut_rows(window)}
+    assert "Rückgängig" in rows and "Wiederholen" in rows
+    assert not any(command.startswith("Rückgängig:") for command in rows)
+    qtbot.mouseClick(window.inspector.delete_button, Qt.MouseButton.LeftButton)
+    assert window.window_actions.undo.text() == "&Rückgängig: Zitat löschen"
+    window.window_actions.undo.trigger()
+    assert window.window_actions.redo.text() == "Wieder&holen: Zitat löschen"
+
+
+def test_a_source_s_date_field_asks_in_german(german_sample: MainWindow, qtbot: Any) -> None:
+    window = german_sample
+    window.view.setFocus()
+    window.view.select_span(0, 6)
+    press(qtbot, window, "2")
+    date = window.inspector.attribute_fields["date"]
+    assert isinstance(date, QLineEdit)
+    assert date.placeholderText() == "JJJJ-MM-TT" and date.accessibleName() == "Datum"
