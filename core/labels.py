@@ -27,46 +27,45 @@ _BACKUP_KINDS = {"auto": N_("auto"), "manual": N_("manual"),
                  "before-restore": N_("before-restore"), "before-upgrade": N_("before-upgrade")}
 
 
+def _shown(table: dict[str, str], keyword: object) -> str:
+    """``keyword`` translated when ``table`` knows it, else as it is."""
+    known = table.get(str(keyword))
+    return _(known) if known else str(keyword)
+
+
 def status_label(status: str) -> str:
     """A review status as people read it."""
-    known = _STATUSES.get(str(status))
-    return _(known) if known else str(status)
+    return _shown(_STATUSES, status)
 
 
 def attribute_label(name: str) -> str:
     """An attribute's name: the default codebook's translated, a user's own unchanged."""
-    known = _ATTRIBUTES.get(name)
-    return _(known) if known else name
+    return _shown(_ATTRIBUTES, name)
 
 
 def choice_label(value: str) -> str:
     """A choice value ("direct", "reported") translated; other values unchanged."""
-    known = _CHOICES.get(value)
-    return _(known) if known else value
+    return _shown(_CHOICES, value)
 
 
 def origin_label(origin: str) -> str:
     """How an annotation came to be ("suggested"), as people read it."""
-    known = _ORIGINS.get(str(origin))
-    return _(known) if known else str(origin)
+    return _shown(_ORIGINS, origin)
 
 
 def backup_kind_label(kind: str) -> str:
     """A backup's kind ("auto", "before-upgrade"), as people read it."""
-    known = _BACKUP_KINDS.get(str(kind))
-    return _(known) if known else str(kind)
+    return _shown(_BACKUP_KINDS, kind)
 
 
 def tag_kind_label(kind: str) -> str:
     """What a tag means to Glossa ("quote", "tone"), as people read it."""
-    known = _TAG_KINDS.get(str(kind))
-    return _(known) if known else str(kind)
+    return _shown(_TAG_KINDS, kind)
 
 
 def hit_kind_label(kind: str) -> str:
     """Where a search hit is ("document", "note"), as people read it."""
-    known = _HIT_KINDS.get(kind)
-    return _(known) if known else kind
+    return _shown(_HIT_KINDS, kind)
 
 
 def disagreement_kind_label(kind: DisagreementKind, analysts: tuple[str, str]) -> str:
