@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from core.anchoring import CONTEXT, check_span_length, selector_for
 from core.codebook import Codebook
+from core.dates import iso_date
 from core.errors import InvalidValue, NotFound
 from core.i18n import N_, _
 from core.labels import attribute_label
@@ -83,11 +84,17 @@ def _selector(store: Store, doc_id: str, start: int, end: int) -> TextQuoteSelec
     return TextQuoteSelector(exact, prefix, suffix)
 
 
-def _check_choices(codebook: Codebook, tag_id: str, attributes: dict[str, str]) -> None:
+def _checked(codebook: Codebook, tag_id: str, attributes: dict[str, str]) -> dict[str, str]:
+    """``attributes`` with choices checked and dates as YYYY-MM-DD however they were
+    typed ("22.09.2021"), so reports, exports and sorting read one form."""
+    checked = dict(attributes)
     for spec in codebook.attribute_specs(tag_id):
-        value = attributes.get(spec.name, "")
+        value = checked.get(spec.name, "")
         if spec.choices and value:
             check_choice(attribute_label(spec.name), value, spec.choices)
+        if spec.kind == "date" and value and (day := iso_date(value)):
+            checked[spec.name] = day
+    return checked
 
 
 # --- annotations ---------------------------------------------------------------
@@ -126,9 +133,8 @@ class AddAnnotations:
         prepared = []
         for a in self.annotations:
             codebook.get(a.tag_id)
-            attributes = validate_attributes(a.attributes)
+            attributes = _checked(codebook, a.tag_id, validate_attributes(a.attributes))
             check_note_and_author(a.note, a.author)
-            _check_choices(codebook, a.tag_id, attributes)
             if len(self.annotations) == 1:
                 selector = _selector(store, a.document_id, a.start, a.end)
             else:
@@ -188,9 +194,11 @@ class UpdateAnnotation:
         tag_id = after.get("tag_id", current.tag_id)
         codebook.get(tag_id)
         if "attributes" in after:
-            after["attributes"] = validate_attributes(after["attributes"])
+            after["attributes"] = _checked(codebook, tag_id,
+                                           validate_attributes(after["attributes"]))
+        else:
+            _checked(codebook, tag_id, current.attributes)  # a new tag's choices
         check_note_and_author(after.get("note", current.note), after.get("author", current.author))
-        _check_choices(codebook, tag_id, after.get("attributes", current.attributes))
         if "start" in after or "end" in after:
             start = after.get("start", current.start)
             end = after.get("end", current.end)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from core.dates import iso_date
 from core.model import TagKind
 
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
@@ -17,28 +18,8 @@ _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 #: name does not).
 _SEPARATOR = re.compile(r"\s+[–—|-]\s+")
 _PARENTHESISED = re.compile(r"^\((?P<inner>[^()]{1,80})\)$")
-_LANGUAGES = ["de", "en", "ru"]
 #: Longest text taken for an outlet when no parentheses mark it.
 _OUTLET_CHARS = 40
-
-
-def _iso_date(part: str) -> str:
-    """The part as YYYY-MM-DD when it is a date and nothing else, else ""."""
-    if not any(ch.isdigit() for ch in part) or len(part) > 40:
-        return ""
-    import dateparser  # loaded on first use: start-up does not need it
-
-    candidate = part.strip().rstrip(".,;:")
-    # Year first only when it is written out first ("2021-09-23"): "03/04/21" and
-    # "12.11.10" are day first, as German, Russian and British news write them.
-    orders = ("YMD", "DMY") if re.match(r"\d{4}\D", candidate) else ("DMY",)
-    for order in orders:
-        found = dateparser.parse(candidate, languages=_LANGUAGES,
-                                 settings={"STRICT_PARSING": True, "DATE_ORDER": order,
-                                           "RETURN_AS_TIMEZONE_AWARE": False})
-        if found is not None:
-            return found.date().isoformat()
-    return ""
 
 
 def parse_source_line(line: str) -> dict[str, str]:
@@ -54,11 +35,11 @@ def parse_source_line(line: str) -> dict[str, str]:
     rest: list[str] = []
     for part in parts:
         if "date" not in found:
-            if date := _iso_date(part):
+            if date := iso_date(part):
                 found["date"] = date
                 continue
             head, comma, tail = part.rpartition(", ")  # "Reuters, 5. März 2024"
-            if comma and (date := _iso_date(tail)):
+            if comma and (date := iso_date(tail)):
                 found["date"], part = date, head
                 if "outlet" not in found and len(head) <= _OUTLET_CHARS:
                     found["outlet"] = head.strip("() ")  # the name before the date

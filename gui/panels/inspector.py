@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.codebook import Codebook
+from core.dates import iso_date
 from core.labels import attribute_label, choice_label, origin_label
 from core.model import Annotation, AttributeSpec, Status, TagKind
 from gui.i18n import QT_TRANSLATE_NOOP, day, translate
 from gui.status_words import status_text
 
-#: Shown in an empty field of that kind (the date as it is stored: year, month, day).
+#: Shown in an empty field of that kind (a date as the language writes it; any common
+#: form is taken and stored as YYYY-MM-DD).
 _PLACEHOLDERS = {"date": QT_TRANSLATE_NOOP("Inspector", "YYYY-MM-DD"), "url": "https://…"}
 
 
@@ -124,6 +126,8 @@ class InspectorPanel(QWidget):
         self.annotation: Annotation | None = None
         self.codebook = Codebook([])
         self.attribute_fields: dict[str, QLineEdit | QComboBox] = {}
+        # Date attributes: shown as the language writes dates, stored as YYYY-MM-DD.
+        self._dates: set[str] = set()
         self.tag_box = QComboBox()
         self.status_box = QComboBox()
         self.note = NoteEdit()
@@ -219,6 +223,7 @@ class InspectorPanel(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.attribute_fields = {}
+        self._dates = set()
         exact = " ".join(a.exact.split())
         self.excerpt.setText(f"{exact[:300]}{'…' if len(exact) > 300 else ''}")
         tag = codebook.get(a.tag_id) if a.tag_id in codebook else None
@@ -290,7 +295,7 @@ class InspectorPanel(QWidget):
         exact = " ".join(a.exact.split())
         self.excerpt.setText(f"{exact[:300]}{'…' if len(exact) > 300 else ''}")
         for name, field in self.attribute_fields.items():
-            value = a.attributes.get(name, "")
+            value = self._shown(name, a.attributes.get(name, ""))
             if isinstance(field, QComboBox):
                 field.setCurrentIndex(max(0, field.findData(value)))
             else:
@@ -304,7 +309,7 @@ class InspectorPanel(QWidget):
     def _update_values(self, a: Annotation) -> None:
         """Same annotation edited: refresh values in place so focus stays where it is."""
         for name, field in self.attribute_fields.items():
-            value = a.attributes.get(name, "")
+            value = self._shown(name, a.attributes.get(name, ""))
             if isinstance(field, QComboBox):
                 field.setCurrentIndex(max(0, field.findData(value)))
             elif not field.isModified() and field.text() != value:
@@ -324,7 +329,9 @@ class InspectorPanel(QWidget):
             box.setAccessibleName(attribute_label(spec.name))
             box.activated.connect(lambda _i, name=spec.name: self.on_attribute_edited(name))
             return box
-        edit = CompletingLineEdit(value)
+        if spec.kind == "date":
+            self._dates.add(spec.name)
+        edit = CompletingLineEdit(self._shown(spec.name, value))
         completer = self._completer(spec.name)
         if completer is not None:
             edit.setCompleter(completer)
@@ -335,6 +342,9 @@ class InspectorPanel(QWidget):
         edit.editingFinished.connect(lambda name=spec.name: self.on_attribute_edited(name))
         edit.returnPressed.connect(self.doneEditing)
         return edit
+
+    def _shown(self, name: str, value: str) -> str:
+        return day(value) if name in self._dates else value
 
     def set_completion_source(self, name: str, source: Callable[[], list[str]]) -> None:
         """Complete attribute ``name`` from ``source()``, read when the field is next
@@ -386,6 +396,8 @@ class InspectorPanel(QWidget):
             value = str(field.currentData() or "")
         else:
             value = field.text().strip()
+            if name in self._dates:  # "22.09.2021" or "22. September 2021": one form
+                value = iso_date(value) or value
             field.setModified(False)  # committed: later changes (undo) may overwrite it
         attributes = dict(self.annotation.attributes)
         if attributes.get(name, "") == value:

@@ -810,8 +810,8 @@ REFI-QDA) oder das Original-PDF mit Markierungen.&lt;/li&gt;
     <name>Inspector</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <extracomment>Shown in an empty field of that kind (the date as it is stored: year, month, day).</extracomment>
-        <translation>JJJJ-MM-TT</translation>
+        <extracomment>Shown in an empty field of that kind (a date as the language writes it; any common form is taken and stored as YYYY-MM-DD).</extracomment>
+        <translation>TT.MM.JJJJ</translation>
     </message>
     <message>
         <source>Inspector</source>

@@ -50,12 +50,11 @@ def clashes(window: MainWindow) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def german(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def german(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[None]:
     """Glossa's German translation installed for one test, removed afterwards."""
     monkeypatch.setenv(i18n.ENVIRONMENT, "de")
     locale_before = QLocale()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
+    app = qapp
     translators = i18n.install_translators(app, "de")
     assert translators, "glossa_de.qm could not be built or loaded"
     yield
@@ -236,4 +235,17 @@ def test_a_source_s_date_field_asks_in_german(german_sample: MainWindow, qtbot: 
     press(qtbot, window, "2")
     date = window.inspector.attribute_fields["date"]
     assert isinstance(date, QLineEdit)
-    assert date.placeholderText() == "JJJJ-MM-TT" and date.accessibleName() == "Datum"
+    assert date.placeholderText() == "TT.MM.JJJJ" and date.accessibleName() == "Datum"
+    # Typed as a German writes it, stored as YYYY-MM-DD, shown as it was typed.
+    type_text(date, "22. September 2021")
+    qtbot.keyClick(date, Qt.Key.Key_Return)
+    current = window.current_annotation
+    assert current is not None and window.project is not None
+    stored = window.project.annotation(current.id).attributes
+    assert stored == {"date": "2021-09-22"}
+    assert date.text() == "22.09.2021"
+    # Leaving the field unchanged changes nothing (no second step in Edit › Undo).
+    steps = window.undo_stack.count()
+    date.setFocus()
+    qtbot.keyClick(date, Qt.Key.Key_Return)
+    assert window.undo_stack.count() == steps
