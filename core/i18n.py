@@ -32,9 +32,15 @@ LANGUAGES = ("en", "de")
 ENVIRONMENT = "GLOSSA_LANG"
 _SYSTEM_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
+class _Speaking:
+    """The language in use and its translations (one per process, set by ``use_language``)."""
+
+    language = "en"
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+
+
 _lock = threading.Lock()
-_active: dict[str, gettext.NullTranslations | str] = {
-    "translations": gettext.NullTranslations(), "language": "en"}
+_speaking = _Speaking()
 _loaded: dict[str, gettext.NullTranslations] = {}
 
 
@@ -94,25 +100,18 @@ def use_language(language: str) -> str:
     with _lock:
         if code not in _loaded:
             _loaded[code] = _load(code)
-        _active["translations"] = _loaded[code]
-        _active["language"] = code
+        _speaking.translations, _speaking.language = _loaded[code], code
     return code
 
 
 def language() -> str:
     """The code of the language in use ("en", "de")."""
-    return str(_active["language"])
-
-
-def _translations() -> gettext.NullTranslations:
-    found = _active["translations"]
-    assert isinstance(found, gettext.NullTranslations)
-    return found
+    return _speaking.language
 
 
 def _(message: str) -> str:
     """``message`` in the language in use."""
-    return _translations().gettext(message)
+    return _speaking.translations.gettext(message)
 
 
 def N_(message: str) -> str:
@@ -128,7 +127,7 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """``singular`` or ``plural`` for ``n``, in the language in use."""
-    return _translations().ngettext(singular, plural, n)
+    return _speaking.translations.ngettext(singular, plural, n)
 
 
 def number(n: float, digits: int | None = None) -> str:
