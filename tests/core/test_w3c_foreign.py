@@ -108,3 +108,30 @@ def test_what_glossa_writes_as_w3c_comes_back_under_any_name(
         (quote,) = back.annotations()
         assert (quote.start, back.tag_path(quote.tag_id), quote.note) == (start, "Quote",
                                                                          "Auftakt")
+
+
+def test_in_a_german_project_comments_and_english_tags_land_on_the_german_defaults(
+        tmp_path: Path) -> None:
+    """A Hypothesis comment becomes a "Notiz" and a tagging body "Tone/Critical" (what an
+    English project exports) lands on "Ton/Kritisch": no English tag is added beside them."""
+    from core import i18n
+
+    i18n.use_language("de")
+    try:
+        german = new_project(tmp_path, "de.glossa")
+    finally:
+        i18n.use_language("en")
+    with german:
+        add_document(german, GERMAN)
+        first = GERMAN.index("Wir müssen reden")
+        comment = hypothesis_comment("Wir müssen reden", "Berlin. „", "“, sagte", first,
+                                     "Stimmt das?", 1)
+        tagged = hypothesis_comment("Wir müssen reden", "Berlin. „", "“, sagte", first, "", 2)
+        tagged["body"] = [{"type": "TextualBody", "purpose": "tagging",
+                           "value": "Tone/Critical"}]
+        path = tmp_path / "english.json"
+        path.write_text(json.dumps([comment, tagged], ensure_ascii=False), encoding="utf-8")
+        report = import_w3c(german, path)
+        assert report.unplaced == [] and report.tags_added == []
+        assert sorted(german.tag_path(a.tag_id) for a in german.annotations()) == [
+            "Notiz", "Ton/Kritisch"]
