@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu
 
 from gui.main_window import MainWindow
-from tests.gui.conftest import SampleProject
+from tests.gui.conftest import PLATFORM_NOISE, SampleProject
 
 
 def statuses(sample: SampleProject) -> list[tuple[str, str, str]]:
@@ -87,6 +88,7 @@ def test_imported_articles_come_with_suggestions_unless_turned_off(
     assert window.project.annotations(window.document_id) == []
 
 
+@pytest.mark.qt_log_ignore(PLATFORM_NOISE, "This plugin does not support (raise|grabbing)")
 def test_tone_cues_are_proposed_once_chosen_and_the_choice_is_remembered(
         qtbot: Any, active: MainWindow, sample: SampleProject) -> None:
     """Review › Include tone cues (off by default): Ctrl+Shift+G then proposes Tone levels
@@ -94,8 +96,15 @@ def test_tone_cues_are_proposed_once_chosen_and_the_choice_is_remembered(
     window = active
     toggle = window.suggesting.tone_action
     assert not toggle.isChecked() and not window.preferences.suggest_tone()
-    toggle.trigger()
-    assert window.preferences.suggest_tone()
+    bar = window.menuBar()
+    menu = next(a.menu() for a in bar.actions() if a.text() == "Revie&w")
+    assert isinstance(menu, QMenu)
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible, timeout=3000)
+    QTest.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     menu.actionGeometry(toggle).center())
+    assert toggle.isChecked() and window.preferences.suggest_tone()
     QTest.keyClick(window.view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     tones = sample.rows(
